@@ -1,0 +1,50 @@
+// Where compute runs. A backend is a set of kernels with one signature each; layers call the current
+// backend and never a kernel module directly, so the WebAssembly backend can replace any kernel and
+// fall back to the TypeScript reference (the oracle) for the rest.
+
+import { gemm, type Gemm } from '../kernels/gemm.js';
+import { type LstmWorkspace, lstmBackward, lstmForward, lstmWorkspace, type RecurrentOptions } from '../kernels/lstm.js';
+import type { FloatArray } from '../tensor.js';
+
+type Drop1<F> = F extends (g: Gemm, ...rest: infer R) => infer Ret ? (...rest: R) => Ret : never;
+
+export interface Backend {
+  readonly name: string;
+  readonly dtype: 'float32' | 'float64';
+  /** A zeroed array of n floats, in the backend's own memory where it has one. */
+  alloc(n: number): FloatArray;
+  gemm: Gemm;
+  lstmWorkspace(B: number, T: number, D: number, H: number): LstmWorkspace;
+  lstmForward: Drop1<typeof lstmForward>;
+  lstmBackward: Drop1<typeof lstmBackward>;
+}
+
+export type { LstmWorkspace, RecurrentOptions };
+
+/** The TypeScript reference backend for an array type (float32 in use, float64 for gradient checks). */
+export function referenceBackend(dtype: 'float32' | 'float64' = 'float32'): Backend {
+  const alloc = dtype === 'float64' ? (n: number) => new Float64Array(n) : (n: number) => new Float32Array(n);
+  return {
+    name: dtype === 'float64' ? 'reference-f64' : 'reference',
+    dtype,
+    alloc,
+    gemm,
+    lstmWorkspace: (B, T, D, H) => lstmWorkspace(alloc, B, T, D, H),
+    lstmForward: (...a) => lstmForward(gemm, ...a),
+    lstmBackward: (...a) => lstmBackward(gemm, ...a),
+  };
+}
+
+let current: Backend = referenceBackend();
+
+/** The backend layers use now. */
+export function getBackend(): Backend {
+  return current;
+}
+
+/** Selects the backend for everything built or run afterwards; returns the previous one. */
+export function setBackend(b: Backend): Backend {
+  const prev = current;
+  current = b;
+  return prev;
+}

@@ -1,0 +1,187 @@
+// The layer contract: build(inputShapes, rng) declares weights, call() runs forward on a batch,
+// backward() takes output gradients, accumulates weight gradients and returns input gradients.
+// Shapes here are per sample (no batch dimension). Weights of one layer live in one flat buffer.
+
+import { getBackend } from '../backend/backend.js';
+import { ConfigError, ShapeError, StateError } from '../errors.js';
+import { initialize, type InitializerSpec } from '../initializers.js';
+import type { Rng } from '../rng.js';
+import { type FloatArray, type Shape, shapeString, sizeOf, Tensor, type TensorLike, tensor } from '../tensor.js';
+
+/** A trainable (or frozen) weight: value and gradient are views into the layer's flat buffers. */
+export interface Param {
+  name: string;
+  shape: number[];
+  value: FloatArray;
+  grad: FloatArray;
+  trainable: boolean;
+}
+
+export interface CallContext {
+  training: boolean;
+  /** Per-sample step mask (B,T), 1 = real step, 0 = padding; null when there is none. */
+  mask: Tensor | null;
+}
+
+interface WeightSpec {
+  name: string;
+  shape: number[];
+  init: InitializerSpec;
+  trainable: boolean;
+  /** Custom filling after the initializer (e.g. unitForgetBias). */
+  after?: (value: FloatArray) => void;
+}
+
+const counters = new Map<string, number>();
+/** Keras-style unique names: 'lstm', 'lstm_1', 'lstm_2', ... */
+export function uniqueName(base: string): string {
+  const n = counters.get(base) ?? 0;
+  counters.set(base, n + 1);
+  return n === 0 ? base : `${base}_${n}`;
+}
+
+/** Options every layer accepts. */
+export interface BaseLayerConfig {
+  name?: string;
+  /** Per-sample input shape, needed on the first layer of a sequential model, e.g. [timesteps, features]. */
+  inputShape?: number[];
+  trainable?: boolean;
+}
+
+export abstract class Layer {
+  /** The Keras class name, e.g. 'LSTM', used in summaries and serialization. */
+  abstract readonly className: string;
+  readonly name: string;
+  inputShape: number[] | null;
+  trainable: boolean;
+  built = false;
+  protected specs: WeightSpec[] = [];
+  private weights: Param[] = [];
+
+  constructor(config: BaseLayerConfig, baseName: string) {
+    this.name = config.name ?? uniqueName(baseName);
+    this.inputShape = config.inputShape ? [...config.inputShape] : null;
+    if (config.inputShape) {
+      for (const d of config.inputShape) {
+        if (!Number.isInteger(d) || d <= 0) {
+          throw new ConfigError(`inputShape must be positive integers (per sample, no batch dimension), got ${shapeString(config.inputShape)}`, this.name);
+        }
+      }
+    }
+    this.trainable = config.trainable ?? true;
+  }
+
+  /** Declares weights for these per-sample input shapes (first: the main input). */
+  protected abstract declare(inputShapes: Shape[]): void;
+  /** Per-sample output shapes for the given input shapes. */
+  abstract computeOutputShapes(inputShapes: Shape[]): number[][];
+  /** Forward over a batch; inputs[0] is the main input. */
+  abstract call(inputs: Tensor[], ctx: CallContext): Tensor[];
+  /** Backward for the last call: accumulates weight gradients, returns input gradients (null where none). */
+  abstract backward(dOutputs: (Tensor | null)[]): (Tensor | null)[];
+  /** The Keras-shaped config with every default resolved. */
+  abstract getConfig(): Record<string, unknown>;
+
+  /** The mask of this layer's output given its input mask (default: none). */
+  computeMask(_inputs: Tensor[], _mask: Tensor | null): Tensor | null {
+    return null;
+  }
+
+  /** Adds a weight during declare(). */
+  protected addWeight(name: string, shape: number[], init: InitializerSpec, after?: (v: FloatArray) => void): void {
+    this.specs.push({ name, shape, init, trainable: true, ...(after ? { after } : {}) });
+  }
+
+  /** Declares and allocates the weights, initialized from `rng`. */
+  build(inputShapes: Shape[], rng: Rng): void {
+    if (this.built) return;
+    this.specs = [];
+    this.declare(inputShapes);
+    const b = getBackend();
+    const total = this.specs.reduce((s, w) => s + sizeOf(w.shape), 0);
+    const values = b.alloc(total), grads = b.alloc(total);
+    let off = 0;
+    this.weights = this.specs.map((w) => {
+      const n = sizeOf(w.shape);
+      const p: Param = { name: `${this.name}/${w.name}`, shape: w.shape, value: values.subarray(off, off + n), grad: grads.subarray(off, off + n), trainable: w.trainable };
+      off += n;
+      initialize(w.init, p.value, w.shape, rng, `${this.name}.${w.name}`);
+      w.after?.(p.value);
+      return p;
+    });
+    if (!this.inputShape) this.inputShape = [...inputShapes[0]];
+    this.built = true;
+  }
+
+  /** Weights with their gradients (trainable or not). */
+  params(): Param[] {
+    return this.weights;
+  }
+
+  countParams(): number {
+    return this.weights.reduce((s, p) => s + p.value.length, 0);
+  }
+
+  /** Copies of the weights in Keras order and layout. */
+  getWeights(): Tensor[] {
+    this.assertBuilt('getWeights');
+    return this.weights.map((p) => new Tensor(Float32Array.from(p.value), p.shape));
+  }
+
+  /** Sets the weights (Keras order and layout); shapes must match exactly. */
+  setWeights(weights: TensorLike[]): void {
+    this.assertBuilt('setWeights');
+    if (weights.length !== this.weights.length) {
+      throw new ShapeError(`expected ${this.weights.length} weight arrays (${this.weights.map((p) => p.name.split('/')[1]).join(', ')}), got ${weights.length}`, `${this.name}.setWeights`);
+    }
+    const checked = weights.map((w, i) => {
+      const p = this.weights[i];
+      const t = tensor(w);
+      if (t.size !== p.value.length || (t.rank > 1 && t.shape.some((d, k) => d !== p.shape[k]))) {
+        throw new ShapeError(`weight ${p.name} must have shape ${shapeString(p.shape)}, got ${shapeString(t.shape)}`, `${this.name}.setWeights`);
+      }
+      return t;
+    });
+    checked.forEach((t, i) => this.weights[i].value.set(t.data));
+  }
+
+  protected assertBuilt(what: string): void {
+    if (!this.built) {
+      throw new StateError(`layer '${this.name}' is not built yet: give the first layer an inputShape, call model.build(), or fit the model before ${what}()`, this.name);
+    }
+  }
+}
+
+/** Base for layers with one input and one output. */
+export abstract class SimpleLayer extends Layer {
+  abstract forward(x: Tensor, ctx: CallContext): Tensor;
+  abstract backwardOne(dy: Tensor): Tensor | null;
+  abstract computeOutputShape(inputShape: Shape): number[];
+  override call(inputs: Tensor[], ctx: CallContext): Tensor[] {
+    this.assertBuilt('call');
+    return [this.forward(inputs[0], ctx)];
+  }
+  override backward(dOutputs: (Tensor | null)[]): (Tensor | null)[] {
+    const dy = dOutputs[0];
+    if (!dy) throw new StateError('backward needs the output gradient', this.name);
+    return [this.backwardOne(dy)];
+  }
+  override computeOutputShapes(inputShapes: Shape[]): number[][] {
+    return [this.computeOutputShape(inputShapes[0])];
+  }
+}
+
+/** Allocates a float array of the current backend's type. */
+export function allocLike(n: number): FloatArray {
+  return getBackend().alloc(n);
+}
+
+/** The input converted to the backend's array type (no copy when it already matches). */
+export function asBackendTensor(t: Tensor): Tensor {
+  const b = getBackend();
+  const ok = b.dtype === 'float64' ? t.data instanceof Float64Array : t.data instanceof Float32Array;
+  if (ok) return t;
+  const d = b.alloc(t.size);
+  d.set(t.data);
+  return new Tensor(d, t.shape);
+}

@@ -1,0 +1,191 @@
+// Optimizers: plain update loops over each parameter's flat arrays, plus a small class holding state.
+// Formulas follow Keras 3 (keras/optimizers/*.py). The learning rate is a number or a schedule, a pure
+// function of the step (iterations done so far).
+
+import { ConfigError } from '../errors.js';
+import type { Param } from '../layers/layer.js';
+import type { FloatArray } from '../tensor.js';
+
+/** A learning-rate schedule: the rate for a 0-based step. */
+export type Schedule = ((step: number) => number) & { config?: Record<string, unknown> };
+
+export interface OptimizerConfig {
+  learningRate?: number | Schedule;
+  /** Clip each gradient tensor to this L2 norm. */
+  clipnorm?: number;
+  /** Clip each gradient value to [-clipvalue, clipvalue]. */
+  clipvalue?: number;
+  /** Clip all gradients together to this global L2 norm. */
+  globalClipnorm?: number;
+}
+
+export abstract class Optimizer {
+  abstract readonly className: string;
+  /** Number of update steps applied. */
+  iterations = 0;
+  learningRate: number | Schedule;
+  readonly clip: { clipnorm?: number; clipvalue?: number; globalClipnorm?: number };
+  /** Per-parameter state arrays, created on first use (index = position in the params list). */
+  protected slots: FloatArray[][] = [];
+
+  constructor(config: OptimizerConfig, defaultRate: number) {
+    this.learningRate = config.learningRate ?? defaultRate;
+    if (typeof this.learningRate === 'number' && !(this.learningRate > 0 && Number.isFinite(this.learningRate))) {
+      throw new ConfigError(`learningRate must be a positive number or a schedule, got ${this.learningRate}`, this.constructor.name);
+    }
+    this.clip = {
+      ...(config.clipnorm !== undefined ? { clipnorm: config.clipnorm } : {}),
+      ...(config.clipvalue !== undefined ? { clipvalue: config.clipvalue } : {}),
+      ...(config.globalClipnorm !== undefined ? { globalClipnorm: config.globalClipnorm } : {}),
+    };
+  }
+
+  /** The rate in force for the next step. */
+  currentLearningRate(): number {
+    return typeof this.learningRate === 'number' ? this.learningRate : this.learningRate(this.iterations);
+  }
+
+  /** Number of state arrays per parameter. */
+  protected abstract readonly slotCount: number;
+  /** Updates one parameter in place, given its (clipped) gradient and state. */
+  protected abstract update(value: FloatArray, grad: FloatArray, slots: FloatArray[], lr: number, step: number): void;
+
+  /** Applies one update to every trainable parameter from its accumulated gradient. */
+  step(params: Param[]): void {
+    const trainable = params.filter((p) => p.trainable);
+    this.applyClipping(trainable);
+    const lr = this.currentLearningRate();
+    this.iterations++;
+    trainable.forEach((p, i) => {
+      if (!this.slots[i]) this.slots[i] = Array.from({ length: this.slotCount }, () => (p.value instanceof Float64Array ? new Float64Array(p.value.length) : new Float32Array(p.value.length)));
+      this.update(p.value, p.grad, this.slots[i], lr, this.iterations);
+    });
+  }
+
+  private applyClipping(params: Param[]): void {
+    const { clipnorm, clipvalue, globalClipnorm } = this.clip;
+    if (clipvalue !== undefined) for (const p of params) for (let i = 0; i < p.grad.length; i++) p.grad[i] = Math.min(clipvalue, Math.max(-clipvalue, p.grad[i]));
+    if (clipnorm !== undefined) for (const p of params) scaleToNorm([p.grad], clipnorm);
+    if (globalClipnorm !== undefined) scaleToNorm(params.map((p) => p.grad), globalClipnorm);
+  }
+
+  /** Optimizer state for checkpoints: iterations and every slot array. */
+  getState(): { iterations: number; slots: number[][][] } {
+    return { iterations: this.iterations, slots: this.slots.map((s) => s.map((a) => Array.from(a))) };
+  }
+
+  setState(state: { iterations: number; slots: number[][][] }): void {
+    this.iterations = state.iterations;
+    this.slots = state.slots.map((s) => s.map((a) => Float32Array.from(a)));
+  }
+
+  abstract getConfig(): Record<string, unknown>;
+}
+
+function scaleToNorm(arrays: FloatArray[], maxNorm: number): void {
+  let sq = 0;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) sq += a[i] * a[i];
+  const norm = Math.sqrt(sq);
+  if (norm <= maxNorm || norm === 0) return;
+  const s = maxNorm / norm;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) a[i] *= s;
+}
+
+export interface SgdConfig extends OptimizerConfig {
+  momentum?: number;
+  nesterov?: boolean;
+}
+
+/** Stochastic gradient descent with optional (Nesterov) momentum, Keras form: v = m·v − lr·g; p += v. */
+export class Sgd extends Optimizer {
+  readonly className = 'SGD';
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  protected readonly slotCount = 1;
+  constructor(config: SgdConfig = {}) {
+    super(config, 0.01);
+    this.momentum = config.momentum ?? 0;
+    this.nesterov = config.nesterov ?? false;
+    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ConfigError(`momentum must be in [0, 1], got ${this.momentum}`, 'sgd');
+  }
+  protected update(p: FloatArray, g: FloatArray, [v]: FloatArray[], lr: number): void {
+    const m = this.momentum;
+    if (m === 0) {
+      for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+      return;
+    }
+    for (let i = 0; i < p.length; i++) {
+      v[i] = m * v[i] - lr * g[i];
+      p[i] += this.nesterov ? m * v[i] - lr * g[i] : v[i];
+    }
+  }
+  getConfig() {
+    return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov, ...this.clip };
+  }
+}
+
+export interface AdamConfig extends OptimizerConfig {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  amsgrad?: boolean;
+}
+
+/** Adam as Keras 3: α = lr·√(1−β2ᵗ)/(1−β1ᵗ); p −= α·m/(√v + ε), ε = 1e-7. */
+export class Adam extends Optimizer {
+  readonly className = 'Adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly amsgrad: boolean;
+  protected readonly slotCount = 3;
+  constructor(config: AdamConfig = {}) {
+    super(config, 0.001);
+    this.beta1 = config.beta1 ?? 0.9;
+    this.beta2 = config.beta2 ?? 0.999;
+    this.epsilon = config.epsilon ?? 1e-7;
+    this.amsgrad = config.amsgrad ?? false;
+  }
+  protected update(p: FloatArray, g: FloatArray, [m, v, vhat]: FloatArray[], lr: number, t: number): void {
+    const b1 = this.beta1, b2 = this.beta2, eps = this.epsilon;
+    const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i];
+      m[i] += (gi - m[i]) * (1 - b1);
+      v[i] += (gi * gi - v[i]) * (1 - b2);
+      let vi = v[i];
+      if (this.amsgrad) vi = vhat[i] = Math.max(vhat[i], vi);
+      p[i] -= (alpha * m[i]) / (Math.sqrt(vi) + eps);
+    }
+  }
+  getConfig() {
+    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad, ...this.clip };
+  }
+}
+
+/** @example const opt = sgd({ learningRate: 0.1, momentum: 0.9 }); */
+export function sgd(config: SgdConfig = {}): Sgd {
+  return new Sgd(config);
+}
+
+/** @example const opt = adam({ learningRate: 0.01 }); */
+export function adam(config: AdamConfig = {}): Adam {
+  return new Adam(config);
+}
+
+const FACTORIES: Record<string, () => Optimizer> = { sgd: () => new Sgd(), adam: () => new Adam() };
+
+/** Registers an optimizer name for compile({ optimizer: 'name' }). */
+export function registerOptimizer(name: string, make: () => Optimizer): void {
+  FACTORIES[name] = make;
+}
+
+/** An optimizer from a name ('adam') or an instance. */
+export function getOptimizer(spec: string | Optimizer, where: string): Optimizer {
+  if (spec instanceof Optimizer) return spec;
+  const make = typeof spec === 'string' ? FACTORIES[spec] : undefined;
+  if (!make) {
+    throw new ConfigError(`unknown optimizer ${JSON.stringify(spec)}; expected one of: ${Object.keys(FACTORIES).map((k) => `'${k}'`).join(', ')}, or an optimizer object such as adam({ learningRate: 0.01 })`, where);
+  }
+  return make();
+}
