@@ -1,0 +1,11 @@
+// lstmkit/node: helpers that need Node (files, terminal). The core ('lstmkit') never imports node:*.
+
+export * from '../index.js';
+
+// --- progress bar (training) ---
+
+// --- CSV files (data preparation) ---
+
+// --- model files (saving, loading, interop) ---
+
+// --- forecasting CLI helpers ---
