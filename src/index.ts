@@ -26,3 +26,6 @@ export { type FloatArray, type NestedArray, type Shape, Tensor, type TensorLike,
 // --- saving, loading, interop ---
 
 // --- tuning and diagnosis ---
+
+// --- inspection ---
+export { inspectLstm, inspectLstmLayer, type LayerStack, type LstmInspection } from './inspect.js';
