@@ -1,0 +1,191 @@
+// Naive forecasters every model must be compared against: persistence, seasonal naive, drift, mean,
+// and a linear autoregression fitted by least squares. Definitions as in Hyndman & Athanasopoulos,
+// "Forecasting: Principles and Practice" (3rd ed.), sections 5.2 and 9.3.
+
+import { ConfigError, DataError } from '../errors.js';
+import { solveLeastSquares } from './least-squares.js';
+
+/** A forecaster that is fitted once on the training series and then forecasts from any history. */
+export interface Forecaster {
+  readonly name: string;
+  /** Learns from the training part (original units). Naive forecasters ignore it. */
+  fit(train: ArrayLike<number>): void;
+  /** The next `horizon` values after `history` (all values known at the forecast origin). */
+  predict(history: ArrayLike<number>, horizon: number): number[];
+}
+
+function need(history: ArrayLike<number>, n: number, name: string): void {
+  if (history.length < n) throw new DataError(`needs at least ${n} past values, got ${history.length}`, name);
+}
+
+/**
+ * Persistence (naive): every future value equals the last observed one.
+ * @example persistence().predict([1, 2, 5], 2) //=> [5, 5]
+ */
+export function persistence(): Forecaster {
+  return {
+    name: 'persistence',
+    fit() {},
+    predict(history, horizon) {
+      need(history, 1, 'persistence');
+      return new Array(horizon).fill(history[history.length - 1]);
+    },
+  };
+}
+
+/**
+ * Seasonal naive: the value one season earlier, y[t + h] = y[t + h - m·k].
+ * @example seasonalNaive({ season: 2 }).predict([1, 2, 3, 4], 3) //=> [3, 4, 3]
+ */
+export function seasonalNaive(options: { season: number }): Forecaster {
+  const m = options.season;
+  if (!Number.isInteger(m) || m < 1)
+    throw new ConfigError(`season must be a positive integer, got ${m}`, 'seasonalNaive');
+  return {
+    name: `seasonal naive (m=${m})`,
+    fit() {},
+    predict(history, horizon) {
+      need(history, m, 'seasonalNaive');
+      const n = history.length;
+      return Array.from({ length: horizon }, (_, h) => history[n - m + (h % m)]);
+    },
+  };
+}
+
+/**
+ * Drift: the line through the first and last observations, extended.
+ * @example drift().predict([1, 2, 3], 2) //=> [4, 5]
+ */
+export function drift(): Forecaster {
+  return {
+    name: 'drift',
+    fit() {},
+    predict(history, horizon) {
+      need(history, 2, 'drift');
+      const n = history.length,
+        slope = (history[n - 1] - history[0]) / (n - 1);
+      return Array.from({ length: horizon }, (_, h) => history[n - 1] + (h + 1) * slope);
+    },
+  };
+}
+
+/**
+ * Mean: every future value is the mean of the history.
+ * @example meanForecast().predict([1, 2, 6], 2) //=> [3, 3]
+ */
+export function meanForecast(): Forecaster {
+  return {
+    name: 'mean',
+    fit() {},
+    predict(history, horizon) {
+      need(history, 1, 'meanForecast');
+      let s = 0;
+      for (let i = 0; i < history.length; i++) s += history[i];
+      return new Array(horizon).fill(s / history.length);
+    },
+  };
+}
+
+export interface LinearArOptions {
+  /** Number of past values (p). */
+  lags: number;
+  /** Fit on first differences and integrate the forecasts back (for trending series). Default false. */
+  difference?: boolean;
+}
+
+/**
+ * Linear autoregression y[t] = c + Σ a_i·y[t-i] fitted by least squares on the training series;
+ * multi-step forecasts are recursive.
+ * @example const ar = linearAutoregression({ lags: 1 }); ar.fit([1, 2, 3, 4, 5]); ar.predict([5], 2) //=> [6, 7]
+ */
+export function linearAutoregression(options: LinearArOptions): Forecaster {
+  const p = options.lags,
+    diff = options.difference ?? false;
+  const where = 'linearAutoregression';
+  if (!Number.isInteger(p) || p < 1) throw new ConfigError(`lags must be a positive integer, got ${p}`, where);
+  let coef: number[] | null = null; // [c, a_1 .. a_p], a_1 multiplies the most recent value
+  const prep = (s: ArrayLike<number>): number[] => {
+    const a = Array.from(s);
+    return diff ? a.slice(1).map((v, i) => v - a[i]) : a;
+  };
+  return {
+    name: `linear AR(${p})${diff ? ' on differences' : ''}`,
+    fit(train) {
+      const z = prep(train);
+      if (z.length < 2 * p + 2) {
+        throw new DataError(
+          `${train.length} training values are too few for ${p} lags; use fewer lags or more data`,
+          where,
+        );
+      }
+      const rows: number[][] = [],
+        ys: number[] = [];
+      for (let t = p; t < z.length; t++) {
+        const row = [1];
+        for (let i = 1; i <= p; i++) row.push(z[t - i]);
+        rows.push(row);
+        ys.push(z[t]);
+      }
+      coef = solveLeastSquares(rows, ys, 1e-8);
+    },
+    predict(history, horizon) {
+      if (!coef) throw new DataError('call fit(train) before predict()', where);
+      need(history, p + (diff ? 1 : 0), where);
+      const z = prep(history);
+      const out: number[] = [];
+      let level = history[history.length - 1];
+      for (let h = 0; h < horizon; h++) {
+        let v = coef[0];
+        for (let i = 1; i <= p; i++) v += coef[i] * z[z.length - i];
+        z.push(v);
+        level = diff ? level + v : v;
+        out.push(level);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Autocorrelation of a series at lags 0..maxLag (biased estimator, as statsmodels' acf).
+ * @example autocorrelation([1, 2, 1, 2], 1) //=> [1, -0.75]
+ */
+export function autocorrelation(series: ArrayLike<number>, maxLag: number): number[] {
+  const n = series.length;
+  if (n < 2) throw new DataError(`needs at least 2 values, got ${n}`, 'autocorrelation');
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += series[i];
+  mean /= n;
+  let c0 = 0;
+  for (let i = 0; i < n; i++) c0 += (series[i] - mean) ** 2;
+  const out: number[] = [];
+  for (let k = 0; k <= Math.min(maxLag, n - 1); k++) {
+    let c = 0;
+    for (let i = k; i < n; i++) c += (series[i] - mean) * (series[i - k] - mean);
+    out.push(c0 > 0 ? c / c0 : 0);
+  }
+  return out;
+}
+
+/**
+ * Detects the season length: the lag (2..maxLag) of the highest autocorrelation peak of the
+ * first-differenced series, if that peak exceeds the 95% white-noise band 1.96/√n; otherwise 1.
+ * @example detectSeason(Array.from({ length: 48 }, (_, t) => t + 10 * Math.sin((2 * Math.PI * t) / 12))) //=> 12
+ */
+export function detectSeason(series: ArrayLike<number>, maxLag = Math.floor(series.length / 3)): number {
+  const d: number[] = [];
+  for (let i = 1; i < series.length; i++) d.push(series[i] - series[i - 1]);
+  if (d.length < 6) return 1;
+  const acf = autocorrelation(d, Math.min(maxLag, d.length - 2));
+  const band = 1.96 / Math.sqrt(d.length);
+  let best = 1,
+    bestValue = band;
+  for (let k = 2; k < acf.length - 1; k++) {
+    const peak = acf[k] >= acf[k - 1] && acf[k] >= acf[k + 1];
+    if (peak && acf[k] > bestValue) {
+      best = k;
+      bestValue = acf[k];
+    }
+  }
+  return best;
+}

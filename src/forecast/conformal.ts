@@ -1,0 +1,56 @@
+// Split-conformal prediction intervals from walk-forward residuals (Vovk et al. 2005; the
+// finite-sample quantile of Lei et al. 2018): forecast ± the ⌈(n+1)·level⌉-th smallest |residual|.
+
+import { ConfigError, DataError } from '../errors.js';
+
+/**
+ * The conformal half-width for one coverage level from absolute residuals. With too few residuals
+ * for the level (⌈(n+1)·level⌉ > n) the largest residual is used, so coverage may fall short.
+ * @example conformalHalfWidth([1, -2, 3, -4], 0.5) //=> 3
+ */
+export function conformalHalfWidth(residuals: ArrayLike<number>, level: number): number {
+  if (!(level > 0 && level < 1)) throw new ConfigError(`level must be in (0, 1), got ${level}`, 'conformalHalfWidth');
+  const abs = Array.from(residuals, Math.abs)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (abs.length === 0)
+    throw new DataError(
+      'no finite residuals to calibrate on; the test part needs at least one forecast',
+      'conformalHalfWidth',
+    );
+  const k = Math.ceil((abs.length + 1) * level);
+  return abs[Math.min(k, abs.length) - 1];
+}
+
+/** Half-widths per horizon step for each level: widths[level][h]. */
+export interface ConformalWidths {
+  levels: number[];
+  widths: number[][];
+}
+
+/**
+ * Half-widths per horizon from residuals[h] = the walk-forward errors of step h + 1.
+ * @example conformalWidths([[1, -1, 2], [2, -3, 4]], [0.8]) //=> { levels: [0.8], widths: [[2, 4]] }
+ */
+export function conformalWidths(
+  residuals: readonly ArrayLike<number>[],
+  levels: readonly number[] = [0.8, 0.95],
+): ConformalWidths {
+  return { levels: [...levels], widths: levels.map((l) => residuals.map((r) => conformalHalfWidth(r, l))) };
+}
+
+/**
+ * Fraction of actual values inside [lower, upper].
+ * @example coverage([1, 2, 3], [0, 0, 0], [2, 2, 2]) //=> 2 / 3
+ */
+export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
+  if (actual.length !== lower.length || actual.length !== upper.length || actual.length === 0) {
+    throw new DataError(
+      `needs equal, non-zero lengths, got ${actual.length}, ${lower.length}, ${upper.length}`,
+      'coverage',
+    );
+  }
+  let inside = 0;
+  for (let i = 0; i < actual.length; i++) if (actual[i] >= lower[i] && actual[i] <= upper[i]) inside++;
+  return inside / actual.length;
+}

@@ -1,0 +1,201 @@
+// The neural forecasters of the pipeline: an LSTM (direct vector output, recursive, or
+// encoder-decoder) and a window MLP on the same inputs. Transforms are fitted on the training part
+// only; predictions are inverted to original units. Framing follows Brownlee's "Deep Learning for
+// Time Series Forecasting" (windows of lookback steps, multi-step strategies in chapter 8).
+
+import { DataError } from '../errors.js';
+import { dense } from '../layers/dense.js';
+import { flatten } from '../layers/flatten.js';
+import type { Layer } from '../layers/layer.js';
+import { lstm } from '../layers/lstm.js';
+import { repeatVector } from '../layers/repeat-vector.js';
+import type { Callback, History } from '../model/callbacks.js';
+import { type Sequential, sequential } from '../model/sequential.js';
+import { adam } from '../optim/optimizer.js';
+import { setRandomSeed } from '../rng.js';
+import { Tensor } from '../tensor.js';
+import { windows } from '../data/windows.js';
+import { fitTargetTransform, invertForecast, type TargetTransform, transformSeries } from './transform.js';
+
+export type Strategy = 'direct' | 'recursive' | 'encoder-decoder';
+export const STRATEGIES: readonly Strategy[] = ['direct', 'recursive', 'encoder-decoder'];
+
+export interface NeuralOptions {
+  kind: 'lstm' | 'mlp';
+  lookback: number;
+  horizon: number;
+  /** Default 'direct'. The MLP always uses 'direct' or 'recursive'. */
+  strategy?: Strategy;
+  /** Units per layer. Default 32. */
+  units?: number;
+  /** Stacked layers. Default 1. */
+  layers?: number;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** Last fraction of the training windows held out for the validation learning curve. Default 0.1. */
+  validationFraction?: number;
+  log?: boolean;
+  difference?: boolean;
+  seed?: number;
+  /** Covariate rows aligned with the series (covariates[t] = numeric features at time t). */
+  covariates?: readonly (readonly number[])[];
+  verbose?: 0 | 1 | 2;
+  callbacks?: Callback[];
+}
+
+/** A trained neural forecaster: the model, its fitted transforms, and its learning curves. */
+export interface NeuralForecaster {
+  readonly name: string;
+  readonly model: Sequential;
+  readonly transform: TargetTransform;
+  readonly history: History;
+  /** Forecasts for each origin o (history = series[0..o)), in original units: [origins][horizon]. */
+  predictAt(series: ArrayLike<number>, origins: readonly number[]): number[][];
+}
+
+function buildModel(
+  o: Required<Pick<NeuralOptions, 'kind' | 'lookback' | 'horizon' | 'units' | 'layers' | 'strategy'>>,
+  F: number,
+): Sequential {
+  const out = o.strategy === 'recursive' ? 1 : o.horizon;
+  const ls: Layer[] = [];
+  if (o.kind === 'mlp') {
+    ls.push(flatten({ inputShape: [o.lookback, F] }));
+    for (let i = 0; i < o.layers; i++) ls.push(dense({ units: o.units, activation: 'relu' }));
+    ls.push(dense({ units: out }));
+  } else if (o.strategy === 'encoder-decoder') {
+    for (let i = 0; i < o.layers; i++) {
+      ls.push(
+        lstm({
+          units: o.units,
+          returnSequences: i < o.layers - 1,
+          ...(i === 0 ? { inputShape: [o.lookback, F] } : {}),
+        }),
+      );
+    }
+    ls.push(repeatVector({ n: o.horizon }), lstm({ units: o.units, returnSequences: true }), dense({ units: 1 }));
+  } else {
+    for (let i = 0; i < o.layers; i++) {
+      ls.push(
+        lstm({
+          units: o.units,
+          returnSequences: i < o.layers - 1,
+          ...(i === 0 ? { inputShape: [o.lookback, F] } : {}),
+        }),
+      );
+    }
+    ls.push(dense({ units: out }));
+  }
+  return sequential(ls);
+}
+
+function scaleCovariates(cov: readonly (readonly number[])[], trainEnd: number): (row: readonly number[]) => number[] {
+  const k = cov[0]?.length ?? 0;
+  const lo = new Array(k).fill(Infinity),
+    hi = new Array(k).fill(-Infinity);
+  for (let t = 0; t < trainEnd; t++) {
+    for (let j = 0; j < k; j++) {
+      lo[j] = Math.min(lo[j], cov[t][j]);
+      hi[j] = Math.max(hi[j], cov[t][j]);
+    }
+  }
+  return (row) => row.map((v, j) => (hi[j] > lo[j] ? (2 * (v - lo[j])) / (hi[j] - lo[j]) - 1 : 0));
+}
+
+/**
+ * Trains a neural forecaster on `train` (the training part of the series, original units).
+ * @example const f = await trainNeural([1, 2, 3, 4, 5, 6, 7, 8], { kind: 'lstm', lookback: 2, horizon: 1, epochs: 5 }); f.predictAt([1, 2, 3, 4, 5, 6, 7, 8, 9], [9]);
+ */
+export async function trainNeural(train: ArrayLike<number>, options: NeuralOptions): Promise<NeuralForecaster> {
+  const where = 'trainNeural';
+  const o = {
+    kind: options.kind,
+    lookback: options.lookback,
+    horizon: options.horizon,
+    strategy: options.strategy ?? 'direct',
+    units: options.units ?? 32,
+    layers: options.layers ?? 1,
+  };
+  if (o.kind === 'mlp' && o.strategy === 'encoder-decoder') o.strategy = 'direct';
+  const cov = options.covariates;
+  if (cov && o.strategy === 'recursive' && o.horizon > 1) {
+    throw new DataError(
+      'the recursive strategy cannot forecast covariates; use --strategy direct or encoder-decoder with covariates',
+      where,
+    );
+  }
+  if (cov && cov.length < train.length)
+    throw new DataError(`covariates cover ${cov.length} steps but the training part has ${train.length}`, where);
+  const transform = fitTargetTransform(train, { log: options.log ?? false, difference: options.difference ?? false });
+  const s0 = transform.difference ? 1 : 0;
+  const scaleCov = cov ? scaleCovariates(cov, train.length) : null;
+  const rowsOf = (series: ArrayLike<number>, from: number, to: number): number[][] => {
+    const z = transformSeries(transform, Array.prototype.slice.call(series, 0, to) as number[]);
+    const rows: number[][] = [];
+    for (let t = from; t < to; t++) rows.push(scaleCov && cov ? [z[t], ...scaleCov(cov[t])] : [z[t]]);
+    return rows;
+  };
+  const F = 1 + (cov?.[0]?.length ?? 0);
+  const outSteps = o.strategy === 'recursive' ? 1 : o.horizon;
+  const needed = s0 + o.lookback + outSteps;
+  if (train.length < needed + 1) {
+    throw new DataError(
+      `the training part has ${train.length} values; lookback ${o.lookback} + horizon ${outSteps}${s0 ? ' + 1 (differencing)' : ''} needs at least ${needed + 1}`,
+      where,
+    );
+  }
+  const w = windows(rowsOf(train, s0, train.length), { lookback: o.lookback, horizon: outSteps, targets: [0] });
+  setRandomSeed(options.seed ?? 42);
+  const model = buildModel(o, F);
+  model.compile({ optimizer: adam({ learningRate: options.learningRate ?? 0.001 }), loss: 'mse' });
+  const n = w.x.length;
+  const vf = options.validationFraction ?? 0.1;
+  const useVal = vf > 0 && Math.round(n * vf) >= 1 && n - Math.round(n * vf) >= 2;
+  const y = o.strategy === 'encoder-decoder' ? w.y.map((r) => r.map((v) => [v])) : w.y;
+  const history = await model.fit(w.x, y, {
+    epochs: options.epochs ?? 100,
+    batchSize: options.batchSize ?? 16,
+    ...(useVal ? { validationSplit: Math.round(n * vf) / n } : {}),
+    verbose: options.verbose ?? 0,
+    ...(options.callbacks ? { callbacks: options.callbacks } : {}),
+  });
+
+  const predictAt = (series: ArrayLike<number>, origins: readonly number[]): number[][] => {
+    const N = origins.length,
+      L = o.lookback,
+      H = o.horizon;
+    if (N === 0) return [];
+    const maxO = Math.max(...origins);
+    if (cov && cov.length < maxO + (o.strategy === 'recursive' ? H : 0))
+      throw new DataError(`covariates end at step ${cov.length}, before origin ${maxO}`, where);
+    const rows = rowsOf(series, 0, maxO);
+    const x = new Float32Array(N * L * F);
+    origins.forEach((org, i) => {
+      if (org - L < s0 || org > series.length)
+        throw new DataError(`origin ${org} needs ${L + s0} earlier values`, where);
+      for (let k = 0; k < L; k++) for (let f = 0; f < F; f++) x[(i * L + k) * F + f] = rows[org - L + k][f];
+    });
+    const scaled: number[][] = origins.map(() => []);
+    if (o.strategy === 'recursive') {
+      for (let h = 0; h < H; h++) {
+        const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
+        for (let i = 0; i < N; i++) {
+          scaled[i].push(p[i]);
+          // shift the window by one step and append the prediction
+          x.copyWithin(i * L * F, i * L * F + F, (i + 1) * L * F);
+          x[((i + 1) * L - 1) * F] = p[i];
+        }
+      }
+    } else {
+      const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
+      for (let i = 0; i < N; i++) for (let h = 0; h < H; h++) scaled[i].push(p[i * H + h]);
+    }
+    return origins.map((org, i) =>
+      invertForecast(transform, Array.prototype.slice.call(series, Math.max(0, org - 1), org) as number[], scaled[i]),
+    );
+  };
+  const name =
+    o.kind === 'mlp' ? `MLP (window ${o.lookback})` : `LSTM${o.strategy === 'direct' ? '' : ` ${o.strategy}`}`;
+  return { name, model, transform, history, predictAt };
+}
