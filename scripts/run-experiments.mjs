@@ -4,7 +4,9 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const only = process.argv.slice(2);
-const files = readdirSync('experiments').filter((f) => f.endsWith('.ts') && !f.startsWith('_')).sort()
+const files = readdirSync('experiments')
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+  .sort()
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 let failed = 0;
 for (const f of files) {

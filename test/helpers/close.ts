@@ -8,21 +8,34 @@ export interface Tolerance {
 }
 
 /** Asserts two arrays (or numbers) agree; the message names the first bad index and both values. */
-export function assertClose(actual: ArrayLike<number> | number, expected: ArrayLike<number> | number, tol: Tolerance, label = 'value'): void {
+export function assertClose(
+  actual: ArrayLike<number> | number,
+  expected: ArrayLike<number> | number,
+  tol: Tolerance,
+  label = 'value',
+): void {
   const a = typeof actual === 'number' ? [actual] : actual;
   const e = typeof expected === 'number' ? [expected] : expected;
   assert.equal(a.length, e.length, `${label}: length ${a.length} != expected ${e.length}`);
-  const rtol = tol.rtol ?? 0, atol = tol.atol ?? 0;
-  let worst = -1, worstRatio = 0;
+  const rtol = tol.rtol ?? 0,
+    atol = tol.atol ?? 0;
+  let worst = -1,
+    worstRatio = 0;
   for (let i = 0; i < a.length; i++) {
-    const err = Math.abs(a[i] - e[i]), lim = atol + rtol * Math.abs(e[i]);
+    const err = Math.abs(a[i] - e[i]),
+      lim = atol + rtol * Math.abs(e[i]);
     if (!(err <= lim)) {
       const ratio = Number.isFinite(err) ? err / (lim || 1e-300) : Infinity;
-      if (ratio > worstRatio || worst < 0) { worst = i; worstRatio = ratio; }
+      if (ratio > worstRatio || worst < 0) {
+        worst = i;
+        worstRatio = ratio;
+      }
     }
   }
   if (worst >= 0) {
-    assert.fail(`${label}[${worst}]: got ${a[worst]}, expected ${e[worst]} (rtol ${rtol}, atol ${atol}); ${countBad(a, e, rtol, atol)} of ${a.length} outside`);
+    assert.fail(
+      `${label}[${worst}]: got ${a[worst]}, expected ${e[worst]} (rtol ${rtol}, atol ${atol}); ${countBad(a, e, rtol, atol)} of ${a.length} outside`,
+    );
   }
 }
 
