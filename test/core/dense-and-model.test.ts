@@ -87,7 +87,7 @@ test("a stacked model's weight gradients match finite differences of its mse los
     const before = m.params().map((p) => Float64Array.from(p.value));
     m.trainOnBatch([x], [y], null);
     const after = m.params().map((p) => Float64Array.from(p.value));
-    m.params().forEach((p, i) => p.value.set(before[i]));
+    for (const [i, p] of m.params().entries()) p.value.set(before[i]);
     m.params().forEach((p, i) => {
       const analytic = before[i].map((v, k) => (v - after[i][k]) / 0.01);
       assertClose(analytic, numericGradient(lossOf, p.value), { rtol: 1e-5, atol: 1e-8 }, p.name);

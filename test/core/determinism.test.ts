@@ -34,13 +34,14 @@ test('the same seed gives bit-identical weights after training (shuffled, with v
   const a = await trainedWeights(5),
     b = await trainedWeights(5);
   assert.equal(a.length, b.length);
-  a.forEach((w, i) =>
+  for (const [i, w] of a.entries()) {
+    const bi = b[i];
     assert.deepEqual(
       Buffer.from(w.buffer, w.byteOffset, w.byteLength),
-      Buffer.from(b[i].buffer, b[i].byteOffset, b[i].byteLength),
+      Buffer.from(bi.buffer, bi.byteOffset, bi.byteLength),
       `weight ${i}`,
-    ),
-  );
+    );
+  }
 });
 
 test('a different seed gives different weights', async () => {
