@@ -4,6 +4,8 @@
 
 import { gemm, type Gemm } from '../kernels/gemm.js';
 import { type LstmWorkspace, lstmBackward, lstmForward, lstmWorkspace, type RecurrentOptions } from '../kernels/lstm.js';
+import { type GruOptions, type GruWorkspace, gruBackward, gruForward, gruWorkspace } from '../kernels/gru.js';
+import { type SimpleRnnWorkspace, simpleRnnBackward, simpleRnnForward, simpleRnnWorkspace } from '../kernels/simple-rnn.js';
 import type { FloatArray } from '../tensor.js';
 
 type Drop1<F> = F extends (g: Gemm, ...rest: infer R) => infer Ret ? (...rest: R) => Ret : never;
@@ -17,9 +19,15 @@ export interface Backend {
   lstmWorkspace(B: number, T: number, D: number, H: number): LstmWorkspace;
   lstmForward: Drop1<typeof lstmForward>;
   lstmBackward: Drop1<typeof lstmBackward>;
+  gruWorkspace(B: number, T: number, D: number, H: number): GruWorkspace;
+  gruForward: Drop1<typeof gruForward>;
+  gruBackward: Drop1<typeof gruBackward>;
+  simpleRnnWorkspace(B: number, T: number, D: number, H: number): SimpleRnnWorkspace;
+  simpleRnnForward: Drop1<typeof simpleRnnForward>;
+  simpleRnnBackward: Drop1<typeof simpleRnnBackward>;
 }
 
-export type { LstmWorkspace, RecurrentOptions };
+export type { GruOptions, GruWorkspace, LstmWorkspace, RecurrentOptions, SimpleRnnWorkspace };
 
 /** The TypeScript reference backend for an array type (float32 in use, float64 for gradient checks). */
 export function referenceBackend(dtype: 'float32' | 'float64' = 'float32'): Backend {
@@ -32,6 +40,12 @@ export function referenceBackend(dtype: 'float32' | 'float64' = 'float32'): Back
     lstmWorkspace: (B, T, D, H) => lstmWorkspace(alloc, B, T, D, H),
     lstmForward: (...a) => lstmForward(gemm, ...a),
     lstmBackward: (...a) => lstmBackward(gemm, ...a),
+    gruWorkspace: (B, T, D, H) => gruWorkspace(alloc, B, T, D, H),
+    gruForward: (...a) => gruForward(gemm, ...a),
+    gruBackward: (...a) => gruBackward(gemm, ...a),
+    simpleRnnWorkspace: (B, T, D, H) => simpleRnnWorkspace(alloc, B, T, D, H),
+    simpleRnnForward: (...a) => simpleRnnForward(gemm, ...a),
+    simpleRnnBackward: (...a) => simpleRnnBackward(gemm, ...a),
   };
 }
 

@@ -7,6 +7,8 @@
 // Forward caches the gate activations z, all c and h (with c0, h0 as block 0) and act(c); nothing is
 // recomputed. Backward writes dz for all steps, then dW, dU, db and dx as single large GEMMs.
 // A mask (B,T), 0 = skip, carries state forward at skipped steps and repeats the last output (Keras).
+// recMask (B,H), an optional last parameter: recurrent dropout on h_{s-1} inside the recurrent GEMM,
+// one mask per sequence reused at every step (Keras); the carried state itself is not dropped.
 
 import type { FloatArray } from '../tensor.js';
 import { type Activation, activate, derivativeFromOutput } from './activations.js';
@@ -73,9 +75,10 @@ export function writeOutputs(y: FloatArray, hs: FloatArray, B: number, T: number
 export function lstmForward(
   gemm: Gemm, y: FloatArray, hT: FloatArray | null, cT: FloatArray | null, ws: LstmWorkspace,
   x: FloatArray, W: FloatArray, U: FloatArray, b: FloatArray | null, h0: FloatArray | null, c0: FloatArray | null,
-  mask: FloatArray | null, o: RecurrentOptions,
+  mask: FloatArray | null, o: RecurrentOptions, recMask: FloatArray | null = null,
 ): void {
   const { B, T, D, H } = ws;
+  const hm = recMask ? droppedStates(ws) : null;
   const G = 4 * H, BH = B * H;
   const { xs, z, c, h, actC } = ws;
   timeMajor(xs, x, B, T, D, o.goBackwards);
@@ -85,7 +88,8 @@ export function lstmForward(
   if (c0) c.set(c0.subarray(0, BH)); else c.fill(0, 0, BH);
   for (let s = 0; s < T; s++) {
     const zs = s * B * G, prev = s * BH, cur = prev + BH;
-    gemm(z, zs, h, prev, U, 0, B, G, H, false, false, 1);
+    if (hm && recMask) for (let i = 0; i < BH; i++) hm[prev + i] = h[prev + i] * recMask[i];
+    gemm(z, zs, hm ?? h, prev, U, 0, B, G, H, false, false, 1);
     for (let r = 0; r < B; r++) {
       const zr = zs + r * G;
       activate(o.recurrentActivation, z, zr, 2 * H); // i, f
@@ -124,7 +128,7 @@ export function lstmBackward(
   gemm: Gemm, dx: FloatArray | null, dW: FloatArray, dU: FloatArray, db: FloatArray | null,
   dh0: FloatArray | null, dc0: FloatArray | null,
   dy: FloatArray | null, dhT: FloatArray | null, dcT: FloatArray | null, ws: LstmWorkspace,
-  x: FloatArray, W: FloatArray, U: FloatArray, mask: FloatArray | null, o: RecurrentOptions,
+  x: FloatArray, W: FloatArray, U: FloatArray, mask: FloatArray | null, o: RecurrentOptions, recMask: FloatArray | null = null,
 ): void {
   const { B, T, D, H, z, c, h, actC, dz, dh, dc, keep } = ws;
   const G = 4 * H, BH = B * H;
@@ -157,6 +161,7 @@ export function lstmBackward(
       }
     }
     gemm(dh, 0, dz, zs, U, 0, B, H, G, false, true, 0);
+    if (recMask) for (let i = 0; i < BH; i++) dh[i] *= recMask[i];
     if (masked) {
       for (let r = 0; r < B; r++) {
         if (mask![r * T + t] !== 0) continue;
@@ -167,10 +172,22 @@ export function lstmBackward(
   if (dh0) dh0.set(dh);
   if (dc0) dc0.set(dc);
   gemm(dW, 0, ws.xs, 0, dz, 0, D, G, T * B, true, false, 1);
-  gemm(dU, 0, h, 0, dz, 0, H, G, T * B, true, false, 1);
+  gemm(dU, 0, recMask ? droppedStates(ws) : h, 0, dz, 0, H, G, T * B, true, false, 1);
   if (db) addColumnSums(db, 0, dz, 0, T * B, G);
   if (dx) {
     gemm(ws.dxs, 0, dz, 0, W, 0, T * B, D, G, false, true, 0);
     timeMajor(ws.dxs, dx, B, T, D, o.goBackwards, true);
   }
+}
+
+// (T,B,H) buffers of h_{s-1}⊙recMask, one per workspace, made on first use of recurrent dropout
+// (kept beside the workspace so LstmWorkspace and the kernel signatures stay as they were).
+const dropped = new WeakMap<LstmWorkspace, FloatArray>();
+function droppedStates(ws: LstmWorkspace): FloatArray {
+  let hm = dropped.get(ws);
+  if (!hm) {
+    hm = ws.h instanceof Float64Array ? new Float64Array(ws.T * ws.B * ws.H) : new Float32Array(ws.T * ws.B * ws.H);
+    dropped.set(ws, hm);
+  }
+  return hm;
 }

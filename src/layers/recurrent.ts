@@ -2,10 +2,11 @@
 // messages, and per-(batch, steps) workspace reuse.
 
 import { type Activation, checkActivation } from '../kernels/activations.js';
-import { checkPositiveInt, ShapeError } from '../errors.js';
+import { checkPositiveInt, checkRange, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
-import { type Shape, shapeString, type Tensor } from '../tensor.js';
-import type { BaseLayerConfig } from './layer.js';
+import { globalRng, type Rng } from '../rng.js';
+import { type FloatArray, type Shape, shapeString, Tensor } from '../tensor.js';
+import { allocLike, type BaseLayerConfig } from './layer.js';
 
 export interface RecurrentConfig extends BaseLayerConfig {
   units: number;
@@ -27,9 +28,17 @@ export interface RecurrentConfig extends BaseLayerConfig {
   returnState?: boolean;
   /** Process the sequence from last step to first. Default false. */
   goBackwards?: boolean;
+  /** Fraction of input features dropped in training (one mask per sequence, reused at every step). Default 0. */
+  dropout?: number;
+  /** Fraction of the recurrent state dropped in the recurrent matmul in training (one mask per sequence). Default 0. */
+  recurrentDropout?: number;
+  /** Carry each batch row's final state into the same row of the next batch. Default false. */
+  stateful?: boolean;
+  /** The fixed batch size of a stateful layer; when omitted, the first batch fixes it. */
+  batchSize?: number;
 }
 
-export type ResolvedRecurrentConfig = Required<Omit<RecurrentConfig, 'inputShape' | 'trainable'>> & { inputShape?: number[] };
+export type ResolvedRecurrentConfig = Required<Omit<RecurrentConfig, 'inputShape' | 'trainable' | 'batchSize'>> & { inputShape?: number[]; batchSize: number | null };
 
 export function resolveRecurrentConfig(config: RecurrentConfig, name: string, where: string): ResolvedRecurrentConfig {
   return {
@@ -44,6 +53,10 @@ export function resolveRecurrentConfig(config: RecurrentConfig, name: string, wh
     returnSequences: config.returnSequences ?? false,
     returnState: config.returnState ?? false,
     goBackwards: config.goBackwards ?? false,
+    dropout: checkRange(config.dropout ?? 0, 0, 0.999, 'dropout', where),
+    recurrentDropout: checkRange(config.recurrentDropout ?? 0, 0, 0.999, 'recurrentDropout', where),
+    stateful: config.stateful ?? false,
+    batchSize: config.batchSize === undefined ? null : checkPositiveInt(config.batchSize, 'batchSize', where),
     ...(config.inputShape ? { inputShape: [...config.inputShape] } : {}),
   };
 }
@@ -78,5 +91,103 @@ export function checkSequenceBatch(x: Tensor, D: number, where: string): [number
 export function checkState(s: Tensor, B: number, H: number, what: string, where: string): void {
   if (s.rank !== 2 || s.shape[0] !== B || s.shape[1] !== H) {
     throw new ShapeError(`${what} must have shape [${B}, ${H}] (batch, units), got ${shapeString(s.shape)}`, where);
+  }
+}
+
+/** Fixed dropout masks for tests and reproducible runs: input (B,D) and recurrent (B,H), values 0 or 1/(1−p). */
+export interface DropoutMasks {
+  input: FloatArray | null;
+  recurrent: FloatArray | null;
+}
+
+/**
+ * What dropout and statefulness add to a recurrent layer (Keras semantics): per training call, one
+ * input mask (B,D) and one recurrent mask (B,H) for the whole sequence; nothing at inference. A stateful
+ * layer keeps each row's final states and feeds them as the next batch's initial states.
+ */
+export class RecurrentRuntime {
+  /** The masks of the last training call (null when no dropout ran). */
+  masks: DropoutMasks = { input: null, recurrent: null };
+  /** Masks to use instead of random ones (set by tests, or to replay a run). */
+  fixedMasks: DropoutMasks | null = null;
+  /** Stored states of a stateful layer, each (batchSize, H). */
+  states: FloatArray[] | null = null;
+  private batchSize: number | null;
+  private readonly rng: Rng;
+
+  constructor(
+    private readonly config: Pick<ResolvedRecurrentConfig, 'dropout' | 'recurrentDropout' | 'stateful' | 'batchSize'>,
+    private readonly stateCount: number,
+    private readonly where: string,
+  ) {
+    this.batchSize = config.batchSize;
+    this.rng = globalRng().fork();
+  }
+
+  /** Applies input dropout (training only) and draws the recurrent mask; checks a stateful batch size. */
+  begin(x: Tensor, training: boolean, B: number, T: number, D: number, H: number): { x: Tensor; recMask: FloatArray | null } {
+    const c = this.config;
+    if (c.stateful) {
+      if (this.batchSize === null) this.batchSize = B;
+      if (B !== this.batchSize) {
+        throw new ShapeError(
+          `stateful layer needs batches of exactly ${this.batchSize} samples, got ${B}: row i of each batch continues the sequence of row i of the previous batch, so the batch size is fixed (${c.batchSize === null ? 'by the first batch' : 'by batchSize'}). Pass batchSize: ${this.batchSize} to fit/predict/evaluate and use a sample count divisible by it, or call resetStates() after changing it`,
+          this.where,
+        );
+      }
+    }
+    this.masks = { input: null, recurrent: null };
+    if (!training) return { x, recMask: null };
+    if (c.dropout > 0) {
+      const m = this.fixedMasks?.input ?? this.draw(B * D, c.dropout);
+      this.masks.input = m;
+      const xd = new Tensor(allocLike(x.size), x.shape);
+      for (let b = 0; b < B; b++)
+        for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) xd.data[(b * T + t) * D + d] = x.data[(b * T + t) * D + d] * m[b * D + d];
+      x = xd;
+    }
+    if (c.recurrentDropout > 0) this.masks.recurrent = this.fixedMasks?.recurrent ?? this.draw(B * H, c.recurrentDropout);
+    return { x, recMask: this.masks.recurrent };
+  }
+
+  /** Multiplies the input gradient dx (B,T,D) by the input mask of the last call, in place. */
+  inputGradient(dx: Tensor): void {
+    const m = this.masks.input;
+    if (!m) return;
+    const [B, T, D] = dx.shape;
+    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) dx.data[(b * T + t) * D + d] *= m[b * D + d];
+  }
+
+  /** The stored initial states of a stateful layer (zeros after a reset), or null when not stateful. */
+  initialStates(B: number, H: number): FloatArray[] | null {
+    if (!this.config.stateful) return null;
+    if (!this.states || this.states[0].length !== B * H) this.states = Array.from({ length: this.stateCount }, () => allocLike(B * H));
+    return this.states;
+  }
+
+  /** Keeps the final states for the next batch (stateful only). */
+  keep(finals: FloatArray[]): void {
+    if (this.states) for (let i = 0; i < finals.length; i++) this.states[i].set(finals[i]);
+  }
+
+  /** Zeroes the stored states, or sets them to the given (batchSize, H) values. */
+  reset(values?: FloatArray[]): void {
+    if (!this.config.stateful) return;
+    if (!values) {
+      this.states = null;
+      return;
+    }
+    if (values.length !== this.stateCount) throw new ShapeError(`resetStates needs ${this.stateCount} state arrays, got ${values.length}`, this.where);
+    this.states = values.map((v) => {
+      const a = allocLike(v.length);
+      a.set(v);
+      return a;
+    });
+  }
+
+  private draw(n: number, rate: number): FloatArray {
+    const m = allocLike(n), keep = 1 / (1 - rate);
+    for (let i = 0; i < n; i++) m[i] = this.rng.next() < rate ? 0 : keep;
+    return m;
   }
 }
