@@ -24,6 +24,27 @@ export { type FloatArray, type NestedArray, type Shape, Tensor, type TensorLike,
 // --- forecasting ---
 
 // --- saving, loading, interop ---
+export {
+  FORMAT_VERSION,
+  type ModelArtifacts,
+  type ModelTopology,
+  modelToArtifacts,
+  type SaveOptions,
+} from './io/artifacts.js';
+export { crc32 } from './io/crc32.js';
+export {
+  downloadsHandler,
+  type IOHandler,
+  indexedDbHandler,
+  type LoadSource,
+  loadCheckpoint,
+  loadModel,
+  type SaveResult,
+  type SaveTarget,
+} from './io/handlers.js';
+export { type LayerFactory, registeredLayers, registerLayer } from './io/registry.js';
+export { type OptimizerState, type RestoreOptions, type Restored, restoreArtifacts } from './io/restore.js';
+export type { RngState } from './rng.js';
 
 // --- tuning and diagnosis ---
 

@@ -1,6 +1,14 @@
 // Seeded pseudo-random numbers: the only source of randomness in lstmkit (nothing calls Math.random).
 // Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counter), seeded through splitmix32.
 
+import { ConfigError } from './errors.js';
+
+/** A generator's saved state (JSON-serializable). */
+export interface RngState {
+  words: number[];
+  spare: number | null;
+}
+
 /** A seeded random generator. The same seed always yields the same sequence. */
 export class Rng {
   private a = 0;
@@ -91,6 +99,35 @@ export class Rng {
       a[j] = t;
     }
     return a;
+  }
+
+  /**
+   * The generator's full state (for checkpoints): four 32-bit words and the spare normal value.
+   * @example const s = rng.getState(); const a = rng.next(); rng.setState(s); rng.next() === a  //=> true
+   */
+  getState(): RngState {
+    return {
+      words: [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0],
+      spare: Number.isNaN(this.spare) ? null : this.spare,
+    };
+  }
+
+  /** Restores a state from getState(); the sequence continues exactly where it was. */
+  setState(state: RngState): void {
+    const w = state?.words;
+    if (
+      !Array.isArray(w) ||
+      w.length !== 4 ||
+      w.some((x) => !Number.isInteger(x) || x < 0 || x > 0xffffffff) ||
+      !(state.spare === null || Number.isFinite(state.spare))
+    ) {
+      throw new ConfigError(
+        'an Rng state is { words: four 32-bit unsigned integers, spare: number | null }',
+        'Rng.setState',
+      );
+    }
+    [this.a, this.b, this.c, this.d] = w.map((x) => x | 0);
+    this.spare = state.spare ?? Number.NaN;
   }
 
   /** A new generator seeded from this one: independent streams for layers, shuffling, dropout. */

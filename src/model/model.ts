@@ -11,6 +11,8 @@ import { globalRng, type Rng } from '../rng.js';
 import { type FloatArray, shapeString, Tensor, type TensorLike } from '../tensor.js';
 import { type Callback, type History, type Logs, reporterFor } from './callbacks.js';
 import { BatchGatherer, checkInputShapes, checkSampleCounts, concatRows, rowsOf, toFloatArray, toTensorList } from './data.js';
+import type { SaveOptions } from '../io/artifacts.js';
+import type { SaveResult, SaveTarget } from '../io/handlers.js';
 import { getLoss } from './losses.js';
 import { getMetric, type Metric } from './metrics.js';
 
@@ -102,6 +104,16 @@ export abstract class Model {
   /** Every weight with its gradient, layer by layer. */
   params(): Param[] {
     return this.layers.flatMap((l) => l.params());
+  }
+
+  /**
+   * Saves topology, weights and (by default) optimizer state: in memory with no target,
+   * 'indexeddb://name' or 'downloads://name' in a browser, or a handler (lstmkit/node: fileHandler(dir)).
+   * @example const { artifacts } = await model.save(); const copy = await loadModel(artifacts);
+   */
+  async save(target?: SaveTarget, options?: SaveOptions): Promise<SaveResult> {
+    const io = await import('../io/handlers.js'); // loaded lazily: io imports the model classes
+    return io.saveModelTo(this, target, options);
   }
 
   countParams(): number {
@@ -240,7 +252,12 @@ export abstract class Model {
       const t0 = now();
       for (const cb of callbacks) await cb.onEpochBegin?.(epoch, {});
       reporter?.epochBegin(epoch, epochs, steps);
-      if (config.shuffle ?? true) this.rng.shuffle(order);
+      // Each epoch shuffles the identity order, so the permutation depends only on the RNG state
+      // (a checkpoint restores it, and a resumed fit() shuffles exactly as an uninterrupted one).
+      if (config.shuffle ?? true) {
+        for (let i = 0; i < n; i++) order[i] = i;
+        this.rng.shuffle(order);
+      }
       for (const ms of metrics) for (const m of ms) m.reset();
       let lossSum = 0;
       for (let step = 0; step < steps && !this.stopTraining; step++) {

@@ -7,5 +7,6 @@ export * from '../index.js';
 // --- CSV files (data preparation) ---
 
 // --- model files (saving, loading, interop) ---
+export { fileHandler, loadCheckpoint, loadModel, saveModel } from './model-files.js';
 
 // --- forecasting CLI helpers ---
