@@ -18,8 +18,29 @@ export { type FloatArray, type NestedArray, type Shape, Tensor, type TensorLike,
 // --- recurrent family and training (GRU, SimpleRNN, dropout, optimizers, schedules, callbacks) ---
 
 // --- architectures (graph models, wrappers, conv, pooling, masking, embedding, attention) ---
+export { type GraphModelConfig, GraphModel, model } from './model/graph.js';
+export { type GraphNode, type InputConfig, input, SymbolicTensor } from './model/symbolic.js';
+export { Attention, type AttentionConfig, AdditiveAttention, additiveAttention, attention } from './layers/attention.js';
+export { Bidirectional, type BidirectionalConfig, bidirectional, type MergeMode } from './layers/bidirectional.js';
+export { Conv1d, type Conv1dConfig, conv1d } from './layers/conv1d.js';
+export { Embedding, type EmbeddingConfig, embedding } from './layers/embedding.js';
+export { Flatten, flatten } from './layers/flatten.js';
+export { Masking, type MaskingConfig, masking } from './layers/masking.js';
+export { Add, add, Concatenate, type ConcatenateConfig, concatenate } from './layers/merge.js';
+export {
+  AveragePooling1d, averagePooling1d, GlobalAveragePooling1d, globalAveragePooling1d, GlobalMaxPooling1d, globalMaxPooling1d, MaxPooling1d, maxPooling1d, type Pooling1dConfig,
+} from './layers/pooling.js';
+export { RepeatVector, type RepeatVectorConfig, repeatVector } from './layers/repeat-vector.js';
+export { Reshape, type ReshapeConfig, reshape } from './layers/reshape.js';
+export { TimeDistributed, timeDistributed } from './layers/time-distributed.js';
 
 // --- data preparation ---
+export { type CsvOptions, type CsvTable, csvColumn, csvRows, parseCsv, parseDate } from './data/csv.js';
+export { type DifferenceOptions, difference, inverseDifference, inverseDifferenceAt, seasonalDifference } from './data/difference.js';
+export { boxCox, fitBoxCox, inverseBoxCox, inverseLog, logTransform } from './data/power.js';
+export { checkScaler, fitMaxAbs, fitMinMax, fitRobust, fitScaler, fitStandard, type Scaler, type ScalerApplyOptions, type ScalerKind, type ScalerOptions, scalerInverseTransform, scalerTransform } from './data/scalers.js';
+export { type SupervisedOptions, type SupervisedTable, seriesToSupervised } from './data/supervised.js';
+export { splitSequence, type WindowBatch, type WindowOptions, type Windows, windowBatches, windowCount, windows } from './data/windows.js';
 
 // --- forecasting ---
 
@@ -31,6 +52,7 @@ export {
   modelToArtifacts,
   type SaveOptions,
 } from './io/artifacts.js';
+export { type ModelCheckpointConfig, modelCheckpoint } from './io/checkpoint.js';
 export { crc32 } from './io/crc32.js';
 export {
   downloadsHandler,
@@ -39,6 +61,7 @@ export {
   type LoadSource,
   loadCheckpoint,
   loadModel,
+  memoryHandler,
   type SaveResult,
   type SaveTarget,
 } from './io/handlers.js';

@@ -74,6 +74,28 @@ function handlerFor(target: string | IOHandler, what: 'save' | 'load'): IOHandle
   );
 }
 
+/**
+ * A handler that keeps the last saved artifacts in memory (checkpoints in tests, workers, undo).
+ * @example const mem = memoryHandler(); await model.save(mem); const copy = await loadModel(mem);
+ */
+export function memoryHandler(): IOHandler & { artifacts: { topology: object; weights: Uint8Array } | null } {
+  const h = {
+    artifacts: null as { topology: object; weights: Uint8Array } | null,
+    async save(artifacts: { topology: object; weights: Uint8Array }) {
+      h.artifacts = {
+        topology: JSON.parse(JSON.stringify(artifacts.topology)) as object,
+        weights: artifacts.weights.slice(),
+      };
+      return 'memory';
+    },
+    async load(): Promise<ModelArtifacts> {
+      if (!h.artifacts) throw new StateError('nothing was saved to this memory handler yet', 'loadModel');
+      return h.artifacts;
+    },
+  };
+  return h;
+}
+
 // --- IndexedDB -------------------------------------------------------------------------------
 
 interface IdbRequest<T> {

@@ -3,8 +3,11 @@
 
 import { ConfigError } from '../errors.js';
 import { Dense } from '../layers/dense.js';
+import { Dropout } from '../layers/dropout.js';
+import { Gru } from '../layers/gru.js';
 import type { Layer } from '../layers/layer.js';
 import { Lstm } from '../layers/lstm.js';
+import { SimpleRnn } from '../layers/simple-rnn.js';
 
 /** Builds a layer from its config (as returned by getConfig()). */
 export type LayerFactory = (config: Record<string, unknown>) => Layer;
@@ -12,6 +15,9 @@ export type LayerFactory = (config: Record<string, unknown>) => Layer;
 const LAYERS = new Map<string, LayerFactory>([
   ['Dense', (c) => new Dense(c as never)],
   ['LSTM', (c) => new Lstm(c as never)],
+  ['GRU', (c) => new Gru(c as never)],
+  ['SimpleRNN', (c) => new SimpleRnn(c as never)],
+  ['Dropout', (c) => new Dropout(c as never)],
 ]);
 
 /**

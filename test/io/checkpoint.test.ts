@@ -1,0 +1,91 @@
+// Checkpoints and exact resume: an interrupted run resumed from a checkpoint ends with the same
+// weights as an uninterrupted run with the same seed.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  adam,
+  dense,
+  loadCheckpoint,
+  lstm,
+  memoryHandler,
+  modelCheckpoint,
+  Rng,
+  type Sequential,
+  sequential,
+  setRandomSeed,
+  tensor,
+} from '../../src/index.js';
+import { assertClose } from '../helpers/close.js';
+
+function data(): { x: ReturnType<typeof tensor>; y: ReturnType<typeof tensor> } {
+  const r = new Rng(11);
+  const N = 24,
+    T = 4;
+  const x = Array.from({ length: N * T }, () => r.uniform(-1, 1));
+  const y = Array.from({ length: N }, (_, i) => x[i * T] * 0.5 - x[i * T + 3]);
+  return { x: tensor(x, [N, T, 1]), y: tensor(y, [N, 1]) };
+}
+
+function fresh(): Sequential {
+  setRandomSeed(42);
+  const m = sequential([lstm({ units: 5, inputShape: [4, 1] }), dense({ units: 1 })]);
+  m.compile({ optimizer: adam({ learningRate: 0.02 }), loss: 'mse' });
+  return m;
+}
+
+test('fit resumed from a modelCheckpoint (initialEpoch) matches an uninterrupted run exactly', async () => {
+  const { x, y } = data();
+  const full = fresh();
+  await full.fit(x, y, { epochs: 4, batchSize: 5 });
+
+  const first = fresh();
+  const mem = memoryHandler();
+  const saved: number[] = [];
+  await first.fit(x, y, {
+    epochs: 2,
+    batchSize: 5,
+    callbacks: [modelCheckpoint({ model: first, target: mem, onSave: (e) => saved.push(e) })],
+  });
+  assert.deepEqual(saved, [0, 1]);
+
+  const { model, optimizer, epoch } = await loadCheckpoint(mem);
+  assert.equal(epoch, 1);
+  assert.ok(optimizer, 'Adam is rebuilt from the checkpoint');
+  model.compile({ optimizer, loss: 'mse' });
+  const h = await model.fit(x, y, { epochs: 4, batchSize: 5, initialEpoch: epoch! + 1 });
+  assert.deepEqual(h.epoch, [2, 3]);
+  const a = full.getWeights(),
+    b = model.getWeights();
+  a.forEach((w, i) => assertClose(b[i].data, w.data, { atol: 0 }, `weight ${i}`));
+});
+
+test('modelCheckpoint saveBestOnly saves only on improvement of the monitored metric', async () => {
+  const { x, y } = data();
+  const m = fresh();
+  const saved: number[] = [];
+  const ckpt = modelCheckpoint({
+    model: m,
+    target: memoryHandler(),
+    monitor: 'loss',
+    saveBestOnly: true,
+    onSave: (e) => saved.push(e),
+  });
+  const h = await m.fit(x, y, { epochs: 5, batchSize: 8, callbacks: [ckpt] });
+  const losses = h.history.loss;
+  const expected: number[] = [];
+  let best = Infinity;
+  losses.forEach((l, e) => {
+    if (l < best) {
+      best = l;
+      expected.push(e);
+    }
+  });
+  assert.deepEqual(saved, expected);
+  assert.equal(ckpt.best, best);
+  await assert.rejects(
+    m.fit(x, y, { epochs: 1, callbacks: [modelCheckpoint({ model: m, target: memoryHandler(), saveBestOnly: true })] }),
+    /val_loss.*not in the epoch logs/,
+  );
+  assert.throws(() => modelCheckpoint({ model: m, target: memoryHandler(), mode: 'up' as 'min' }), /mode must be/);
+});
