@@ -5,6 +5,7 @@ export * from '../index.js';
 // --- progress bar (training) ---
 
 // --- CSV files (data preparation) ---
+export { readCsvFile } from './csv-file.js';
 
 // --- model files (saving, loading, interop) ---
 export { fileHandler, loadCheckpoint, loadModel, saveModel } from './model-files.js';

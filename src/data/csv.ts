@@ -1,0 +1,177 @@
+// CSV text to typed columns: numeric (NaN for missing), categorical (strings, null for missing) and
+// date columns (UTC milliseconds). Parsing is papaparse's; this file adds types, NA tokens, column
+// selection and errors that name the row and column. Reading files: readCsvFile in lstmkit/node.
+
+import Papa from 'papaparse';
+import { ConfigError, DataError, FormatError } from '../errors.js';
+
+/** Options of parseCsv(). */
+export interface CsvOptions {
+  /** Keep only these columns, in this order. Default: every column. */
+  columns?: readonly string[];
+  /** Columns parsed as dates into UTC milliseconds (see parseDate for the accepted forms). */
+  dateColumns?: readonly string[];
+  /** Columns kept as strings (categories); encode them with labelEncode/oneHotEncode. */
+  categorical?: readonly string[];
+  /** Cells read as missing. Default ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']. */
+  naTokens?: readonly string[];
+  /** Year added to the shampoo file's short 'Y-MM' dates ('1-01' = January of baseYear + 1). Default 1900. */
+  baseYear?: number;
+  /** Field delimiter. Default: detected by papaparse. */
+  delimiter?: string;
+  /** False when the first line is data; columns are then named 'column1', 'column2', ... Default true. */
+  header?: boolean;
+  /** Name used in error messages, e.g. the file name. */
+  source?: string;
+}
+
+/** A parsed CSV: plain JSON-serializable columns. */
+export interface CsvTable {
+  /** Column names, in output order. */
+  names: string[];
+  rowCount: number;
+  /** Numeric columns; NaN marks a missing value. */
+  numeric: Record<string, number[]>;
+  /** Categorical columns; null marks a missing value. */
+  categorical: Record<string, (string | null)[]>;
+  /** Date columns in UTC milliseconds since 1970; NaN marks a missing value. */
+  dates: Record<string, number[]>;
+}
+
+const NA_TOKENS = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?'];
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Parses one date string to UTC milliseconds. Accepts 'YYYY-MM', 'YYYY-MM-DD',
+ * 'YYYY-MM-DD HH:MM[:SS]' (read as UTC), ISO 8601 with a zone, and the shampoo file's 'Y-MM'
+ * (year index and month: '1-01' is January of baseYear + 1, as the tutorial's '190' + x).
+ * Returns NaN when the text is not a date.
+ * @example new Date(parseDate('1949-03')).toISOString()  //=> '1949-03-01T00:00:00.000Z'
+ */
+export function parseDate(text: string, baseYear = 1900): number {
+  const s = text.trim();
+  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?)?$/.exec(s);
+  if (m) {
+    const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3] ?? '1', m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+    const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
+    const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+    return new Date(t).getUTCDate() === d ? t : Number.NaN;
+  }
+  m = /^(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) {
+    const mo = Number(m[2]);
+    return mo >= 1 && mo <= 12 ? Date.UTC(baseYear + Number(m[1]), mo - 1, 1) : Number.NaN;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(s)) return Date.parse(s);
+  return Number.NaN;
+}
+
+/**
+ * Parses CSV text into typed columns. Every column not named in `categorical` or `dateColumns` must
+ * be numeric; a bad cell throws a DataError naming its row, line and column.
+ * @example
+ * const t = parseCsv('Month,Sales\n1-01,266.0\n1-02,NA\n', { dateColumns: ['Month'] });
+ * // t.numeric.Sales = [266, NaN]; t.dates.Month = [Date.UTC(1901, 0, 1), Date.UTC(1901, 1, 1)]
+ */
+export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
+  const where = options.source ? `parseCsv(${options.source})` : 'parseCsv()';
+  if (typeof text !== 'string') throw new DataError(`expected CSV text (a string), got ${typeof text}`, where);
+  const parsed = Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: true,
+    dynamicTyping: false,
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+  });
+  const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter');
+  if (fatal && fatal.code !== 'UndetectableDelimiter') {
+    throw new FormatError(
+      `${fatal.message} at data row ${(fatal.row ?? 0) + (options.header === false ? 1 : 0)}`,
+      where,
+    );
+  }
+  const lines = parsed.data;
+  const hasHeader = options.header ?? true;
+  if (lines.length === 0 || (hasHeader && lines.length === 1)) throw new DataError('the CSV has no data rows', where);
+  const width = lines[0].length;
+  const header = hasHeader ? lines[0].map((h) => h.trim()) : Array.from({ length: width }, (_, i) => `column${i + 1}`);
+  const body = hasHeader ? lines.slice(1) : lines;
+  const lineOf = (r: number) => r + (hasHeader ? 2 : 1);
+  body.forEach((row, r) => {
+    if (row.length !== width) {
+      throw new DataError(
+        `ragged rows: data row ${r + 1} (line ${lineOf(r)}) has ${row.length} fields but the header has ${width}`,
+        where,
+      );
+    }
+  });
+  const known = new Set(header);
+  const check = (list: readonly string[] | undefined, what: string) => {
+    for (const name of list ?? []) {
+      if (!known.has(name))
+        throw new ConfigError(`${what} names column '${name}', but the CSV has: ${header.join(', ')}`, where);
+    }
+  };
+  check(options.columns, 'columns');
+  check(options.dateColumns, 'dateColumns');
+  check(options.categorical, 'categorical');
+  const names = options.columns ? [...options.columns] : header;
+  const na = new Set(options.naTokens ?? NA_TOKENS);
+  const baseYear = options.baseYear ?? 1900;
+  const table: CsvTable = { names, rowCount: body.length, numeric: {}, categorical: {}, dates: {} };
+  for (const name of names) {
+    const c = header.indexOf(name);
+    const cell = (r: number) => body[r][c].trim();
+    const bad = (r: number, want: string, hint: string): never => {
+      throw new DataError(
+        `data row ${r + 1} (line ${lineOf(r)}), column '${name}': ${JSON.stringify(body[r][c])} is not ${want}${hint}`,
+        where,
+      );
+    };
+    if (options.categorical?.includes(name)) {
+      table.categorical[name] = body.map((_, r) => (na.has(cell(r)) ? null : cell(r)));
+    } else if (options.dateColumns?.includes(name)) {
+      table.dates[name] = body.map((_, r) => {
+        const s = cell(r);
+        if (na.has(s)) return Number.NaN;
+        const t = parseDate(s, baseYear);
+        return Number.isNaN(t)
+          ? bad(r, 'a date', " (accepted: 'YYYY-MM', 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM', ISO 8601, 'Y-MM')")
+          : t;
+      });
+    } else {
+      table.numeric[name] = body.map((_, r) => {
+        const s = cell(r);
+        if (na.has(s)) return Number.NaN;
+        return NUMBER.test(s)
+          ? Number(s)
+          : bad(r, 'a number', `; list the column in categorical or dateColumns, or add the token to naTokens`);
+      });
+    }
+  }
+  return table;
+}
+
+/**
+ * One numeric or date column of a parsed CSV, as numbers.
+ * @example csvColumn(parseCsv('a,b\n1,2\n3,4\n'), 'b')  //=> [2, 4]
+ */
+export function csvColumn(table: CsvTable, name: string): number[] {
+  const col = table.numeric[name] ?? table.dates[name];
+  if (col) return [...col];
+  if (table.categorical[name])
+    throw new DataError(
+      `column '${name}' is categorical; encode it first (labelEncode or oneHotEncode)`,
+      'csvColumn()',
+    );
+  throw new ConfigError(`no column '${name}'; the table has: ${table.names.join(', ')}`, 'csvColumn()');
+}
+
+/**
+ * Numeric columns as rows [time][feature], ready for windows() or a scaler.
+ * @example csvRows(parseCsv('a,b\n1,2\n3,4\n'), ['b', 'a'])  //=> [[2, 1], [4, 3]]
+ */
+export function csvRows(table: CsvTable, names: readonly string[] = table.names): number[][] {
+  const cols = names.map((n) => csvColumn(table, n));
+  return Array.from({ length: table.rowCount }, (_, t) => cols.map((c) => c[t]));
+}
