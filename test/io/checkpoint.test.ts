@@ -57,7 +57,9 @@ test('fit resumed from a modelCheckpoint (initialEpoch) matches an uninterrupted
   assert.deepEqual(h.epoch, [2, 3]);
   const a = full.getWeights(),
     b = model.getWeights();
-  a.forEach((w, i) => assertClose(b[i].data, w.data, { atol: 0 }, `weight ${i}`));
+  a.forEach((w, i) => {
+    assertClose(b[i].data, w.data, { atol: 0 }, `weight ${i}`);
+  });
 });
 
 test('modelCheckpoint saveBestOnly saves only on improvement of the monitored metric', async () => {
