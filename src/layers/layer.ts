@@ -5,6 +5,7 @@
 import { getBackend } from '../backend/backend.js';
 import { ConfigError, ShapeError, StateError } from '../errors.js';
 import { initialize, type InitializerSpec } from '../initializers.js';
+import { applyLayer, type SymbolicTensor } from '../model/symbolic.js';
 import type { Rng } from '../rng.js';
 import { type FloatArray, type Shape, shapeString, sizeOf, Tensor, type TensorLike, tensor } from '../tensor.js';
 
@@ -21,6 +22,8 @@ export interface CallContext {
   training: boolean;
   /** Per-sample step mask (B,T), 1 = real step, 0 = padding; null when there is none. */
   mask: Tensor | null;
+  /** In graph models, the mask of every input (mask is masks[0]); merge and attention layers read it. */
+  masks?: (Tensor | null)[];
 }
 
 interface WeightSpec {
@@ -119,30 +122,41 @@ export abstract class Layer {
   }
 
   countParams(): number {
-    return this.weights.reduce((s, p) => s + p.value.length, 0);
+    return this.params().reduce((s, p) => s + p.value.length, 0);
   }
 
   /** Copies of the weights in Keras order and layout. */
   getWeights(): Tensor[] {
     this.assertBuilt('getWeights');
-    return this.weights.map((p) => new Tensor(Float32Array.from(p.value), p.shape));
+    return this.params().map((p) => new Tensor(Float32Array.from(p.value), p.shape));
   }
 
   /** Sets the weights (Keras order and layout); shapes must match exactly. */
   setWeights(weights: TensorLike[]): void {
     this.assertBuilt('setWeights');
-    if (weights.length !== this.weights.length) {
-      throw new ShapeError(`expected ${this.weights.length} weight arrays (${this.weights.map((p) => p.name.split('/')[1]).join(', ')}), got ${weights.length}`, `${this.name}.setWeights`);
+    const own = this.params();
+    if (weights.length !== own.length) {
+      throw new ShapeError(`expected ${own.length} weight arrays (${own.map((p) => p.name.split('/')[1]).join(', ')}), got ${weights.length}`, `${this.name}.setWeights`);
     }
     const checked = weights.map((w, i) => {
-      const p = this.weights[i];
+      const p = own[i];
       const t = tensor(w);
       if (t.size !== p.value.length || (t.rank > 1 && t.shape.some((d, k) => d !== p.shape[k]))) {
         throw new ShapeError(`weight ${p.name} must have shape ${shapeString(p.shape)}, got ${shapeString(t.shape)}`, `${this.name}.setWeights`);
       }
       return t;
     });
-    checked.forEach((t, i) => this.weights[i].value.set(t.data));
+    checked.forEach((t, i) => own[i].value.set(t.data));
+  }
+
+  /**
+   * Connects the layer in a graph model: builds it for the symbolic inputs' shapes (first use) and
+   * returns its symbolic output, or the list of outputs for a multi-output layer (pass the type).
+   * Extra inputs after the first are the layer's other inputs (an RNN's initial states, a merge's operands).
+   * @example const [y, h, c] = lstm({ units: 8, returnState: true }).apply<SymbolicTensor[]>(input({ shape: [5, 3] }));
+   */
+  apply<T extends SymbolicTensor | SymbolicTensor[] = SymbolicTensor>(inputs: SymbolicTensor | SymbolicTensor[]): T {
+    return applyLayer(this, inputs) as T;
   }
 
   protected assertBuilt(what: string): void {
