@@ -37,6 +37,8 @@ export { TimeDistributed, timeDistributed } from './layers/time-distributed.js';
 // --- data preparation ---
 export { type CsvOptions, type CsvTable, csvColumn, csvRows, parseCsv, parseDate } from './data/csv.js';
 export { type DifferenceOptions, difference, inverseDifference, inverseDifferenceAt, seasonalDifference } from './data/difference.js';
+export { type FittedStep, fitPipeline, type Pipeline, type PipelineInverseOptions, type PipelineStep, pipelineInverse, pipelineTransform } from './data/pipeline.js';
+export { type Range, sliceRange, timeSplit, type TimeSplitOptions, type WalkForwardOptions, walkForward } from './data/splits.js';
 export { boxCox, fitBoxCox, inverseBoxCox, inverseLog, logTransform } from './data/power.js';
 export { checkScaler, fitMaxAbs, fitMinMax, fitRobust, fitScaler, fitStandard, type Scaler, type ScalerApplyOptions, type ScalerKind, type ScalerOptions, scalerInverseTransform, scalerTransform } from './data/scalers.js';
 export { type SupervisedOptions, type SupervisedTable, seriesToSupervised } from './data/supervised.js';
