@@ -1,0 +1,143 @@
+// End-to-end tests of the playground in a real browser (Chromium via playwright-core): train the
+// airline model for a few epochs, check that the loss fell, that the page stayed responsive while
+// the worker trained, that charts and heatmaps rendered, and that the memory demonstration shows a
+// unit holding the first symbol. Screenshots go to test-results/.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { buildPlayground, launch, repo, serveDist } from './harness.ts';
+
+const shots = join(repo, 'test-results');
+let server: Server, url: string, context: BrowserContext, close: () => Promise<void>;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  await buildPlayground();
+  ({ server, url } = await serveDist());
+  ({ context, close } = await launch());
+});
+
+after(async () => {
+  await close?.();
+  server?.close();
+});
+
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+async function setField(page: Page, id: string, value: number): Promise<void> {
+  await page.fill(`#${id}`, String(value));
+}
+
+/** Milliseconds from the browser's click event to the handler's visible effect (measured in the page). */
+async function clickLatency(page: Page, selector: string): Promise<number> {
+  await page.evaluate((sel) => {
+    const el = document.querySelector(sel)!;
+    el.addEventListener(
+      'click',
+      (e) => {
+        (window as unknown as { latency: number }).latency = performance.now() - e.timeStamp;
+      },
+      { once: true },
+    );
+  }, selector);
+  await page.click(selector, { timeout: 5000 });
+  return page.evaluate(() => (window as unknown as { latency: number }).latency);
+}
+
+test('airline: trains in a worker, stays responsive, draws loss, forecast, metrics and heatmaps', async () => {
+  const { page, errors } = await openPage();
+  await page.selectOption('#dataset', 'airline');
+  await setField(page, 'epochs', 40);
+  await page.click('#train');
+  await page.waitForFunction(
+    () => /Epoch [3-9]\d*\//.test(document.getElementById('status')!.textContent ?? ''),
+    null,
+    { timeout: 60_000 },
+  );
+  // The page answers clicks while the worker trains: pause, then resume, each handled quickly.
+  const t0 = Date.now();
+  const pauseLatency = await clickLatency(page, '#pause');
+  await page.waitForFunction(() => document.getElementById('pause')!.textContent === 'Resume', null, { timeout: 2000 });
+  const roundTrip = Date.now() - t0;
+  const midStatus = await page.textContent('#status');
+  const resumeLatency = await clickLatency(page, '#pause');
+  console.log(
+    `click latency: pause ${pauseLatency.toFixed(1)} ms, resume ${resumeLatency.toFixed(1)} ms, round trip through the driver ${roundTrip} ms`,
+  );
+  assert.ok(pauseLatency < 200 && resumeLatency < 200, `clicks handled in ${pauseLatency} and ${resumeLatency} ms`);
+  assert.match(midStatus ?? '', /Paused/);
+  await page.waitForFunction(() => /^Done/.test(document.getElementById('status')!.textContent ?? ''), null, {
+    timeout: 120_000,
+  });
+  const losses = await page.$eval(
+    '#loss-chart',
+    (el) => JSON.parse((el as HTMLElement).dataset.losses ?? '[]') as number[],
+  );
+  console.log(
+    `airline loss: epoch 1 ${losses[0].toPrecision(4)} -> epoch ${losses.length} ${losses.at(-1)!.toPrecision(4)}`,
+  );
+  assert.equal(losses.length, 40);
+  assert.ok(losses.at(-1)! < losses[0] / 3, `loss fell from ${losses[0]} to ${losses.at(-1)}`);
+  // Charts: non-empty SVG paths in the loss and forecast charts, a metrics table with baselines.
+  const pathCount = (sel: string) =>
+    page.$$eval(`${sel} svg path.line`, (ps) => ps.filter((p) => (p.getAttribute('d') ?? '').length > 20).length);
+  assert.ok((await pathCount('#loss-chart')) >= 2, 'loss chart has training and validation lines');
+  assert.ok((await pathCount('#forecast-chart')) >= 2, 'forecast chart has actual and forecast lines');
+  assert.equal(await page.locator('#forecast-chart svg polygon').count(), 1, 'interval band drawn');
+  const table = await page.textContent('#metrics table');
+  assert.match(table ?? '', /LSTM[\s\S]*persistence[\s\S]*seasonal naive/);
+  // Look inside: six heatmaps with one cell per (step, unit).
+  await page.waitForFunction(() => document.querySelectorAll('#heatmaps svg').length === 6, null, { timeout: 10_000 });
+  const cells = await page.$$eval('#heatmaps svg', (svgs) => svgs.map((s) => s.querySelectorAll('rect').length));
+  assert.deepEqual(cells, [12, 12 * 16, 12 * 16, 12 * 16, 12 * 16, 12 * 16]);
+  assert.match((await page.textContent('#summary')) ?? '', /LSTM[\s\S]*Total params: 1,169/);
+  assert.equal(await page.locator('#diagram svg rect').count(), 3);
+  await page.screenshot({ path: join(shots, 'playground-airline.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('memory demonstration: a unit holds the first symbol until the end', async () => {
+  const { page, errors } = await openPage();
+  await page.selectOption('#dataset', 'memory');
+  await page.click('#train');
+  await page.waitForFunction(() => /^Done/.test(document.getElementById('status')!.textContent ?? ''), null, {
+    timeout: 120_000,
+  });
+  await page.waitForFunction(() => document.querySelectorAll('#heatmaps svg').length === 6, null, { timeout: 10_000 });
+  const note = (await page.textContent('#memory-note')) ?? '';
+  console.log(note);
+  const accuracy = (await page.textContent('#metrics')) ?? '';
+  console.log(accuracy);
+  assert.match(accuracy, /at the last step 100\.0%/);
+  const m =
+    /Unit (\d+) holds the first symbol: its cell state is (.*) after "3 0 1 2 3" and (.*) after "4 0 1 2 4" \(smallest gap ([\d.]+)/.exec(
+      note,
+    );
+  assert.ok(m, note);
+  assert.ok(Number(m[4]) > 0.3, `the cell states for the two first symbols stay apart at every step (gap ${m[4]})`);
+  assert.equal(
+    await page.locator('#heatmaps .hl-box').count(),
+    5,
+    'the holding unit is outlined in the gate and state maps',
+  );
+  await page.locator('#inside-card').screenshot({ path: join(shots, 'playground-memory-inside.png') });
+  await page.selectOption('#probe', '1');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'playground-memory.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

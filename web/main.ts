@@ -1,0 +1,297 @@
+// The playground page: reads the form, drives the training worker, and draws what it reports
+// (loss curves, forecast with intervals and baselines, gate heatmaps, model summary and diagram).
+
+import type { LstmInspection } from 'lstmkit';
+import { diagram, heatmap, lineChart } from './charts.ts';
+import { DATASETS, type DatasetId, type TrainSettings } from './data.ts';
+import type { SeriesReport } from './evaluate.ts';
+import type { FromWorker, SymbolReport, ToWorker } from './protocol.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const datasetSel = $<HTMLSelectElement>('dataset'),
+  probeSel = $<HTMLSelectElement>('probe'),
+  layerSel = $<HTMLSelectElement>('layer');
+const trainBtn = $<HTMLButtonElement>('train'),
+  pauseBtn = $<HTMLButtonElement>('pause'),
+  stopBtn = $<HTMLButtonElement>('stop');
+const progress = $<HTMLProgressElement>('progress'),
+  status = $('status');
+const NUMBER_FIELDS = [
+  'lookback',
+  'horizon',
+  'units',
+  'layers',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'seed',
+] as const;
+
+let worker: Worker | null = null;
+let paused = false;
+let history: { loss: number[]; val: number[] } = { loss: [], val: [] };
+let lastInspection: { data: LstmInspection; steps: string[] } | null = null;
+let memoryUnit: number | undefined;
+
+for (const d of DATASETS) datasetSel.add(new Option(d.label, d.id));
+function applyDefaults(): void {
+  const d = DATASETS.find((x) => x.id === datasetSel.value)!;
+  $('dataset-note').textContent = d.note;
+  $('csv-label').hidden = d.id !== 'csv';
+  const defaults: Partial<TrainSettings> = { seed: 42, ...d.defaults };
+  for (const f of NUMBER_FIELDS) if (defaults[f] !== undefined) $<HTMLInputElement>(f).value = String(defaults[f]);
+  $<HTMLInputElement>('horizon').disabled = d.id === 'memory' || d.id === 'text';
+  $<HTMLInputElement>('lookback').disabled = d.id === 'memory';
+}
+datasetSel.addEventListener('change', applyDefaults);
+applyDefaults();
+
+function settings(): TrainSettings {
+  const s = { dataset: datasetSel.value as DatasetId, csv: $<HTMLTextAreaElement>('csv').value } as TrainSettings;
+  for (const f of NUMBER_FIELDS) {
+    const input = $<HTMLInputElement>(f),
+      v = Number(input.value);
+    const ok =
+      f === 'learningRate'
+        ? v > 0 && v < 1
+        : f === 'seed'
+          ? Number.isInteger(v) && v >= 0
+          : Number.isInteger(v) && v >= 1;
+    if (!ok)
+      throw new Error(`${input.parentElement?.textContent?.trim() ?? f}: ${input.value || '(empty)'} is not valid`);
+    s[f] = v;
+  }
+  return s;
+}
+
+function setStatus(text: string, error = false): void {
+  status.textContent = text;
+  status.classList.toggle('error', error);
+}
+
+function send(m: ToWorker): void {
+  worker?.postMessage(m);
+}
+
+function setRunning(running: boolean): void {
+  trainBtn.disabled = running;
+  pauseBtn.disabled = !running;
+  stopBtn.disabled = !running;
+  paused = false;
+  pauseBtn.textContent = 'Pause';
+}
+
+trainBtn.addEventListener('click', () => {
+  let s: TrainSettings;
+  try {
+    s = settings();
+  } catch (err) {
+    setStatus((err as Error).message, true);
+    return;
+  }
+  worker ??= new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+  worker.onerror = (e) => {
+    setStatus(`worker error: ${e.message}`, true);
+    setRunning(false);
+  };
+  history = { loss: [], val: [] };
+  lastInspection = null;
+  memoryUnit = undefined;
+  progress.value = 0;
+  probeSel.disabled = layerSel.disabled = true;
+  $('memory-note').hidden = true;
+  setRunning(true);
+  setStatus('Preparing data and building the model…');
+  send({ type: 'train', settings: s });
+});
+
+pauseBtn.addEventListener('click', () => {
+  paused = !paused;
+  pauseBtn.textContent = paused ? 'Resume' : 'Pause';
+  send({ type: paused ? 'pause' : 'resume' });
+  setStatus(paused ? 'Paused after this epoch. Press Resume to continue.' : 'Training…');
+});
+
+stopBtn.addEventListener('click', () => {
+  send({ type: 'stop' });
+  setStatus('Stopping after this epoch…');
+});
+
+function requestInspection(): void {
+  send({ type: 'inspect', probe: Number(probeSel.value), layer: Number(layerSel.value) });
+}
+probeSel.addEventListener('change', requestInspection);
+layerSel.addEventListener('change', requestInspection);
+
+function onMessage(m: FromWorker): void {
+  if (m.type === 'started') {
+    $('summary').textContent = m.summary;
+    diagram(
+      $('diagram'),
+      m.diagram.map((b) => ({
+        title: `${b.className} ${b.name === 'input' ? '' : b.name}`.trim(),
+        lines: [b.shape, `${b.params.toLocaleString('en-US')} params`],
+      })),
+    );
+    setStatus(`Training on ${m.samples} windows (loss: ${m.loss})…`);
+  } else if (m.type === 'epoch') {
+    history.loss.push(m.logs.loss);
+    if (m.logs.val_loss !== undefined) history.val.push(m.logs.val_loss);
+    progress.value = (m.epoch + 1) / m.epochs;
+    if (!paused)
+      setStatus(
+        `Epoch ${m.epoch + 1}/${m.epochs}: loss ${m.logs.loss.toPrecision(4)}${m.logs.val_loss !== undefined ? `, val_loss ${m.logs.val_loss.toPrecision(4)}` : ''}`,
+      );
+    drawLoss();
+  } else if (m.type === 'done') {
+    setRunning(false);
+    setStatus(
+      `${m.stopped ? 'Stopped' : 'Done'} after ${m.epochsRun} epochs. Final loss ${history.loss.at(-1)?.toPrecision(4) ?? '–'}.`,
+    );
+    if (m.series) showSeries(m.series);
+    if (m.symbols) showSymbols(m.symbols);
+    probeSel.replaceChildren(...m.probes.map((label, i) => new Option(label, String(i))));
+    layerSel.replaceChildren(...m.lstmLayers.map((l) => new Option(`${l.name} (${l.units} units)`, String(l.index))));
+    probeSel.disabled = layerSel.disabled = false;
+    requestInspection();
+  } else if (m.type === 'inspection') {
+    lastInspection = { data: m.data, steps: m.steps };
+    drawHeatmaps();
+  } else if (m.type === 'error') {
+    setRunning(false);
+    setStatus(m.message, true);
+  }
+}
+
+function drawLoss(): void {
+  const x = history.loss.map((_, i) => i + 1);
+  lineChart($('loss-chart'), {
+    series: [
+      { name: 'training loss', color: '#127a86', x, y: history.loss },
+      ...(history.val.length
+        ? [{ name: 'validation loss', color: '#d9622b', x: history.val.map((_, i) => i + 1), y: history.val }]
+        : []),
+    ],
+    logY: true,
+    yLabel: 'loss (log scale)',
+    xLabel: (v) => String(v),
+    height: 220,
+  });
+  $('loss-chart').classList.remove('empty');
+  $('loss-chart').dataset.losses = JSON.stringify(history.loss);
+}
+
+const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(2));
+
+function showSeries(r: SeriesReport): void {
+  $('result-title').textContent =
+    `Forecast: ${r.name}, test part (one step ahead${r.horizon > 1 ? `; metrics over all ${r.horizon} steps` : ''})`;
+  const from = Math.max(0, r.testStart - 3 * Math.max(12, r.origins.length));
+  const xs = r.values.map((_, i) => i).slice(from);
+  lineChart($('forecast-chart'), {
+    series: [
+      { name: 'actual', color: '#39424e', x: xs, y: r.values.slice(from) },
+      { name: 'LSTM forecast', color: '#d9622b', x: r.origins, y: r.predicted, dots: r.origins.length < 60 },
+    ],
+    band: { x: r.origins, lo: r.lower, hi: r.upper, color: '#d9622b', name: `${Math.round(r.level * 100)}% interval` },
+    marker: { x: r.testStart, label: 'test →' },
+    xLabel: (i) => r.labels[i] ?? String(i),
+    yLabel: r.name,
+    height: 280,
+  });
+  $('forecast-chart').classList.remove('empty');
+  const persistence = r.metrics.find((m) => m.name === 'persistence')!;
+  const rows = r.metrics.map((m, i) => {
+    const skill = 1 - m.rmse / persistence.rmse;
+    return `<tr class="${i === 0 ? 'model' : ''}"><td>${m.name}</td><td class="${i === 0 && m.rmse < persistence.rmse ? 'better' : ''}">${num(m.rmse)}</td><td>${num(m.mae)}</td><td>${m.mape.toFixed(1)}%</td><td>${m.name === 'persistence' ? '—' : `${(100 * skill).toFixed(0)}%`}</td></tr>`;
+  });
+  $('metrics').innerHTML =
+    `<table class="metrics"><thead><tr><th>Test part (${r.origins.length} origins)</th><th>RMSE</th><th>MAE</th><th>MAPE</th><th>skill vs persistence</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+    <p class="note">Intervals: split-conformal, ${Math.round(r.level * 100)}% level, calibrated on the validation windows; test coverage ${(100 * r.coverage).toFixed(0)}%.</p>`;
+}
+
+function showSymbols(r: SymbolReport): void {
+  $('result-title').textContent = 'Next-symbol predictions';
+  $('forecast-chart').className = 'chart-host';
+  $('forecast-chart').innerHTML =
+    `<table class="metrics"><thead><tr><th>Input window</th><th>Predicted next symbols</th><th>Confidence at last step</th></tr></thead><tbody>${r.rows
+      .map(
+        (row) =>
+          `<tr><td>${escapeHtml(row.input)}</td><td><code>${escapeHtml(row.predicted)}</code></td><td>${(100 * row.confidence).toFixed(0)}%</td></tr>`,
+      )
+      .join('')}</tbody></table>`;
+  $('metrics').innerHTML =
+    `<p class="note">Accuracy over all steps ${(100 * r.accuracy).toFixed(1)}%; at the last step ${(100 * r.lastStepAccuracy).toFixed(1)}%.</p>`;
+  const note = $('memory-note');
+  note.hidden = !r.memory;
+  note.textContent = r.memory ?? '';
+  const unit = r.memory?.match(/^Unit (\d+)/);
+  memoryUnit = unit ? Number(unit[1]) : undefined;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+function drawHeatmaps(): void {
+  if (!lastInspection) return;
+  const { data: r, steps } = lastInspection;
+  const host = $('heatmaps');
+  host.classList.remove('empty');
+  const cols = r.time.map((t) => steps[t] ?? String(t));
+  const hl = layerSel.selectedIndex === 0 ? memoryUnit : undefined;
+  const maps: {
+    title: string;
+    values: number[][];
+    scale: 'unit' | 'signed';
+    caption: string;
+    rows?: (j: number) => string;
+  }[] = [
+    {
+      title: 'input x',
+      values: r.input,
+      scale: 'signed',
+      caption: 'The sequence fed to this layer, one column per step.',
+      rows: (j) => (r.input[0].length === 1 ? 'x' : `x${j}`),
+    },
+    {
+      title: 'input gate i',
+      values: r.inputGate,
+      scale: 'unit',
+      caption: 'How much of the candidate is written into the cell (0–1).',
+    },
+    {
+      title: 'forget gate f',
+      values: r.forgetGate,
+      scale: 'unit',
+      caption: 'How much of the previous cell state is kept (0–1).',
+    },
+    {
+      title: 'output gate o',
+      values: r.outputGate,
+      scale: 'unit',
+      caption: 'How much of tanh(c) is exposed as the output h (0–1).',
+    },
+    { title: 'cell state c', values: r.cell, scale: 'signed', caption: 'The memory: red positive, blue negative.' },
+    { title: 'hidden state h', values: r.hidden, scale: 'signed', caption: 'The output h = o · tanh(c).' },
+  ];
+  host.replaceChildren(
+    ...maps.map((m) => {
+      const fig = document.createElement('figure');
+      const box = document.createElement('div');
+      heatmap(box, {
+        title: m.title,
+        values: m.values,
+        colLabels: cols,
+        scale: m.scale,
+        ...(m.rows ? { rowLabel: m.rows } : {}),
+        ...(hl !== undefined && m.title !== 'input x' ? { highlightRow: hl } : {}),
+      });
+      const cap = document.createElement('figcaption');
+      cap.textContent = m.caption;
+      fig.append(box, cap);
+      return fig;
+    }),
+  );
+}
