@@ -68,6 +68,7 @@ export {
   type SaveTarget,
 } from './io/handlers.js';
 export { type LayerFactory, registeredLayers, registerLayer } from './io/registry.js';
+export { loadTfjsModel, registerTfjsConverter, type TfjsImportOptions, tfjsImportableLayers } from './io/tfjs-import.js';
 export { type OptimizerState, type RestoreOptions, type Restored, restoreArtifacts } from './io/restore.js';
 export type { RngState } from './rng.js';
 

@@ -8,6 +8,6 @@ export * from '../index.js';
 export { readCsvFile } from './csv-file.js';
 
 // --- model files (saving, loading, interop) ---
-export { fileHandler, loadCheckpoint, loadModel, saveModel } from './model-files.js';
+export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
 
 // --- forecasting CLI helpers ---

@@ -1,11 +1,11 @@
-// Model files in Node: a folder holding model.json (topology) and weights.bin (float32 LE weights).
+// Model files in Node (and tfjs model.json folders): a folder holding model.json (topology) and weights.bin (float32 LE weights).
 // Saves are atomic: files go to a temporary sibling folder (fsynced), which then replaces the target
 // by rename; a crash at any point leaves either the old model or the new one, never a mix.
 
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { StateError } from '../errors.js';
+import { FormatError, StateError } from '../errors.js';
 import type { ModelArtifacts, SaveOptions } from '../io/artifacts.js';
 import {
   type IOHandler,
@@ -15,7 +15,10 @@ import {
   saveModelTo,
 } from '../io/handlers.js';
 import type { RestoreOptions, Restored } from '../io/restore.js';
+import { expectArray, expectObject, parseJsonSafe } from '../io/safe-json.js';
+import { loadTfjsModel, type TfjsImportOptions } from '../io/tfjs-import.js';
 import type { Model } from '../model/model.js';
+import type { Sequential } from '../model/sequential.js';
 
 const TOPOLOGY = 'model.json',
   WEIGHTS = 'weights.bin';
@@ -113,3 +116,36 @@ export function loadCheckpoint(source: NodeLoadSource, options: RestoreOptions =
 }
 
 export type { ModelArtifacts };
+
+/**
+ * Loads a tfjs-layers / Keras model from a folder holding model.json and the weight shards it lists.
+ * @example const model = await loadTfjsModelFromDir('exported/tfjs_model');
+ */
+export async function loadTfjsModelFromDir(dir: string, options: TfjsImportOptions = {}): Promise<Sequential> {
+  const where = 'loadTfjsModelFromDir';
+  const path = join(resolve(dir), 'model.json');
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new StateError(`no model.json in ${resolve(dir)}`, where);
+  if (info.size > MAX_TOPOLOGY_BYTES)
+    throw new StateError(`${path} is ${info.size} bytes, too large for a model.json`, where);
+  const text = await readFile(path, 'utf8');
+  const json = expectObject(parseJsonSafe(text, where), 'model.json', where);
+  const groups = expectArray(json.weightsManifest, 'weightsManifest', where);
+  const files = groups.flatMap((g, i) =>
+    expectArray(expectObject(g, `weightsManifest[${i}]`, where).paths, `weightsManifest[${i}].paths`, where),
+  );
+  const shards = await Promise.all(
+    files.map(async (f) => {
+      // Shards are siblings of model.json: a path that leaves the folder is refused.
+      if (typeof f !== 'string' || f === '' || f.includes('/') || f.includes('\\') || f === '.' || f === '..') {
+        throw new FormatError(
+          `weight shard path ${JSON.stringify(f)} must be a plain file name next to model.json`,
+          where,
+        );
+      }
+      const b = await readFile(join(resolve(dir), f));
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    }),
+  );
+  return loadTfjsModel(json, shards, options);
+}
