@@ -37,6 +37,10 @@ export { TimeDistributed, timeDistributed } from './layers/time-distributed.js';
 // --- data preparation ---
 export { type CsvOptions, type CsvTable, csvColumn, csvRows, parseCsv, parseDate } from './data/csv.js';
 export { type DifferenceOptions, difference, inverseDifference, inverseDifferenceAt, seasonalDifference } from './data/difference.js';
+export { type CategoryEncoder, fitCategories, labelDecode, labelEncode, oneHotDecode, oneHotEncode, type UnknownPolicy } from './data/encoding.js';
+export { type Cell, dropMissing, type FillMethod, type FillOptions, fillMissing, findMissing, isMissing, NA_TOKENS, toNumbers } from './data/missing.js';
+export { type PadOptions, type Padded, padSequences } from './data/padding.js';
+export { buildVocabulary, decodeText, encodeText, tokenize, type Vocabulary, type VocabularyOptions } from './data/vocabulary.js';
 export { type FittedStep, fitPipeline, type Pipeline, type PipelineInverseOptions, type PipelineStep, pipelineInverse, pipelineTransform } from './data/pipeline.js';
 export { type Range, sliceRange, timeSplit, type TimeSplitOptions, type WalkForwardOptions, walkForward } from './data/splits.js';
 export { boxCox, fitBoxCox, inverseBoxCox, inverseLog, logTransform } from './data/power.js';
