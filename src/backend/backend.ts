@@ -7,6 +7,7 @@ import { type LstmWorkspace, lstmBackward, lstmForward, lstmWorkspace, type Recu
 import { type GruOptions, type GruWorkspace, gruBackward, gruForward, gruWorkspace } from '../kernels/gru.js';
 import { type SimpleRnnWorkspace, simpleRnnBackward, simpleRnnForward, simpleRnnWorkspace } from '../kernels/simple-rnn.js';
 import type { FloatArray } from '../tensor.js';
+import { loadWasmBackend, wasmBackend } from './wasm/index.js';
 
 type Drop1<F> = F extends (g: Gemm, ...rest: infer R) => infer Ret ? (...rest: R) => Ret : never;
 
@@ -49,16 +50,30 @@ export function referenceBackend(dtype: 'float32' | 'float64' = 'float32'): Back
   };
 }
 
-let current: Backend = referenceBackend();
+let current: Backend | null = null;
+let chosenByUser = false;
 
-/** The backend layers use now. */
+/** The backend layers use now: the WebAssembly SIMD backend where it loads, else the reference. */
 export function getBackend(): Backend {
-  return current;
+  return (current ??= wasmBackend() ?? referenceBackend());
 }
 
 /** Selects the backend for everything built or run afterwards; returns the previous one. */
 export function setBackend(b: Backend): Backend {
-  const prev = current;
+  const prev = getBackend();
   current = b;
+  chosenByUser = true;
   return prev;
+}
+
+/**
+ * Loads the WebAssembly backend asynchronously (a browser's main thread cannot compile it
+ * synchronously) and makes it the default unless setBackend() chose another; resolves to the backend
+ * in use. Node and workers need not call it.
+ * @example await ready(); console.log(getBackend().name); // 'wasm-relaxed-simd' or 'wasm-simd' or 'reference'
+ */
+export async function ready(): Promise<Backend> {
+  const be = await loadWasmBackend();
+  if (be && !chosenByUser) current = be;
+  return getBackend();
 }

@@ -1,0 +1,12 @@
+// lstmkit's WebAssembly kernels (AssemblyScript, SIMD; relaxed SIMD in the second build).
+// Memory is imported and shared: the JavaScript side owns allocation (src/backend/wasm/memory.ts).
+
+export { gemm, gemmRange, packAll, packFloats } from './gemm';
+export { lstmStepForward, lstmStepBackward, restoreMasked } from './lstm';
+export { fillRows, addColumnSums, timeMajor } from './elementwise';
+export { actInPlace } from './math';
+
+/** First byte the JavaScript allocator may use. */
+export function heapBase(): usize {
+  return (__heap_base + 63) & ~63;
+}

@@ -1,0 +1,196 @@
+// The WebAssembly kernels against the TypeScript reference (the oracle) on random shapes, including
+// sizes that do not divide the 6x8 tile or the vector width: GEMM in every transpose case, the fused
+// LSTM forward/backward over the option combinations, the vectorized activations, the copy-in path.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type Backend, referenceBackend } from '../../src/backend/backend.js';
+import { wasmBackend, wasmRuntime } from '../../src/backend/wasm/index.js';
+import type { Activation } from '../../src/kernels/activations.js';
+import type { RecurrentOptions } from '../../src/kernels/lstm.js';
+import { Rng } from '../../src/rng.js';
+import { assertClose } from '../helpers/close.js';
+
+const wasm = wasmBackend() as Backend;
+const ref = referenceBackend('float32');
+const rng = new Rng(7);
+const rand = (be: Backend, n: number, scale = 1) => {
+  const a = be.alloc(n);
+  for (let i = 0; i < n; i++) a[i] = rng.uniform(-scale, scale);
+  return a;
+};
+const copy = (be: Backend, a: ArrayLike<number>) => {
+  const b = be.alloc(a.length);
+  b.set(a as Float32Array);
+  return b;
+};
+
+test('the wasm backend loads here (SIMD available in Node 20)', () => {
+  assert.ok(wasm, 'wasmBackend() returned null');
+  assert.match(wasm.name, /^wasm-/);
+});
+
+const SIZES = [1, 3, 17, 63, 65, 257];
+test('gemm matches the reference for NN, NT, TN, TT, beta 0/1, awkward sizes', () => {
+  for (let trial = 0; trial < 40; trial++) {
+    const M = SIZES[trial % 6],
+      N = SIZES[(trial * 5 + 1) % 6],
+      K = SIZES[(trial * 7 + 2) % 6];
+    const transA = trial % 2 === 1,
+      transB = trial % 4 >= 2,
+      beta = trial % 3 === 0 ? 0 : 1;
+    const aOff = trial % 3,
+      bOff = (trial * 2) % 5,
+      cOff = trial % 4;
+    const A = rand(wasm, aOff + M * K),
+      B = rand(wasm, bOff + K * N),
+      C = rand(wasm, cOff + M * N);
+    const Cr = Float32Array.from(C);
+    wasm.gemm(C, cOff, A, aOff, B, bOff, M, N, K, transA, transB, beta);
+    ref.gemm(Cr, cOff, Float32Array.from(A), aOff, Float32Array.from(B), bOff, M, N, K, transA, transB, beta);
+    assertClose(
+      C,
+      Cr,
+      { atol: 1e-5 * Math.sqrt(K), rtol: 1e-5 },
+      `gemm M=${M} N=${N} K=${K} tA=${transA} tB=${transB} beta=${beta}`,
+    );
+  }
+});
+
+test('gemm copies in arrays that are not in wasm memory (slow path) and writes C back', () => {
+  const M = 17,
+    N = 65,
+    K = 63;
+  const A = rand(ref, M * K),
+    B = rand(ref, K * N),
+    C = new Float32Array(M * N),
+    Cr = new Float32Array(M * N);
+  wasm.gemm(C, 0, A, 0, B, 0, M, N, K, false, false, 0);
+  ref.gemm(Cr, 0, A, 0, B, 0, M, N, K, false, false, 0);
+  assertClose(C, Cr, { atol: 1e-4 }, 'gemm on plain arrays');
+});
+
+test('activations in wasm are within 1e-6 absolute of Math (sigmoid, tanh) on [-30, 30]', () => {
+  const rt = wasmRuntime();
+  assert.ok(rt);
+  const n = 6001;
+  for (const [code, f] of [
+    [0, Math.tanh],
+    [1, (x: number) => 1 / (1 + Math.exp(-x))],
+  ] as const) {
+    const a = rt.heap.alloc(n);
+    for (let i = 0; i < n; i++) a[i] = -30 + i * 0.01;
+    const x = Float64Array.from(a);
+    rt.kernels.actInPlace(code, a.byteOffset, n);
+    let worst = 0;
+    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(a[i] - f(x[i])));
+    assert.ok(worst < 1e-6, `activation ${code}: worst abs error ${worst}`);
+  }
+});
+
+interface Case {
+  B: number;
+  T: number;
+  D: number;
+  H: number;
+  o: RecurrentOptions;
+  mask: boolean;
+  init: boolean;
+  state: boolean;
+}
+function runLstm(be: Backend, c: Case, data: Float32Array[]) {
+  const { B, T, D, H, o } = c;
+  const [x, W, U, b, h0, c0, m, dy0, dhT0, dcT0] = data.map((d) => copy(be, d));
+  const ws = be.lstmWorkspace(B, T, D, H);
+  const y = be.alloc(o.returnSequences ? B * T * H : B * H),
+    hT = be.alloc(B * H),
+    cT = be.alloc(B * H);
+  be.lstmForward(y, hT, cT, ws, x, W, U, b, c.init ? h0 : null, c.init ? c0 : null, c.mask ? m : null, o);
+  const dx = be.alloc(B * T * D),
+    dW = be.alloc(D * 4 * H),
+    dU = be.alloc(H * 4 * H),
+    db = be.alloc(4 * H),
+    dh0 = be.alloc(B * H),
+    dc0 = be.alloc(B * H);
+  const dy = o.returnSequences ? dy0 : dy0.subarray(0, B * H);
+  be.lstmBackward(
+    dx,
+    dW,
+    dU,
+    db,
+    dh0,
+    dc0,
+    dy,
+    c.state ? dhT0 : null,
+    c.state ? dcT0 : null,
+    ws,
+    x,
+    W,
+    U,
+    c.mask ? m : null,
+    o,
+  );
+  return { y, hT, cT, dx, dW, dU, db, dh0, dc0 };
+}
+
+test('lstmForward/lstmBackward match the reference over options, masks and odd sizes', () => {
+  const acts: [Activation, Activation][] = [
+    ['tanh', 'sigmoid'],
+    ['relu', 'sigmoid'],
+    ['tanh', 'hardSigmoid'],
+    ['linear', 'hardSigmoidTfjs'],
+    ['elu', 'sigmoid'],
+  ];
+  const dims = [
+    [1, 1, 1, 1],
+    [3, 4, 3, 17],
+    [17, 5, 2, 3],
+    [4, 3, 65, 63],
+    [2, 2, 5, 65],
+  ];
+  for (let trial = 0; trial < 12; trial++) {
+    const [B, T, D, H] = dims[trial % dims.length];
+    const [activation, recurrentActivation] = acts[trial % acts.length];
+    const o: RecurrentOptions = {
+      activation,
+      recurrentActivation,
+      goBackwards: trial % 2 === 1,
+      returnSequences: trial % 3 !== 0,
+    };
+    const c: Case = { B, T, D, H, o, mask: trial % 4 === 1, init: trial % 3 === 2, state: trial % 2 === 0 };
+    const r = (n: number, s = 0.5) => Float32Array.from(rand(ref, n, s));
+    const m = new Float32Array(B * T).map((_, i) => (i % 3 === 1 ? 0 : 1));
+    const data = [
+      r(B * T * D, 1),
+      r(D * 4 * H),
+      r(H * 4 * H),
+      r(4 * H),
+      r(B * H),
+      r(B * H),
+      m,
+      r(B * T * H, 1),
+      r(B * H, 1),
+      r(B * H, 1),
+    ];
+    const got = runLstm(wasm, c, data),
+      want = runLstm(ref, c, data);
+    const label = `B=${B} T=${T} D=${D} H=${H} ${activation}/${recurrentActivation} back=${o.goBackwards} seq=${o.returnSequences} mask=${c.mask}`;
+    for (const key of Object.keys(want) as (keyof typeof want)[]) {
+      assertClose(got[key], want[key], { atol: 2e-5, rtol: 1e-4 }, `${key} ${label}`);
+    }
+  }
+});
+
+test('arrays from alloc stay valid when the wasm memory grows', () => {
+  const rt = wasmRuntime();
+  assert.ok(rt);
+  const a = wasm.alloc(1000);
+  a.fill(3);
+  const before = rt.memory.buffer.byteLength;
+  const big = wasm.alloc((before / 4) * 1.5); // forces growth
+  assert.ok(rt.memory.buffer.byteLength > before);
+  assert.equal(a[999], 3);
+  big[0] = 1;
+  const sub = a.subarray(10, 20);
+  assert.ok(rt.heap.owns(sub));
+});
