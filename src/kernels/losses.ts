@@ -2,6 +2,7 @@
 // the loss is the mean over the last axis, then the weighted mean over samples (Keras'
 // sum_over_batch_size reduction with optional per-sample weights).
 
+import { DataError } from '../errors.js';
 import type { FloatArray } from '../tensor.js';
 
 /** Returns the loss; writes dPred = ∂loss/∂yPred. w (N) are sample weights or null. */
@@ -27,3 +28,134 @@ function elementwise(f: (d: number) => number, df: (d: number) => number): LossF
 
 export const meanSquaredError: LossFn = elementwise((d) => d * d, (d) => 2 * d);
 export const meanAbsoluteError: LossFn = elementwise((d) => Math.abs(d), (d) => Math.sign(d));
+
+// --- Keras 3 losses with options (keras/losses/losses.py); fromLogits variants are fused for stability ---
+
+/** Clipping bound for probabilities (Keras' backend epsilon). */
+const EPS = 1e-7;
+
+/** Huber loss: ½d² for |d| ≤ delta, delta·(|d| − ½delta) beyond; mean over the last axis. */
+export function huberLoss(delta = 1): LossFn {
+  return elementwise(
+    (d) => (Math.abs(d) <= delta ? 0.5 * d * d : delta * (Math.abs(d) - 0.5 * delta)),
+    (d) => (Math.abs(d) <= delta ? d : delta * Math.sign(d)),
+  );
+}
+
+/** log(cosh(d)), computed as |d| + log1p(e^(−2|d|)) − log 2 so large errors do not overflow. */
+export const logCosh: LossFn = elementwise(
+  (d) => Math.abs(d) + Math.log1p(Math.exp(-2 * Math.abs(d))) - Math.LN2,
+  (d) => Math.tanh(d),
+);
+
+/** Mean absolute percentage error: 100·|d| / max(|y|, ε). */
+export const meanAbsolutePercentageError: LossFn = (dPred, yPred, yTrue, N, K, w) => {
+  let total = 0;
+  for (let n = 0; n < N; n++) {
+    const wn = w ? w[n] : 1;
+    let s = 0;
+    for (let k = 0; k < K; k++) {
+      const i = n * K + k, d = yPred[i] - yTrue[i], den = Math.max(Math.abs(yTrue[i]), EPS);
+      s += (100 * Math.abs(d)) / den;
+      dPred[i] = (wn * 100 * Math.sign(d)) / den / (N * K);
+    }
+    total += (wn * s) / K;
+  }
+  return total / N;
+};
+
+/** Binary cross-entropy, mean over the last axis; probabilities clipped to [ε, 1−ε], or logits (fused with the sigmoid). */
+export function binaryCrossentropy(fromLogits = false): LossFn {
+  return (dPred, yPred, yTrue, N, K, w) => {
+    let total = 0;
+    for (let n = 0; n < N; n++) {
+      const wn = w ? w[n] : 1, scale = wn / (N * K);
+      let s = 0;
+      for (let k = 0; k < K; k++) {
+        const i = n * K + k, y = yTrue[i], z = yPred[i];
+        if (fromLogits) {
+          s += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+          dPred[i] = scale * (1 / (1 + Math.exp(-z)) - y);
+        } else {
+          const p = Math.min(1 - EPS, Math.max(EPS, z));
+          s -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
+          dPred[i] = p === z ? (scale * (p - y)) / (p * (1 - p)) : 0;
+        }
+      }
+      total += (wn * s) / K;
+    }
+    return total / N;
+  };
+}
+
+/**
+ * Categorical cross-entropy over rows of C classes (C = the last axis; pass `classes` for sequence
+ * outputs, else K); −Σ y·log p summed over classes, mean over rows. Probabilities are renormalized and
+ * clipped as in Keras; logits go through a fused log-softmax.
+ */
+export function categoricalCrossentropy(fromLogits = false, classes = 0): LossFn {
+  return (dPred, yPred, yTrue, N, K, w) => {
+    const C = classes || K, R = K / C;
+    let total = 0;
+    for (let n = 0; n < N; n++) {
+      const wn = w ? w[n] : 1, scale = wn / (N * R);
+      for (let r = 0; r < R; r++) {
+        const o = n * K + r * C;
+        total += (wn * crossEntropyRow(dPred, yPred, o, C, (c) => yTrue[o + c], fromLogits, scale)) / R;
+      }
+    }
+    return total / N;
+  };
+}
+
+/**
+ * Sparse categorical cross-entropy: integer class targets (one per row of C predictions; C is inferred
+ * from the sizes). With fromLogits the softmax is fused into the loss (log-sum-exp), stable for any logits.
+ */
+export function sparseCategoricalCrossentropy(fromLogits = false): LossFn {
+  const fn: LossFn = (dPred, yPred, yTrue, N, K, w) => {
+    const R = yTrue.length / N, C = K / R;
+    if (!Number.isInteger(C)) throw new DataError(`sparseCategoricalCrossentropy: ${K} predictions per sample do not divide into ${R} targets`);
+    let total = 0;
+    for (let n = 0; n < N; n++) {
+      const wn = w ? w[n] : 1, scale = wn / (N * R);
+      for (let r = 0; r < R; r++) {
+        const cls = yTrue[n * R + r];
+        if (!(Number.isInteger(cls) && cls >= 0 && cls < C)) throw new DataError(`sparseCategoricalCrossentropy: target ${cls} (sample ${n}) is not a class index in [0, ${C})`);
+        total += (wn * crossEntropyRow(dPred, yPred, n * K + r * C, C, (c) => (c === cls ? 1 : 0), fromLogits, scale)) / R;
+      }
+    }
+    return total / N;
+  };
+  return Object.assign(fn, { sparseTargets: true });
+}
+
+/** −Σ y_c log p_c for one row of C values at offset o; writes scale·∂/∂pred into dPred. */
+function crossEntropyRow(dPred: FloatArray, yPred: FloatArray, o: number, C: number, y: (c: number) => number, fromLogits: boolean, scale: number): number {
+  let loss = 0;
+  if (fromLogits) {
+    let m = -Infinity, sy = 0;
+    for (let c = 0; c < C; c++) m = Math.max(m, yPred[o + c]);
+    let se = 0;
+    for (let c = 0; c < C; c++) se += Math.exp(yPred[o + c] - m);
+    const lse = m + Math.log(se);
+    for (let c = 0; c < C; c++) {
+      loss -= y(c) * (yPred[o + c] - lse);
+      sy += y(c);
+    }
+    for (let c = 0; c < C; c++) dPred[o + c] = scale * (Math.exp(yPred[o + c] - lse) * sy - y(c));
+    return loss;
+  }
+  let S = 0;
+  for (let c = 0; c < C; c++) S += yPred[o + c];
+  let gq = 0;
+  for (let c = 0; c < C; c++) {
+    const q = yPred[o + c] / S, qc = Math.min(1 - EPS, Math.max(EPS, q));
+    loss -= y(c) * Math.log(qc);
+    const g = qc === q ? -y(c) / q : 0;
+    dPred[o + c] = g;
+    gq += g * q;
+  }
+  for (let c = 0; c < C; c++) dPred[o + c] = (scale * (dPred[o + c] - gq)) / S;
+  return loss;
+}

@@ -112,6 +112,8 @@ export class RecurrentRuntime {
   fixedMasks: DropoutMasks | null = null;
   /** Stored states of a stateful layer, each (batchSize, H). */
   states: FloatArray[] | null = null;
+  /** Carry states across calls even when not stateful (truncated BPTT sets it for the length of a batch). */
+  carry = false;
   private batchSize: number | null;
   private readonly rng: Rng;
 
@@ -122,6 +124,11 @@ export class RecurrentRuntime {
   ) {
     this.batchSize = config.batchSize;
     this.rng = globalRng().fork();
+  }
+
+  /** Whether the layer is stateful (keeps states across batches). */
+  get stateful(): boolean {
+    return this.config.stateful;
   }
 
   /** Applies input dropout (training only) and draws the recurrent mask; checks a stateful batch size. */
@@ -160,7 +167,7 @@ export class RecurrentRuntime {
 
   /** The stored initial states of a stateful layer (zeros after a reset), or null when not stateful. */
   initialStates(B: number, H: number): FloatArray[] | null {
-    if (!this.config.stateful) return null;
+    if (!this.config.stateful && !this.carry) return null;
     if (!this.states || this.states[0].length !== B * H) this.states = Array.from({ length: this.stateCount }, () => allocLike(B * H));
     return this.states;
   }
@@ -172,7 +179,6 @@ export class RecurrentRuntime {
 
   /** Zeroes the stored states, or sets them to the given (batchSize, H) values. */
   reset(values?: FloatArray[]): void {
-    if (!this.config.stateful) return;
     if (!values) {
       this.states = null;
       return;

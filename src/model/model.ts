@@ -6,7 +6,8 @@ import { getBackend } from '../backend/backend.js';
 import { ConfigError, DataError, ShapeError, StateError } from '../errors.js';
 import type { LossFn } from '../kernels/losses.js';
 import type { Layer, Param } from '../layers/layer.js';
-import { getOptimizer, type Optimizer } from '../optim/optimizer.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import { getOptimizer } from '../optim/registry.js';
 import { globalRng, type Rng } from '../rng.js';
 import { type FloatArray, shapeString, Tensor, type TensorLike } from '../tensor.js';
 import { type Callback, type History, type Logs, reporterFor } from './callbacks.js';
@@ -15,6 +16,7 @@ import type { SaveOptions } from '../io/artifacts.js';
 import type { SaveResult, SaveTarget } from '../io/handlers.js';
 import { getLoss } from './losses.js';
 import { getMetric, type Metric } from './metrics.js';
+import { checkTbptt, type TbpttConfig, trainOnBatchTbptt } from './tbptt.js';
 
 export interface CompileConfig {
   /** A name ('adam', 'sgd', ...) or an optimizer object such as adam({ learningRate: 0.01 }). */
@@ -52,6 +54,8 @@ export interface FitConfig {
   classWeight?: Record<number, number>;
   /** Training stops at the next batch once this is aborted (an AbortSignal works). */
   signal?: AbortLike;
+  /** Truncated BPTT: forward k1 steps between updates, backpropagate k2 (default k1) steps; state carries across chunks. */
+  tbptt?: TbpttConfig;
 }
 
 export interface EvaluateConfig {
@@ -114,6 +118,11 @@ export abstract class Model {
   async save(target?: SaveTarget, options?: SaveOptions): Promise<SaveResult> {
     const io = await import('../io/handlers.js'); // loaded lazily: io imports the model classes
     return io.saveModelTo(this, target, options);
+  }
+
+  /** Zeroes the stored states of every stateful recurrent layer (call between independent sequences). */
+  resetStates(): void {
+    for (const l of this.layers) (l as { resetStates?: () => void }).resetStates?.();
   }
 
   countParams(): number {
@@ -192,7 +201,7 @@ export abstract class Model {
     let loss = 0;
     const dys = outs.map((o, k) => {
       const N = o.shape[0], K = o.size / N;
-      checkTargetSize(o, ys[k], this.name);
+      checkTargetSize(o, ys[k], this.name, c.losses[k]);
       const d = new Tensor(be.alloc(o.size), o.shape);
       loss += c.lossWeights[k] * c.losses[k](d.data, o.data, ys[k].data, N, K, w);
       if (c.lossWeights[k] !== 1) for (let i = 0; i < d.size; i++) d.data[i] *= c.lossWeights[k];
@@ -204,6 +213,14 @@ export abstract class Model {
     return loss;
   }
 
+  /** One batch of truncated BPTT (tbptt.ts); returns the batch loss. */
+  trainOnBatchTbptt(xs: Tensor[], ys: Tensor[], w: FloatArray | null, metrics: Metric[][], tbptt: TbpttConfig): number {
+    const c = this.compiled;
+    if (!c) throw new StateError('compile the model before training', this.name);
+    const ops = { forward: (x: Tensor[], t: boolean) => this.forwardBatch(x, t), backward: (d: Tensor[]) => this.backwardBatch(d), losses: c.losses, lossWeights: c.lossWeights, optimizer: c.optimizer, params: () => this.params(), alloc: (n: number) => getBackend().alloc(n) };
+    return trainOnBatchTbptt(ops, this.layers, xs, ys, w, metrics, tbptt, `${this.name}.fit`);
+  }
+
   async fit(x: TensorLike | TensorLike[], y: TensorLike | TensorLike[], config: FitConfig = {}): Promise<History> {
     const where = `${this.name}.fit`;
     const c = this.compiled;
@@ -211,6 +228,7 @@ export abstract class Model {
     const epochs = config.epochs ?? 1, batchSize = config.batchSize ?? 32, verbose = config.verbose ?? 0;
     if (!Number.isInteger(epochs) || epochs < 0) throw new ConfigError(`epochs must be a non-negative integer, got ${epochs}`, where);
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`, where);
+    if (config.tbptt) checkTbptt(config.tbptt, where);
     let xs = toTensorList(x, this.inputCount, 'x', where);
     let ys = toTensorList(y, this.outputCount, 'y', where);
     let n = checkSampleCounts(xs, ys, where);
@@ -272,7 +290,8 @@ export abstract class Model {
           wb = wBatch.subarray(0, count);
           for (let i = 0; i < count; i++) wb[i] = w[order[start + i]];
         }
-        const loss = this.trainOnBatch(gx.map((g) => g.gather(order, start, count)), gy.map((g) => g.gather(order, start, count)), wb, metrics);
+        const bx = gx.map((g) => g.gather(order, start, count)), by = gy.map((g) => g.gather(order, start, count));
+        const loss = config.tbptt ? this.trainOnBatchTbptt(bx, by, wb, metrics, config.tbptt) : this.trainOnBatch(bx, by, wb, metrics);
         if (!Number.isFinite(loss) && verbose) reporter?.batchEnd(step, { loss });
         lossSum += loss * count;
         const batchLogs = { batch: step, size: count, loss };
@@ -320,7 +339,7 @@ export abstract class Model {
       const wb = w ? w.subarray(start, start + count) : null;
       outs.forEach((o, k) => {
         const yk = rowsOf(ys[k], start, count);
-        checkTargetSize(o, yk, this.name);
+        checkTargetSize(o, yk, this.name, c.losses[k]);
         const K = o.size / count;
         const scratch = getBackend().alloc(o.size);
         lossSum += count * c.lossWeights[k] * c.losses[k](scratch, o.data, yk.data, count, K, wb);
@@ -348,7 +367,9 @@ export abstract class Model {
   }
 }
 
-function checkTargetSize(pred: Tensor, y: Tensor, where: string): void {
+function checkTargetSize(pred: Tensor, y: Tensor, where: string, loss?: LossFn): void {
+  // Sparse losses (sparseCategoricalCrossentropy) take one class index per row of class scores.
+  if ((loss as { sparseTargets?: boolean } | undefined)?.sparseTargets && y.size > 0 && pred.size % y.size === 0) return;
   if (pred.size !== y.size) {
     throw new ShapeError(`y has per-sample shape ${shapeString(y.shape.slice(1))} but the model outputs ${shapeString(pred.shape.slice(1))} per sample`, where);
   }
