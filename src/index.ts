@@ -45,6 +45,7 @@ export { type FittedStep, fitPipeline, type Pipeline, type PipelineInverseOption
 export { type Range, sliceRange, timeSplit, type TimeSplitOptions, type WalkForwardOptions, walkForward } from './data/splits.js';
 export { boxCox, fitBoxCox, inverseBoxCox, inverseLog, logTransform } from './data/power.js';
 export { checkScaler, fitMaxAbs, fitMinMax, fitRobust, fitScaler, fitStandard, type Scaler, type ScalerApplyOptions, type ScalerKind, type ScalerOptions, scalerInverseTransform, scalerTransform } from './data/scalers.js';
+export { POLLUTION_COLUMNS, type PollutionData, type PollutionOptions, pollutionInverse, pollutionRecipe } from './data/recipes/pollution.js';
 export { type SupervisedOptions, type SupervisedTable, seriesToSupervised } from './data/supervised.js';
 export { splitSequence, type WindowBatch, type WindowOptions, type Windows, windowBatches, windowCount, windows } from './data/windows.js';
 
@@ -73,6 +74,7 @@ export {
 } from './io/handlers.js';
 export { type LayerFactory, registeredLayers, registerLayer } from './io/registry.js';
 export { loadTfjsModel, registerTfjsConverter, type TfjsImportOptions, tfjsImportableLayers } from './io/tfjs-import.js';
+export { exportOnnx, type OnnxExportOptions, onnxExportableLayers } from './io/onnx-export.js';
 export { type OptimizerState, type RestoreOptions, type Restored, restoreArtifacts } from './io/restore.js';
 export type { RngState } from './rng.js';
 
