@@ -4,7 +4,8 @@
 // unit holding the first symbol. Screenshots go to test-results/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -140,4 +141,64 @@ test('memory demonstration: a unit holds the first symbol until the end', async 
   await page.screenshot({ path: join(shots, 'playground-memory.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('save and load: IndexedDB and downloaded files restore the same model (same test metrics)', async () => {
+  const { page, errors } = await openPage();
+  await page.selectOption('#dataset', 'airline');
+  await setField(page, 'epochs', 5);
+  await page.click('#train');
+  await page.waitForFunction(() => /^Done/.test(document.getElementById('status')!.textContent ?? ''), null, {
+    timeout: 60_000,
+  });
+  const metrics = await page.textContent('#metrics table');
+  await page.fill('#model-name', 'airline-e2e');
+  await page.click('#save-idb');
+  await page.waitForFunction(
+    () => /^Saved 'airline-e2e'/.test(document.getElementById('status')!.textContent ?? ''),
+    null,
+    { timeout: 10_000 },
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'lstmkit-downloads-'));
+  const files: string[] = [];
+  const done = new Promise<void>((resolve) => {
+    page.on('download', async (d) => {
+      const path = join(dir, d.suggestedFilename());
+      await d.saveAs(path);
+      files.push(path);
+      if (files.length === 2) resolve();
+    });
+  });
+  await page.click('#save-file');
+  await done;
+  files.sort();
+  assert.deepEqual(
+    files.map((f) => f.slice(dir.length + 1)),
+    ['airline-e2e.json', 'airline-e2e.weights.bin'],
+  );
+  await page.close();
+
+  const second = await openPage();
+  await second.page.selectOption('#dataset', 'airline');
+  await second.page.fill('#model-name', 'airline-e2e');
+  await second.page.click('#load-idb');
+  await second.page.waitForFunction(
+    () => /^Loaded IndexedDB/.test(document.getElementById('status')!.textContent ?? ''),
+    null,
+    { timeout: 10_000 },
+  );
+  assert.equal(await second.page.textContent('#metrics table'), metrics);
+  await second.page.setInputFiles('#load-files', files);
+  await second.page.waitForFunction(
+    () => /^Loaded airline-e2e\.json/.test(document.getElementById('status')!.textContent ?? ''),
+    null,
+    { timeout: 10_000 },
+  );
+  assert.equal(await second.page.textContent('#metrics table'), metrics);
+  await second.page.waitForFunction(() => document.querySelectorAll('#heatmaps svg').length === 6, null, {
+    timeout: 10_000,
+  });
+  assert.deepEqual([...errors, ...second.errors], []);
+  await second.page.close();
+  rmSync(dir, { recursive: true, force: true });
 });

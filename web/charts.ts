@@ -171,18 +171,19 @@ function colorFor(v: number, scale: 'unit' | 'signed', max: number): string {
 export function heatmap(host: HTMLElement, o: HeatmapOptions): SVGSVGElement {
   const T = o.values.length,
     U = o.values[0]?.length ?? 0;
-  const cw = Math.max(14, Math.min(44, Math.floor(520 / Math.max(1, T)))),
-    ch = Math.max(8, Math.min(22, Math.floor(260 / Math.max(1, U))));
-  const left = 44,
+  const cw = Math.max(12, Math.min(32, Math.floor(340 / Math.max(1, T)))),
+    ch = Math.max(7, Math.min(18, Math.floor(220 / Math.max(1, U))));
+  const rowName = (j: number) => (o.rowLabel ? o.rowLabel(j) : `u${j}`);
+  const left = 8 + 6.5 * Math.max(2, ...Array.from({ length: U }, (_, j) => rowName(j).length)),
     top = 22,
     bottom = 22;
-  const W = left + T * cw + 8,
+  const W = Math.max(left + T * cw + 8, 7 * o.title.length),
     Hh = top + U * ch + bottom;
   const svg = el('svg', { viewBox: `0 0 ${W} ${Hh}`, width: W, height: Hh, class: 'heatmap', role: 'img' });
   host.replaceChildren(svg);
   text(svg, 0, 14, o.title, { class: 'title' });
   const max = Math.max(1e-9, ...o.values.flat().map(Math.abs));
-  const showNumbers = cw >= 30 && ch >= 16;
+  const showNumbers = cw >= 26 && ch >= 14;
   for (let t = 0; t < T; t++) {
     for (let j = 0; j < U; j++) {
       const v = o.values[t][j];
@@ -202,12 +203,13 @@ export function heatmap(host: HTMLElement, o: HeatmapOptions): SVGSVGElement {
   }
   for (let j = 0; j < U; j++) {
     if (ch < 10 && j % 2) continue;
-    text(svg, left - 4, top + j * ch + ch / 2 + 4, o.rowLabel ? o.rowLabel(j) : `u${j}`, {
+    text(svg, left - 4, top + j * ch + ch / 2 + 4, rowName(j), {
       'text-anchor': 'end',
       class: j === o.highlightRow ? 'row hl' : 'row',
     });
   }
-  const every = Math.ceil(T / 14);
+  const longest = Math.max(1, ...o.colLabels.map((l) => l.length));
+  const every = Math.max(1, Math.ceil((longest * 6 + 8) / cw));
   for (let t = 0; t < T; t += every)
     text(svg, left + t * cw + cw / 2, top + U * ch + 14, o.colLabels[t] ?? String(t), {
       'text-anchor': 'middle',

@@ -1,7 +1,7 @@
 // The playground page: reads the form, drives the training worker, and draws what it reports
 // (loss curves, forecast with intervals and baselines, gate heatmaps, model summary and diagram).
 
-import type { LstmInspection } from 'lstmkit';
+import { downloadsHandler, indexedDbHandler, type LstmInspection, type ModelArtifacts } from 'lstmkit';
 import { diagram, heatmap, lineChart } from './charts.ts';
 import { DATASETS, type DatasetId, type TrainSettings } from './data.ts';
 import type { SeriesReport } from './evaluate.ts';
@@ -89,21 +89,75 @@ trainBtn.addEventListener('click', () => {
     setStatus((err as Error).message, true);
     return;
   }
-  worker ??= new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+  reset();
+  setRunning(true);
+  setStatus('Preparing data and building the model…');
+  send({ type: 'train', settings: s });
+});
+
+function ensureWorker(): void {
+  if (worker) return;
+  worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    onMessage(e.data).catch((err: Error) => setStatus(err.message, true));
+  };
   worker.onerror = (e) => {
     setStatus(`worker error: ${e.message}`, true);
     setRunning(false);
   };
+}
+
+/** Clears the previous run's state before training or loading. */
+function reset(): void {
+  ensureWorker();
   history = { loss: [], val: [] };
   lastInspection = null;
   memoryUnit = undefined;
   progress.value = 0;
   probeSel.disabled = layerSel.disabled = true;
-  $('memory-note').hidden = true;
-  setRunning(true);
-  setStatus('Preparing data and building the model…');
-  send({ type: 'train', settings: s });
+  $('memory-note').hidden = $('memory-compare').hidden = true;
+}
+
+const modelName = () => $<HTMLInputElement>('model-name').value.trim() || 'playground';
+$('save-idb').addEventListener('click', () => send({ type: 'save', target: 'indexeddb', name: modelName() }));
+$('save-file').addEventListener('click', () => send({ type: 'save', target: 'download', name: modelName() }));
+
+function startLoad(artifacts: ModelArtifacts, from: string): void {
+  let s: TrainSettings;
+  try {
+    s = settings();
+  } catch (err) {
+    setStatus((err as Error).message, true);
+    return;
+  }
+  reset();
+  setStatus(`Loading ${from}…`);
+  send({ type: 'load', artifacts, settings: s, from });
+}
+
+$('load-idb').addEventListener('click', async () => {
+  const name = modelName();
+  try {
+    startLoad(await indexedDbHandler(name).load!(), `IndexedDB '${name}'`);
+  } catch (err) {
+    setStatus((err as Error).message, true);
+  }
+});
+
+$<HTMLInputElement>('load-files').addEventListener('change', async (e) => {
+  const input = e.target as HTMLInputElement;
+  const files = [...(input.files ?? [])];
+  input.value = '';
+  const json = files.find((f) => f.name.endsWith('.json')),
+    bin = files.find((f) => f.name.endsWith('.bin'));
+  if (!json || !bin) {
+    setStatus('choose both files of a saved model: name.json and name.weights.bin', true);
+    return;
+  }
+  startLoad(
+    { topology: await json.text(), weights: new Uint8Array(await bin.arrayBuffer()) },
+    `${json.name} + ${bin.name}`,
+  );
 });
 
 pauseBtn.addEventListener('click', () => {
@@ -124,7 +178,7 @@ function requestInspection(): void {
 probeSel.addEventListener('change', requestInspection);
 layerSel.addEventListener('change', requestInspection);
 
-function onMessage(m: FromWorker): void {
+async function onMessage(m: FromWorker): Promise<void> {
   if (m.type === 'started') {
     $('summary').textContent = m.summary;
     diagram(
@@ -147,8 +201,13 @@ function onMessage(m: FromWorker): void {
   } else if (m.type === 'done') {
     setRunning(false);
     setStatus(
-      `${m.stopped ? 'Stopped' : 'Done'} after ${m.epochsRun} epochs. Final loss ${history.loss.at(-1)?.toPrecision(4) ?? '–'}.`,
+      m.loaded
+        ? `Loaded ${m.loaded} and evaluated it on ${datasetSel.selectedOptions[0].text}.`
+        : `${m.stopped ? 'Stopped' : 'Done'} after ${m.epochsRun} epochs. Final loss ${history.loss.at(-1)?.toPrecision(4) ?? '–'}.`,
     );
+    $<HTMLInputElement>('lookback').value = String(m.lookback);
+    $<HTMLInputElement>('horizon').value = String(m.horizon);
+    $<HTMLButtonElement>('save-idb').disabled = $<HTMLButtonElement>('save-file').disabled = false;
     if (m.series) showSeries(m.series);
     if (m.symbols) showSymbols(m.symbols);
     probeSel.replaceChildren(...m.probes.map((label, i) => new Option(label, String(i))));
@@ -158,6 +217,14 @@ function onMessage(m: FromWorker): void {
   } else if (m.type === 'inspection') {
     lastInspection = { data: m.data, steps: m.steps };
     drawHeatmaps();
+  } else if (m.type === 'saved') {
+    if (m.target === 'indexeddb') {
+      await indexedDbHandler(m.name).save!(m.artifacts);
+      setStatus(`Saved '${m.name}' in this browser (IndexedDB, lstmkit format).`);
+    } else {
+      await downloadsHandler(m.name).save!(m.artifacts);
+      setStatus(`Downloaded ${m.name}.json and ${m.name}.weights.bin (lstmkit format).`);
+    }
   } else if (m.type === 'error') {
     setRunning(false);
     setStatus(m.message, true);
@@ -223,11 +290,20 @@ function showSymbols(r: SymbolReport): void {
       .join('')}</tbody></table>`;
   $('metrics').innerHTML =
     `<p class="note">Accuracy over all steps ${(100 * r.accuracy).toFixed(1)}%; at the last step ${(100 * r.lastStepAccuracy).toFixed(1)}%.</p>`;
-  const note = $('memory-note');
-  note.hidden = !r.memory;
-  note.textContent = r.memory ?? '';
-  const unit = r.memory?.match(/^Unit (\d+)/);
-  memoryUnit = unit ? Number(unit[1]) : undefined;
+  const note = $('memory-note'),
+    compare = $('memory-compare');
+  note.hidden = compare.hidden = !r.memory;
+  memoryUnit = r.memory && r.memory.gap >= 0.3 ? r.memory.unit : undefined;
+  if (!r.memory) return;
+  note.textContent = r.memory.text;
+  const seqs = r.memory.sequences;
+  heatmap(compare, {
+    title: `cell state of unit ${r.memory.unit}, both sequences`,
+    values: r.memory.cells,
+    colLabels: r.memory.cells.map((_, t) => `step ${t + 1}`),
+    rowLabel: (j) => seqs[j],
+    scale: 'signed',
+  });
 }
 
 function escapeHtml(s: string): string {

@@ -1,6 +1,6 @@
 // Messages between the page and the training worker.
 
-import type { LstmInspection } from 'lstmkit';
+import type { LstmInspection, ModelArtifacts } from 'lstmkit';
 import type { TrainSettings } from './data.ts';
 import type { SeriesReport } from './evaluate.ts';
 
@@ -17,7 +17,18 @@ export interface SymbolReport {
   /** The same at the last step only (the one that needs memory in the memory demonstration). */
   lastStepAccuracy: number;
   rows: { input: string; predicted: string; confidence: number }[];
-  memory: string | null;
+  memory: MemoryFinding | null;
+}
+
+/** The memory demonstration's answer: which unit's cell state tells the two first symbols apart. */
+export interface MemoryFinding {
+  text: string;
+  unit: number;
+  /** Smallest |c_A - c_B| of that unit over the steps. */
+  gap: number;
+  /** (T, 2): the unit's cell state after each step for the two sequences. */
+  cells: number[][];
+  sequences: string[];
 }
 
 export type ToWorker =
@@ -25,7 +36,11 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'inspect'; probe: number; layer: number };
+  | { type: 'inspect'; probe: number; layer: number }
+  | { type: 'save'; target: SaveKind; name: string }
+  | { type: 'load'; artifacts: ModelArtifacts; settings: TrainSettings; from: string };
+
+export type SaveKind = 'indexeddb' | 'download';
 
 export type FromWorker =
   | { type: 'started'; loss: string; samples: number; summary: string; diagram: LayerBox[] }
@@ -34,10 +49,16 @@ export type FromWorker =
       type: 'done';
       stopped: boolean;
       epochsRun: number;
+      /** Where the model came from when it was loaded instead of trained. */
+      loaded: string | null;
+      /** The window settings the report used (a loaded model fixes them). */
+      lookback: number;
+      horizon: number;
       series?: SeriesReport;
       symbols?: SymbolReport;
       probes: string[];
       lstmLayers: { index: number; name: string; units: number }[];
     }
   | { type: 'inspection'; probe: number; steps: string[]; data: LstmInspection }
+  | { type: 'saved'; target: SaveKind; name: string; artifacts: { topology: object; weights: Uint8Array } }
   | { type: 'error'; message: string };

@@ -1,10 +1,21 @@
 // The training worker: builds and fits an lstmkit model off the main thread, reports every epoch,
 // honours pause/stop between epochs, then evaluates against baselines and answers look-inside requests.
 
-import { dense, inspectLstm, Lstm, lstm, type Sequential, sequential, setRandomSeed, adam } from 'lstmkit';
-import { prepare, type SeriesTask, type SymbolTask, type TrainSettings } from './data.ts';
+import {
+  adam,
+  dense,
+  inspectLstm,
+  Lstm,
+  loadModel,
+  lstm,
+  type ModelArtifacts,
+  Sequential,
+  sequential,
+  setRandomSeed,
+} from 'lstmkit';
+import { prepare, type SeriesTask, type SymbolTask, type Task, type TrainSettings } from './data.ts';
 import { seriesReport } from './evaluate.ts';
-import type { FromWorker, LayerBox, ToWorker } from './protocol.ts';
+import type { FromWorker, LayerBox, MemoryFinding, ToWorker } from './protocol.ts';
 
 let model: Sequential | null = null;
 let probes: { label: string; x: number[][]; steps: string[] }[] = [];
@@ -37,17 +48,13 @@ function buildModel(
   return sequential(layers, { name: 'playground' });
 }
 
-function compile(m: Sequential, s: TrainSettings, classify: boolean): string {
-  const optimizer = adam({ learningRate: s.learningRate });
-  if (classify) {
-    try {
-      m.compile({ optimizer, loss: 'categoricalCrossentropy' });
-      return 'categoricalCrossentropy';
-    } catch {
-      // Not every build of lstmkit registers cross-entropy; mean squared error on softmax outputs also learns.
-    }
-  }
-  m.compile({ optimizer, loss: 'mse' });
+/**
+ * Mean squared error for both tasks. For the per-step softmax outputs (T, V) cross-entropy would be
+ * the textbook choice, but lstmkit's categoricalCrossentropy normalizes over all T·V values of a
+ * sample rather than per step, so its minimum is T·log T, not 0; MSE on softmax learns cleanly.
+ */
+function compile(m: Sequential, s: TrainSettings): string {
+  m.compile({ optimizer: adam({ learningRate: s.learningRate }), loss: 'mse' });
   return 'mse';
 }
 
@@ -73,7 +80,7 @@ async function train(s: TrainSettings): Promise<void> {
   const T = series ? task.lookback : task.x[0].length;
   const D = series ? 1 : task.vocab.length;
   const m = buildModel(s, T, D, series ? task.horizon : task.vocab.length, !series, !series);
-  const loss = compile(m, s, !series);
+  const loss = compile(m, s);
   model = m;
   let x: number[][][],
     y: number[][] | number[][][],
@@ -106,20 +113,57 @@ async function train(s: TrainSettings): Promise<void> {
       },
     },
   });
-  probes = series ? seriesProbes(task) : symbolProbes(task);
+  finish(m, task, s, control.aborted, history.epoch.length, null);
+}
+
+/** Evaluates a trained (or loaded) model on its task and posts the report. */
+function finish(
+  m: Sequential,
+  task: Task,
+  s: TrainSettings,
+  stopped: boolean,
+  epochsRun: number,
+  loaded: string | null,
+): void {
+  probes = task.kind === 'series' ? seriesProbes(task) : symbolProbes(task);
   const lstmLayers = m.layers.flatMap((l, i) =>
     l instanceof Lstm ? [{ index: i, name: l.name, units: l.units }] : [],
   );
   post({
     type: 'done',
-    stopped: control.aborted,
-    epochsRun: history.epoch.length,
-    ...(series
+    stopped,
+    epochsRun,
+    loaded,
+    lookback: s.lookback,
+    horizon: s.horizon,
+    ...(task.kind === 'series'
       ? { series: seriesReport(task, (xs) => predictRows(m, column(xs))) }
       : { symbols: symbolReport(m, task) }),
     probes: probes.map((p) => p.label),
     lstmLayers,
   });
+}
+
+/** Restores a model saved in the native format and evaluates it on the chosen dataset. */
+async function load(artifacts: ModelArtifacts, s: TrainSettings, from: string): Promise<void> {
+  const m = await loadModel(artifacts);
+  if (!(m instanceof Sequential))
+    throw new Error('the playground shows Sequential models; this file holds another kind');
+  const [T, D] = m.inputShapes()![0];
+  const out = m.outputShapes().at(-1)!;
+  const kind = s.dataset === 'memory' || s.dataset === 'text' ? 'symbols' : 'series';
+  // Windows must match the model: take lookback (and horizon) from its shapes.
+  const adjusted = { ...s, lookback: T, ...(kind === 'series' ? { horizon: out[out.length - 1] } : {}) };
+  const task = prepare(adjusted);
+  const want = task.kind === 'series' ? 1 : task.vocab.length;
+  if (D !== want || (task.kind === 'series') !== (out.length === 1)) {
+    throw new Error(
+      `this model reads ${D} feature(s) per step and outputs ${out.join('x')} per window; it does not fit the chosen dataset. Pick the dataset it was trained on.`,
+    );
+  }
+  model = m;
+  post({ type: 'started', loss: 'loaded', samples: 0, summary: m.summary(false), diagram: diagram(m, [T, D]) });
+  finish(m, task, adjusted, false, 0, from);
 }
 
 function predictRows(m: Sequential, x: number[][][]): number[][] {
@@ -175,32 +219,42 @@ function symbolReport(m: Sequential, task: SymbolTask) {
       confidence: Math.max(...out.slice((T - 1) * V, T * V)),
     };
   });
-  let memory: string | null = null;
-  if (task.name === 'memory') memory = memoryFinding(m);
+  const memory = task.name === 'memory' ? memoryFinding(m) : null;
   return { accuracy: right / (task.x.length * T), lastStepAccuracy: lastRight / task.x.length, rows, memory };
 }
 
 /** Finds the unit whose cell state separates "3 0 1 2" from "4 0 1 2" most consistently over the steps. */
-function memoryFinding(m: Sequential): string {
+function memoryFinding(m: Sequential): MemoryFinding {
   const [a, b] = probes.map((p) => inspectLstm(m, 0, p.x));
-  let best = 0,
-    bestGap = -1;
+  let unit = 0,
+    gap = -1;
   for (let j = 0; j < a.units; j++) {
-    const gap = Math.min(...a.cell.map((row, t) => Math.abs(row[j] - b.cell[t][j])));
-    if (gap > bestGap) {
-      bestGap = gap;
-      best = j;
+    const g = Math.min(...a.cell.map((row, t) => Math.abs(row[j] - b.cell[t][j])));
+    if (g > gap) {
+      gap = g;
+      unit = j;
     }
   }
   const fmt = (v: number) => v.toFixed(2);
-  return `Unit ${best} holds the first symbol: its cell state is ${a.cell.map((r) => fmt(r[best])).join(' → ')} after "${probes[0].label}" and ${b.cell.map((r) => fmt(r[best])).join(' → ')} after "${probes[1].label}" (smallest gap ${fmt(bestGap)} over the 4 steps).`;
+  const [la, lb] = probes.map((p) => p.label);
+  const path = (r: number[][]) => r.map((row) => fmt(row[unit])).join(' → ');
+  const text =
+    gap >= 0.3
+      ? `Unit ${unit} holds the first symbol: its cell state is ${path(a.cell)} after "${la}" and ${path(b.cell)} after "${lb}" (smallest gap ${fmt(gap)} over the 4 steps).`
+      : `No single unit clearly holds the first symbol here (best: unit ${unit}, smallest gap ${fmt(gap)}); the memory is spread over several units. Try another seed or fewer units.`;
+  return { text, unit, gap, cells: a.cell.map((row, t) => [row[unit], b.cell[t][unit]]), sequences: [la, lb] };
 }
 
 self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   try {
     if (msg.type === 'train') await train(msg.settings);
-    else if (msg.type === 'pause') paused = true;
+    else if (msg.type === 'load') await load(msg.artifacts, msg.settings, msg.from);
+    else if (msg.type === 'save') {
+      if (!model) throw new Error('train or load a model before saving');
+      const { artifacts } = await model.save();
+      post({ type: 'saved', target: msg.target, name: msg.name, artifacts });
+    } else if (msg.type === 'pause') paused = true;
     else if (msg.type === 'resume') paused = false;
     else if (msg.type === 'stop') {
       control.aborted = true;
