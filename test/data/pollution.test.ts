@@ -27,10 +27,11 @@ test('pollutionRecipe @example: lag 1 gives the tutorial shapes (8760, 1, 8) and
     [0.182093, 0.485294, 0.229508, 0.563637, 0.666667, 0.008391, 0.037037, 0, 0.138833],
     [0.138833, 0.485294, 0.229508, 0.563637, 0.666667, 0.009912, 0.074074, 0, 0.109658],
   ];
-  head.forEach((row, i) => assertClose([...d.trainX[i][0], d.trainY[i]], row, { atol: 2e-6 }, `reframed row ${i + 1}`));
+  for (const [i, row] of head.entries())
+    assertClose([...d.trainX[i][0], d.trainY[i]], row, { atol: 2e-6 }, `reframed row ${i + 1}`);
   // the same frame as the pandas-shift recipe (series_to_supervised, keep var1..8(t-1) and var1(t))
   const sup = seriesToSupervised(scalerTransform(d.scaler, d.values.slice(0, 50)), { nIn: 1, nOut: 1 });
-  sup.rows.forEach((r, i) => assert.deepEqual([...d.trainX[i][0], d.trainY[i]], r.slice(0, 9)));
+  for (const [i, r] of sup.rows.entries()) assert.deepEqual([...d.trainX[i][0], d.trainY[i]], r.slice(0, 9));
   // targets in µg/m³: the first test target is the hour after the first year (+ lag)
   assertClose(
     pollutionInverse(d.scaler, d.testY.slice(0, 3)),
