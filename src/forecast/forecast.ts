@@ -173,11 +173,11 @@ export async function forecast(series: readonly number[], options: ForecastOptio
     lookback,
     horizon,
     strategy: options.strategy ?? 'direct',
-    units: options.units ?? 32,
+    units: options.units ?? 16,
     layers: options.layers ?? 1,
-    epochs: options.epochs ?? 100,
+    epochs: options.epochs ?? 200,
     batchSize: options.batchSize ?? 16,
-    learningRate: options.learningRate ?? (kind === 'mlp' ? 0.003 : 0.003),
+    learningRate: options.learningRate ?? (kind === 'mlp' ? 0.003 : 0.001),
     difference,
     log: options.log ?? false,
     seed: seed + r,
@@ -193,9 +193,9 @@ export async function forecast(series: readonly number[], options: ForecastOptio
     firstPred: number[][] = [],
     mlpPred: number[][] = [];
   for (let r = 0; r < repeats; r++) {
-    options.onTrainStart?.('LSTM', r, options.epochs ?? 100);
+    options.onTrainStart?.('LSTM', r, options.epochs ?? 200);
     const f = await trainNeural(train, neural('lstm', r));
-    const pred = f.predictAt(series, origins);
+    const pred = f.predictAt(series, origins, options.covariates);
     const s = scoreWalkForward(series, origins, pred, trainEnd, season);
     lstmRuns.push(s.perHorizon);
     lstmOverall.push(s.overall);
@@ -204,9 +204,9 @@ export async function forecast(series: readonly number[], options: ForecastOptio
       firstPred = pred;
     }
     if (options.mlp ?? true) {
-      options.onTrainStart?.('MLP', r, options.epochs ?? 100);
+      options.onTrainStart?.('MLP', r, options.epochs ?? 200);
       const m = await trainNeural(train, neural('mlp', r));
-      const mp = m.predictAt(series, origins);
+      const mp = m.predictAt(series, origins, options.covariates);
       const ms = scoreWalkForward(series, origins, mp, trainEnd, season);
       mlpRuns.push(ms.perHorizon);
       mlpOverall.push(ms.overall);
@@ -249,7 +249,7 @@ export async function forecast(series: readonly number[], options: ForecastOptio
   const residuals = walkForwardResiduals(series, origins, firstPred);
   const levels = options.levels ?? [0.8, 0.95];
   const intervals = conformalWidths(residuals, levels);
-  const values = lstm.predictAt(series, [n])[0];
+  const values = lstm.predictAt(series, [n], options.covariates)[0];
   const future = {
     values,
     lower: intervals.widths.map((w) => values.map((v, h) => v - w[h])),

@@ -38,20 +38,50 @@ export interface NeuralOptions {
   log?: boolean;
   difference?: boolean;
   seed?: number;
+  /** Loss minimized. Default 'mse'. */
+  loss?: 'mse' | 'mae';
+  /**
+   * Values the target scaler is fitted on instead of the training part. Only to reproduce
+   * tutorials that fit their scaler on the whole series (test leakage); never use it otherwise.
+   */
+  scaleOn?: ArrayLike<number>;
+  /** Range the target is scaled to. Default [-1, 1]. */
+  range?: [number, number];
+  /** Default true. False keeps time order within each epoch. */
+  shuffle?: boolean;
   /** Covariate rows aligned with the series (covariates[t] = numeric features at time t). */
   covariates?: readonly (readonly number[])[];
   verbose?: 0 | 1 | 2;
   callbacks?: Callback[];
 }
 
+/** Everything besides the weights that a trained forecaster needs: plain JSON, saved beside the model. */
+export interface NeuralSpec {
+  kind: 'lstm' | 'mlp';
+  lookback: number;
+  horizon: number;
+  strategy: Strategy;
+  transform: TargetTransform;
+  /** Min and max of each covariate on the training part (covariates scale to [-1, 1]); empty without covariates. */
+  covariateRange: { lo: number[]; hi: number[] };
+}
+
 /** A trained neural forecaster: the model, its fitted transforms, and its learning curves. */
 export interface NeuralForecaster {
   readonly name: string;
   readonly model: Sequential;
+  readonly spec: NeuralSpec;
   readonly transform: TargetTransform;
   readonly history: History;
-  /** Forecasts for each origin o (history = series[0..o)), in original units: [origins][horizon]. */
-  predictAt(series: ArrayLike<number>, origins: readonly number[]): number[][];
+  /**
+   * Forecasts for each origin o (history = series[0..o)), in original units: [origins][horizon].
+   * `covariates` (rows aligned with the series) are required when the model was trained with them.
+   */
+  predictAt(
+    series: ArrayLike<number>,
+    origins: readonly number[],
+    covariates?: readonly (readonly number[])[],
+  ): number[][];
 }
 
 function buildModel(
@@ -90,17 +120,88 @@ function buildModel(
   return sequential(ls);
 }
 
-function scaleCovariates(cov: readonly (readonly number[])[], trainEnd: number): (row: readonly number[]) => number[] {
-  const k = cov[0]?.length ?? 0;
-  const lo = new Array(k).fill(Infinity),
-    hi = new Array(k).fill(-Infinity);
-  for (let t = 0; t < trainEnd; t++) {
+function covariateRange(
+  cov: readonly (readonly number[])[] | undefined,
+  trainEnd: number,
+): { lo: number[]; hi: number[] } {
+  const k = cov?.[0]?.length ?? 0;
+  const lo: number[] = new Array(k).fill(Infinity),
+    hi: number[] = new Array(k).fill(-Infinity);
+  for (let t = 0; t < trainEnd && cov; t++) {
     for (let j = 0; j < k; j++) {
       lo[j] = Math.min(lo[j], cov[t][j]);
       hi[j] = Math.max(hi[j], cov[t][j]);
     }
   }
-  return (row) => row.map((v, j) => (hi[j] > lo[j] ? (2 * (v - lo[j])) / (hi[j] - lo[j]) - 1 : 0));
+  return { lo, hi };
+}
+
+/**
+ * Wraps a trained model and its spec as a forecaster (e.g. after loading both from disk).
+ * @example const f = neuralForecaster(await loadModel('out/model') as Sequential, spec); f.predictAt(series, [series.length]);
+ */
+export function neuralForecaster(
+  model: Sequential,
+  spec: NeuralSpec,
+  history: History = { epoch: [], history: {}, params: { epochs: 0, steps: 0, samples: 0 } },
+): NeuralForecaster {
+  const where = 'neuralForecaster';
+  const { lookback: L, horizon: H, transform, strategy } = spec;
+  const { lo, hi } = spec.covariateRange;
+  const K = lo.length,
+    F = 1 + K,
+    s0 = transform.difference ? 1 : 0;
+  const predictAt = (
+    series: ArrayLike<number>,
+    origins: readonly number[],
+    cov?: readonly (readonly number[])[],
+  ): number[][] => {
+    const N = origins.length;
+    if (N === 0) return [];
+    if (K > 0 && (!cov || (cov[0]?.length ?? 0) !== K))
+      throw new DataError(
+        `the model was trained with ${K} covariate column(s); pass them aligned with the series`,
+        where,
+      );
+    const maxO = Math.max(...origins);
+    if (cov && cov.length < maxO)
+      throw new DataError(`covariates end at step ${cov.length}, before origin ${maxO}`, where);
+    const z = transformSeries(transform, Array.prototype.slice.call(series, 0, maxO) as number[]);
+    const x = new Float32Array(N * L * F);
+    origins.forEach((org, i) => {
+      if (!Number.isInteger(org) || org - L < s0 || org > series.length) {
+        throw new DataError(
+          `origin ${org} needs ${L + s0} earlier values (lookback ${L}${s0 ? ' + 1 for differencing' : ''}) within a series of ${series.length}`,
+          where,
+        );
+      }
+      for (let k = 0; k < L; k++) {
+        const t = org - L + k,
+          row = (i * L + k) * F;
+        x[row] = z[t];
+        for (let j = 0; j < K; j++)
+          x[row + 1 + j] = hi[j] > lo[j] ? (2 * (cov![t][j] - lo[j])) / (hi[j] - lo[j]) - 1 : 0;
+      }
+    });
+    const scaled: number[][] = origins.map(() => []);
+    if (strategy === 'recursive') {
+      for (let h = 0; h < H; h++) {
+        const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
+        for (let i = 0; i < N; i++) {
+          scaled[i].push(p[i]);
+          // shift the window one step and append the prediction (univariate when H > 1)
+          x.copyWithin(i * L * F, i * L * F + F, (i + 1) * L * F);
+          x[((i + 1) * L - 1) * F] = p[i];
+        }
+      }
+    } else {
+      const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
+      for (let i = 0; i < N; i++) for (let h = 0; h < H; h++) scaled[i].push(p[i * H + h]);
+    }
+    return origins.map((org, i) => invertForecast(transform, [series[org - 1]], scaled[i]));
+  };
+  const name = spec.kind === 'mlp' ? `MLP (window ${L})` : `LSTM${strategy === 'direct' ? '' : ` ${strategy}`}`;
+  return { name, model, spec, transform, history, predictAt };
 }
 
 /**
@@ -127,16 +228,22 @@ export async function trainNeural(train: ArrayLike<number>, options: NeuralOptio
   }
   if (cov && cov.length < train.length)
     throw new DataError(`covariates cover ${cov.length} steps but the training part has ${train.length}`, where);
-  const transform = fitTargetTransform(train, { log: options.log ?? false, difference: options.difference ?? false });
+  const transform = fitTargetTransform(options.scaleOn ?? train, {
+    log: options.log ?? false,
+    difference: options.difference ?? false,
+    ...(options.range ? { range: options.range } : {}),
+  });
   const s0 = transform.difference ? 1 : 0;
-  const scaleCov = cov ? scaleCovariates(cov, train.length) : null;
-  const rowsOf = (series: ArrayLike<number>, from: number, to: number): number[][] => {
-    const z = transformSeries(transform, Array.prototype.slice.call(series, 0, to) as number[]);
-    const rows: number[][] = [];
-    for (let t = from; t < to; t++) rows.push(scaleCov && cov ? [z[t], ...scaleCov(cov[t])] : [z[t]]);
-    return rows;
+  const range = covariateRange(cov, train.length);
+  const spec: NeuralSpec = {
+    kind: o.kind,
+    lookback: o.lookback,
+    horizon: o.horizon,
+    strategy: o.strategy,
+    transform,
+    covariateRange: range,
   };
-  const F = 1 + (cov?.[0]?.length ?? 0);
+  const F = 1 + range.lo.length;
   const outSteps = o.strategy === 'recursive' ? 1 : o.horizon;
   const needed = s0 + o.lookback + outSteps;
   if (train.length < needed + 1) {
@@ -145,10 +252,18 @@ export async function trainNeural(train: ArrayLike<number>, options: NeuralOptio
       where,
     );
   }
-  const w = windows(rowsOf(train, s0, train.length), { lookback: o.lookback, horizon: outSteps, targets: [0] });
+  const z = transformSeries(transform, train);
+  const rows: number[][] = [];
+  for (let t = s0; t < train.length; t++) {
+    rows.push([
+      z[t],
+      ...range.lo.map((l, j) => (range.hi[j] > l ? (2 * (cov![t][j] - l)) / (range.hi[j] - l) - 1 : 0)),
+    ]);
+  }
+  const w = windows(rows, { lookback: o.lookback, horizon: outSteps, targets: [0] });
   setRandomSeed(options.seed ?? 42);
   const model = buildModel(o, F);
-  model.compile({ optimizer: adam({ learningRate: options.learningRate ?? 0.001 }), loss: 'mse' });
+  model.compile({ optimizer: adam({ learningRate: options.learningRate ?? 0.001 }), loss: options.loss ?? 'mse' });
   const n = w.x.length;
   const vf = options.validationFraction ?? 0.1;
   const useVal = vf > 0 && Math.round(n * vf) >= 1 && n - Math.round(n * vf) >= 2;
@@ -158,44 +273,8 @@ export async function trainNeural(train: ArrayLike<number>, options: NeuralOptio
     batchSize: options.batchSize ?? 16,
     ...(useVal ? { validationSplit: Math.round(n * vf) / n } : {}),
     verbose: options.verbose ?? 0,
+    shuffle: options.shuffle ?? true,
     ...(options.callbacks ? { callbacks: options.callbacks } : {}),
   });
-
-  const predictAt = (series: ArrayLike<number>, origins: readonly number[]): number[][] => {
-    const N = origins.length,
-      L = o.lookback,
-      H = o.horizon;
-    if (N === 0) return [];
-    const maxO = Math.max(...origins);
-    if (cov && cov.length < maxO + (o.strategy === 'recursive' ? H : 0))
-      throw new DataError(`covariates end at step ${cov.length}, before origin ${maxO}`, where);
-    const rows = rowsOf(series, 0, maxO);
-    const x = new Float32Array(N * L * F);
-    origins.forEach((org, i) => {
-      if (org - L < s0 || org > series.length)
-        throw new DataError(`origin ${org} needs ${L + s0} earlier values`, where);
-      for (let k = 0; k < L; k++) for (let f = 0; f < F; f++) x[(i * L + k) * F + f] = rows[org - L + k][f];
-    });
-    const scaled: number[][] = origins.map(() => []);
-    if (o.strategy === 'recursive') {
-      for (let h = 0; h < H; h++) {
-        const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
-        for (let i = 0; i < N; i++) {
-          scaled[i].push(p[i]);
-          // shift the window by one step and append the prediction
-          x.copyWithin(i * L * F, i * L * F + F, (i + 1) * L * F);
-          x[((i + 1) * L - 1) * F] = p[i];
-        }
-      }
-    } else {
-      const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
-      for (let i = 0; i < N; i++) for (let h = 0; h < H; h++) scaled[i].push(p[i * H + h]);
-    }
-    return origins.map((org, i) =>
-      invertForecast(transform, Array.prototype.slice.call(series, Math.max(0, org - 1), org) as number[], scaled[i]),
-    );
-  };
-  const name =
-    o.kind === 'mlp' ? `MLP (window ${o.lookback})` : `LSTM${o.strategy === 'direct' ? '' : ` ${o.strategy}`}`;
-  return { name, model, transform, history, predictAt };
+  return neuralForecaster(model, spec, history);
 }

@@ -1,6 +1,9 @@
 // The target transform of the forecasting pipeline, fitted on the training part only and inverted
-// for every reported number: optional log, optional first difference, then min-max scaling.
+// for every reported number: optional log, optional first difference (src/data/difference.ts),
+// then min-max scaling (src/data/scalers.ts, as scikit-learn's MinMaxScaler).
 
+import { inverseDifference } from '../data/difference.js';
+import { fitMinMax, type Scaler, scalerInverseTransform, scalerTransform } from '../data/scalers.js';
 import { ConfigError, DataError } from '../errors.js';
 
 export interface TargetTransformOptions {
@@ -16,10 +19,8 @@ export interface TargetTransformOptions {
 export interface TargetTransform {
   log: boolean;
   difference: boolean;
-  range: [number, number];
-  /** Min and max of the (logged, differenced) training values. */
-  min: number;
-  max: number;
+  /** Min-max scaler fitted on the (logged, differenced) training values. */
+  scaler: Scaler;
 }
 
 function pre(values: ArrayLike<number>, log: boolean, where: string): number[] {
@@ -30,9 +31,11 @@ function pre(values: ArrayLike<number>, log: boolean, where: string): number[] {
   });
 }
 
+const diff1 = (z: readonly number[]) => z.slice(1).map((v, i) => v - z[i]);
+
 /**
  * Fits the transform on the training values.
- * @example fitTargetTransform([1, 2, 4], { difference: true }) //=> { log: false, difference: true, range: [-1, 1], min: 1, max: 2 }
+ * @example fitTargetTransform([1, 2, 4], { difference: true }).scaler.center //=> [1] (the min of the differences)
  */
 export function fitTargetTransform(train: ArrayLike<number>, options: TargetTransformOptions = {}): TargetTransform {
   const where = 'fitTargetTransform';
@@ -41,27 +44,9 @@ export function fitTargetTransform(train: ArrayLike<number>, options: TargetTran
     range = options.range ?? [-1, 1];
   if (!(range[1] > range[0])) throw new ConfigError(`range must be [lo, hi] with lo < hi, got [${range}]`, where);
   const z = pre(train, log, where);
-  const d = difference ? z.slice(1).map((v, i) => v - z[i]) : z;
+  const d = difference ? diff1(z) : z;
   if (d.length === 0) throw new DataError('needs at least 2 training values', where);
-  let min = Infinity,
-    max = -Infinity;
-  for (const v of d) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return { log, difference, range: [range[0], range[1]], min, max };
-}
-
-/** Scales one (logged, differenced) value. */
-export function scaleValue(t: TargetTransform, v: number): number {
-  const span = t.max - t.min || 1;
-  return t.range[0] + ((v - t.min) / span) * (t.range[1] - t.range[0]);
-}
-
-/** Inverse of scaleValue. */
-export function unscaleValue(t: TargetTransform, s: number): number {
-  const span = t.max - t.min || 1;
-  return t.min + ((s - t.range[0]) / (t.range[1] - t.range[0])) * span;
+  return { log, difference, scaler: fitMinMax(d, { featureRange: [range[0], range[1]] }) };
 }
 
 /**
@@ -70,21 +55,18 @@ export function unscaleValue(t: TargetTransform, s: number): number {
  */
 export function transformSeries(t: TargetTransform, values: ArrayLike<number>): number[] {
   const z = pre(values, t.log, 'transformSeries');
-  return z.map((v, i) => (t.difference ? (i === 0 ? Number.NaN : scaleValue(t, v - z[i - 1])) : scaleValue(t, v)));
+  if (!t.difference) return scalerTransform(t.scaler, z);
+  if (z.length < 2) return z.map(() => Number.NaN);
+  return [Number.NaN, ...scalerTransform(t.scaler, diff1(z))];
 }
 
 /**
- * Turns scaled model outputs for the steps after `history` back into original units.
- * @example const t = fitTargetTransform([1, 2, 4], { difference: true }); invertForecast(t, [1, 2, 4], [1, -1]) //=> [6, 7]
+ * Turns scaled model outputs for the steps after `history` back into original units
+ * (`history` needs the last observed value when differencing).
+ * @example const t = fitTargetTransform([1, 2, 4], { difference: true }); invertForecast(t, [4], [1, -1]) //=> [6, 7]
  */
 export function invertForecast(t: TargetTransform, history: ArrayLike<number>, scaled: readonly number[]): number[] {
-  let last = history[history.length - 1];
-  if (t.log) last = Math.log(last);
-  const out: number[] = [];
-  for (const s of scaled) {
-    const v = unscaleValue(t, s);
-    last = t.difference ? last + v : v;
-    out.push(t.log ? Math.exp(last) : last);
-  }
-  return out;
+  const v = scalerInverseTransform(t.scaler, scaled);
+  const level = t.difference ? inverseDifference(v, pre([history[history.length - 1]], t.log, 'invertForecast')) : v;
+  return t.log ? level.map(Math.exp) : level;
 }

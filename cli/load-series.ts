@@ -1,0 +1,110 @@
+// Reads the forecast inputs from a CSV file: the target column, optional dates and covariates
+// (numeric, or categorical encoded one-hot or as labels), with a missing-value policy.
+
+import { existsSync, statSync } from 'node:fs';
+import { type CsvTable, parseDate } from '../src/data/csv.js';
+import { readCsvFile } from '../src/node/csv-file.js';
+import { applyMissingPolicy, type MissingPolicy } from '../src/forecast/missing.js';
+import { encodeCategories, type Encoding } from '../src/forecast/encode.js';
+import { UsageError } from './errors.js';
+
+export interface SeriesInput {
+  target: number[];
+  /** UTC ms per row, when --date was given. */
+  dates?: number[];
+  /** Covariate rows aligned with target; undefined without --features. */
+  covariates?: number[][];
+  covariateNames: string[];
+}
+
+export interface LoadOptions {
+  target: string;
+  date?: string;
+  features?: string[];
+  categorical?: string[];
+  encoding?: Encoding;
+  missing?: MissingPolicy;
+}
+
+function readTable(file: string, columns: string[], options: LoadOptions): CsvTable {
+  if (!existsSync(file)) throw new UsageError(`file not found: ${file}; check the path to the CSV file`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder; pass a CSV file`);
+  try {
+    // Read every requested column as text first, to give our own messages for bad cells.
+    return readCsvFile(file, { columns, categorical: columns });
+  } catch (e) {
+    const m = (e as Error).message;
+    const cols = /the CSV has: (.*)$/.exec(m);
+    if (cols) {
+      const missing = columns.find((c) => !cols[1].split(', ').includes(c));
+      const flag = missing === options.target ? '--target' : missing === options.date ? '--date' : '--features';
+      throw new UsageError(`column '${missing}' is not in ${file}; the columns are: ${cols[1]} (fix ${flag})`);
+    }
+    throw new UsageError(`cannot read ${file}: ${m}`);
+  }
+}
+
+/**
+ * Loads target, dates and covariates from a CSV file with the CLI's checks and messages.
+ * @example const s = loadSeries('datasets/airline-passengers.csv', { target: 'Passengers', date: 'Month' });
+ */
+export function loadSeries(file: string, options: LoadOptions): SeriesInput {
+  const features = options.features ?? [];
+  const columns = [...new Set([...(options.date ? [options.date] : []), options.target, ...features])];
+  const table = readTable(file, columns, options);
+  const text = (name: string) => table.categorical[name];
+  const NA = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']);
+  const numeric = (name: string, flag: string): number[] =>
+    text(name).map((v, r) => {
+      if (v === null || NA.has(v)) return Number.NaN;
+      const x = Number(v);
+      if (!Number.isFinite(x)) {
+        throw new UsageError(
+          `column '${name}' is not numeric (data row ${r + 1}: ${JSON.stringify(v)}); choose a numeric ${flag} column or mark it with --categorical`,
+        );
+      }
+      return x;
+    });
+  const policy = options.missing ?? 'interpolate';
+  let target = numeric(options.target, '--target');
+  let dates: number[] | undefined;
+  if (options.date) {
+    dates = text(options.date).map((v, r) => {
+      const t = v === null ? Number.NaN : parseDate(v);
+      if (Number.isNaN(t)) {
+        throw new UsageError(
+          `--date column '${options.date}' has a value that is not a date (data row ${r + 1}: ${JSON.stringify(v)}); use YYYY-MM, YYYY-MM-DD or ISO 8601 dates, or drop --date`,
+        );
+      }
+      return t;
+    });
+    for (let i = 1; i < dates.length; i++) {
+      if (dates[i] <= dates[i - 1])
+        throw new UsageError(
+          `dates in '${options.date}' are not increasing at data row ${i + 1}; sort the file by date`,
+        );
+    }
+  }
+  const categorical = new Set(options.categorical ?? []);
+  const blocks: { names: string[]; rows: number[][] }[] = [];
+  for (const f of features) {
+    if (categorical.has(f)) {
+      blocks.push(encodeCategories(text(f), f, options.encoding ?? 'onehot'));
+    } else {
+      blocks.push({ names: [f], rows: numeric(f, '--features').map((v) => [v]) });
+    }
+  }
+  let covariates: number[][] | undefined = features.length
+    ? target.map((_, t) => blocks.flatMap((b) => b.rows[t]))
+    : undefined;
+  const filled = applyMissingPolicy(target, covariates, policy, options.target);
+  target = filled.target;
+  covariates = filled.covariates;
+  if (dates && filled.kept) dates = filled.kept.map((i) => dates![i]);
+  return {
+    target,
+    ...(dates ? { dates } : {}),
+    ...(covariates ? { covariates } : {}),
+    covariateNames: blocks.flatMap((b) => b.names),
+  };
+}
