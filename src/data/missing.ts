@@ -8,7 +8,10 @@ import { fromTable, type Table } from './series.js';
 /** A cell that may be missing. */
 export type Cell = number | string | null | undefined;
 
-/** Tokens read as missing. */
+/**
+ * Tokens read as missing (by isMissing, toNumbers, fillMissing, and parseCsv's default naTokens).
+ * @example NA_TOKENS.includes('NA')  //=> true
+ */
 export const NA_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?'];
 
 /**

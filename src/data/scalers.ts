@@ -151,8 +151,11 @@ export function fitMaxAbs(data: Series | Rows): Scaler {
   return fitScaler(data, { kind: 'maxAbs' });
 }
 
-/** Throws StateError unless `s` is a fitted scaler; returns it. */
-export function checkScaler(s: unknown, where: string): Scaler {
+/**
+ * Throws StateError unless `s` is a fitted scaler (e.g. one loaded from JSON); returns it typed.
+ * @example checkScaler(JSON.parse(JSON.stringify(fitMinMax([1, 2])))).kind  //=> 'minMax'
+ */
+export function checkScaler(s: unknown, where = 'checkScaler()'): Scaler {
   const ok =
     s !== null &&
     typeof s === 'object' &&

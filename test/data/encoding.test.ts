@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fitCategories, labelDecode, labelEncode, oneHotDecode, oneHotEncode } from '../../src/data/encoding.js';
-import { dropMissing, fillMissing, findMissing, isMissing, toNumbers } from '../../src/data/missing.js';
+import { dropMissing, fillMissing, findMissing, isMissing, NA_TOKENS, toNumbers } from '../../src/data/missing.js';
 import { padSequences } from '../../src/data/padding.js';
 import { buildVocabulary, decodeText, encodeText, tokenize } from '../../src/data/vocabulary.js';
 import { ConfigError, DataError, StateError } from '../../src/errors.js';
@@ -166,6 +166,7 @@ test('isMissing / toNumbers / findMissing / dropMissing @examples', () => {
     [Number.NaN, null, '', 'NA', 0, '3'].map((v) => isMissing(v)),
     [true, true, true, true, false, false],
   );
+  assert.equal(NA_TOKENS.includes('NA'), true);
   assert.deepEqual(toNumbers(['1', 'NA', 2.5, null]), [1, Number.NaN, 2.5, Number.NaN]);
   assert.deepEqual(findMissing([1, Number.NaN, 'NA', 4]), [1, 2]);
   assert.deepEqual(dropMissing([1, Number.NaN, 3]), { values: [1, 3], index: [0, 2] });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { pollutionInverse, pollutionRecipe } from '../../src/data/recipes/pollution.js';
+import { POLLUTION_COLUMNS, pollutionInverse, pollutionRecipe } from '../../src/data/recipes/pollution.js';
 import { seriesToSupervised } from '../../src/data/supervised.js';
 import { scalerTransform } from '../../src/data/scalers.js';
 import { DataError } from '../../src/errors.js';
@@ -19,6 +19,7 @@ test('pollutionRecipe @example: lag 1 gives the tutorial shapes (8760, 1, 8) and
   assert.deepEqual([d.trainY.length, d.testY.length, d.values.length, d.time.length], [8760, 35039, 43800, 43800]);
   assert.equal(new Date(d.time[0]).toISOString(), '2010-01-02T00:00:00.000Z');
   assert.deepEqual(d.windDirection.classes, ['NE', 'NW', 'SE', 'cv']);
+  assert.equal(POLLUTION_COLUMNS.indexOf('wnd_dir'), 4);
   // The tutorial's printed reframed.head() (its MinMaxScaler ran in float32, hence atol 2e-6):
   const head = [
     [0.129779, 0.352941, 0.245902, 0.527273, 0.666667, 0.00229, 0, 0, 0.148893],

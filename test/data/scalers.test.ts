@@ -106,7 +106,11 @@ test('scaler errors: before fit, wrong feature count, bad options', () => {
     () => scalerTransform(undefined as never, [1]),
     (e: Error) => e instanceof StateError && /not fitted/.test(e.message),
   );
-  assert.throws(() => checkScaler({}, 'x'), StateError);
+  assert.throws(
+    () => checkScaler({}),
+    (e: Error) => e instanceof StateError && /checkScaler\(\)/.test(e.message),
+  );
+  assert.equal(checkScaler(JSON.parse(JSON.stringify(fitMinMax([1, 2])))).kind, 'minMax');
   assert.throws(
     () =>
       scalerTransform(

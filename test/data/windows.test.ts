@@ -251,3 +251,17 @@ test('seriesToSupervised @example and pandas column names', () => {
   assert.ok(Number.isNaN(keep.rows[0][0]));
   assert.throws(() => seriesToSupervised([1, 2], { nIn: -1 }), ConfigError);
 });
+
+test('windows() output feeds a model directly: tensor(w.x) to fit, windowBatches tensors to predict', async () => {
+  const { dense, lstm, sequential, setRandomSeed } = await import('../../src/index.js');
+  setRandomSeed(1);
+  const rows = Array.from({ length: 30 }, (_, t) => [Math.sin(t / 3), Math.cos(t / 3)]);
+  const w = windows(rows, { lookback: 4, horizon: 2, targets: [0] });
+  const model = sequential([lstm({ units: 4, inputShape: [4, 2] }), dense({ units: 2 })]);
+  model.compile({ optimizer: 'adam', loss: 'mse' });
+  const history = await model.fit(tensor(w.x), tensor(w.y), { epochs: 2, verbose: 0 });
+  assert.ok(Number.isFinite(history.history.loss[1]));
+  for (const b of windowBatches(rows, { lookback: 4, horizon: 2, targets: [0], batchSize: 10 })) {
+    assert.deepEqual(model.predict(b.x).shape, [b.x.shape[0], 2]);
+  }
+});

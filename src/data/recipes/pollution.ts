@@ -10,7 +10,10 @@ import { fillMissing } from '../missing.js';
 import { fitMinMax, type Scaler, scalerInverseTransform, scalerTransform } from '../scalers.js';
 import { windows } from '../windows.js';
 
-/** The tutorial's column names, in order; the raw file's are pm2.5, DEWP, TEMP, PRES, cbwd, Iws, Is, Ir. */
+/**
+ * The tutorial's feature names, in order (the raw file's pm2.5, DEWP, TEMP, PRES, cbwd, Iws, Is, Ir).
+ * @example POLLUTION_COLUMNS.indexOf('wnd_dir')  //=> 4
+ */
 export const POLLUTION_COLUMNS = ['pollution', 'dew', 'temp', 'press', 'wnd_dir', 'wnd_spd', 'snow', 'rain'] as const;
 const RAW = ['pm2.5', 'DEWP', 'TEMP', 'PRES', 'cbwd', 'Iws', 'Is', 'Ir'];
 
