@@ -16,6 +16,23 @@ export { globalRng, Rng, setRandomSeed } from './rng.js';
 export { type FloatArray, type NestedArray, type Shape, Tensor, type TensorLike, tensor, zeros } from './tensor.js';
 
 // --- recurrent family and training (GRU, SimpleRNN, dropout, optimizers, schedules, callbacks) ---
+export { Dropout, type DropoutConfig, dropout } from './layers/dropout.js';
+export { Gru, type GruConfig, gru } from './layers/gru.js';
+export type { DropoutMasks } from './layers/recurrent.js';
+export { SimpleRnn, type SimpleRnnConfig, simpleRnn } from './layers/simple-rnn.js';
+export { fromTorch, type RecurrentKind, type TorchRnnWeights, toTorch } from './layers/weight-layout.js';
+export { losses } from './model/losses.js';
+export { accuracyMetric, r2Score } from './model/metrics.js';
+export type { TbpttConfig } from './model/tbptt.js';
+export { type EarlyStopping, type EarlyStoppingConfig, earlyStopping, learningRateScheduler, type ReduceLROnPlateauConfig, reduceLROnPlateau, terminateOnNaN } from './model/training-callbacks.js';
+export { Adadelta, type AdadeltaConfig, adadelta } from './optim/adadelta.js';
+export { Adagrad, type AdagradConfig, adagrad } from './optim/adagrad.js';
+export { Adamax, type AdamaxConfig, adamax } from './optim/adamax.js';
+export { Adamw, type AdamwConfig, adamw } from './optim/adamw.js';
+export { Nadam, type NadamConfig, nadam } from './optim/nadam.js';
+export { getOptimizer } from './optim/registry.js';
+export { Rmsprop, type RmspropConfig, rmsprop } from './optim/rmsprop.js';
+export { type CosineDecayConfig, cosineDecay, type DecayConfig, exponentialDecay, inverseTimeDecay, piecewiseConstantDecay, type PolynomialDecayConfig, polynomialDecay } from './optim/schedules.js';
 
 // --- architectures (graph models, wrappers, conv, pooling, masking, embedding, attention) ---
 export { type GraphModelConfig, GraphModel, model } from './model/graph.js';
@@ -75,6 +92,8 @@ export {
 export { type LayerFactory, registeredLayers, registerLayer } from './io/registry.js';
 export { loadTfjsModel, registerTfjsConverter, type TfjsImportOptions, tfjsImportableLayers } from './io/tfjs-import.js';
 export { exportOnnx, type OnnxExportOptions, onnxExportableLayers } from './io/onnx-export.js';
+export { loadTorchWeights, type StateDict, setTorchWeights, type TorchSource } from './io/pytorch.js';
+export { readSafetensors, writeSafetensors } from './io/safetensors.js';
 export { type OptimizerState, type RestoreOptions, type Restored, restoreArtifacts } from './io/restore.js';
 export type { RngState } from './rng.js';
 
