@@ -192,5 +192,5 @@ test('arrays from alloc stay valid when the wasm memory grows', () => {
   assert.equal(a[999], 3);
   big[0] = 1;
   const sub = a.subarray(10, 20);
-  assert.ok(rt.heap.owns(sub));
+  assert.ok(rt.heap.owns(sub as Float32Array));
 });

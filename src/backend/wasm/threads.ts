@@ -1,10 +1,11 @@
 // Worker threads for the wasm kernels: every worker instantiates the same module on the same shared
-// memory and waits on its slot of a control block. A GEMM above the size threshold is split into
-// column ranges (or row ranges when M > N), one per thread; each element of C is computed by one
-// thread in the same order as on one thread, so results are bit-identical for any thread count.
-// Handoff: the worker spins on its sequence number, then falls back to Atomics.wait (spin-then-wait);
-// the caller spins until each worker's done word matches (a browser's main thread may not block).
-
+// memory. A GEMM above the size threshold is cut into chunks of columns (or rows when M > N); the
+// caller and the workers claim chunks from a shared counter (compare-and-swap on a word tagged with
+// the task number), so a worker that wakes late simply finds nothing left and the caller never waits
+// for a descheduled thread that has not started. Each element of C is computed by one thread in the
+// same order as on one thread, so results are bit-identical for any thread count.
+// Handoff: workers spin on the task word, then fall back to Atomics.wait (spin-then-wait); the caller
+// spins until every claimed chunk is done (a browser's main thread may not block).
 import type { WasmRuntime } from './module.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -17,10 +18,14 @@ export interface WorkerHandle {
 /** Starts a worker running the given classic-script source. */
 export type WorkerSpawner = (source: string) => WorkerHandle;
 
-const SLOT = 32; // int32 words per worker: [seq, done, op, C, A, B, M, N, K, transA, transB, beta, work, m0, m1, n0, n1, prepacked]
-/** GEMMs below this many multiply-adds stay on the calling thread (measured on a 2-core EPYC: bench/kernels.ts). */
-export let GEMM_THREAD_MIN_MACS = 1 << 18;
+// Control block (int32 words): the task, then one packing-workspace pointer per thread.
+// [0] seq  [1] next = (seq << 8) | chunks claimed  [2] done  [3] chunks  [4] byCols
+// [5..15] C, A, B, M, N, K, transA, transB, beta, prepacked, (unused)  [16 + id] work of thread id
+const CTRL_WORDS = 16 + 64;
+/** GEMMs below this many multiply-adds stay on the calling thread (see docs/performance.md). */
+export let GEMM_THREAD_MIN_MACS = 1 << 20;
 const SPIN = 1 << 16;
+const CHUNKS_PER_THREAD = 2;
 
 interface Pool {
   rt: WasmRuntime;
@@ -44,19 +49,19 @@ export function setThreadThreshold(macs: number): void {
 export async function startThreads(rt: WasmRuntime, n: number, spawn: WorkerSpawner): Promise<void> {
   stopThreads();
   if (n <= 1) return;
-  const [ctrlPtr] = rt.heap.reserve(4 * SLOT * n);
-  const ctrl = new Int32Array(rt.heap.buffer, ctrlPtr, SLOT * n);
+  const [ctrlPtr] = rt.heap.reserve(4 * CTRL_WORDS);
+  const ctrl = new Int32Array(rt.heap.buffer, ctrlPtr, CTRL_WORDS);
   ctrl.fill(0);
   const workers: WorkerHandle[] = [];
   const ready: Promise<void>[] = [];
-  for (let id = 1; id < n; id++) {
+  for (let id = 1; id < Math.min(n, 64); id++) {
     const w = spawn(WORKER_SOURCE);
     const [work] = rt.heap.reserve(4 * rt.kernels.packFloats(4096));
-    ctrl[id * SLOT + 12] = work;
+    ctrl[16 + id] = work;
     ready.push(
       new Promise((resolve, reject) => w.onMessage((m) => (m === 'ready' ? resolve() : reject(new Error(String(m)))))),
     );
-    w.postMessage({ module: rt.module, memory: rt.memory, ctrl: ctrlPtr, id, slot: SLOT, spin: SPIN });
+    w.postMessage({ module: rt.module, memory: rt.memory, ctrl: ctrlPtr, id, spin: SPIN });
     workers.push(w);
   }
   await Promise.all(ready);
@@ -90,45 +95,44 @@ export function gemmRange(
 ): void {
   const k = rt.kernels;
   const p = pool;
-  const n = p && p.rt === rt && M * N * K >= GEMM_THREAD_MIN_MACS ? p.workers.length + 1 : 1;
   const byCols = N >= M;
   const units = byCols ? Math.ceil(N / 8) : Math.ceil(M / 6);
-  if (n === 1 || units < 2 || !p || N > 4096) {
+  const chunks = p ? Math.min(units, (p.workers.length + 1) * CHUNKS_PER_THREAD, 255) : 1;
+  if (!p || p.rt !== rt || chunks < 2 || M * N * K < GEMM_THREAD_MIN_MACS || N > 4096) {
     k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, 0, N, +prepacked);
     return;
   }
-  const parts = Math.min(n, units);
-  const bound = (i: number) =>
-    byCols ? Math.min(N, Math.round((units * i) / parts) * 8) : Math.min(M, Math.round((units * i) / parts) * 6);
-  const seq = ++p.seq;
   const ctrl = p.ctrl;
-  for (let t = 1; t < parts; t++) {
-    const o = t * SLOT;
-    const lo = bound(t),
-      hi = bound(t + 1);
-    ctrl[o + 2] = 1;
-    ctrl[o + 3] = C;
-    ctrl[o + 4] = A;
-    ctrl[o + 5] = B;
-    ctrl[o + 6] = M;
-    ctrl[o + 7] = N;
-    ctrl[o + 8] = K;
-    ctrl[o + 9] = +transA;
-    ctrl[o + 10] = +transB;
-    ctrl[o + 11] = beta;
-    ctrl[o + 13] = byCols ? 0 : lo;
-    ctrl[o + 14] = byCols ? M : hi;
-    ctrl[o + 15] = byCols ? lo : 0;
-    ctrl[o + 16] = byCols ? hi : N;
-    ctrl[o + 17] = +prepacked;
-    Atomics.store(ctrl, o, seq);
-    Atomics.notify(ctrl, o);
+  const seq = (p.seq = (p.seq + 1) & 0x7fffff);
+  ctrl[2] = 0;
+  ctrl[3] = chunks;
+  ctrl[4] = +byCols;
+  ctrl[5] = C;
+  ctrl[6] = A;
+  ctrl[7] = B;
+  ctrl[8] = M;
+  ctrl[9] = N;
+  ctrl[10] = K;
+  ctrl[11] = +transA;
+  ctrl[12] = +transB;
+  ctrl[13] = beta;
+  ctrl[14] = +prepacked;
+  Atomics.store(ctrl, 1, seq << 8);
+  Atomics.store(ctrl, 0, seq);
+  Atomics.notify(ctrl, 0);
+  for (;;) {
+    const w = Atomics.load(ctrl, 1);
+    const i = w & 255;
+    if (i >= chunks) break;
+    if (Atomics.compareExchange(ctrl, 1, w, w + 1) !== w) continue;
+    const lo = Math.round((units * i) / chunks),
+      hi = Math.round((units * (i + 1)) / chunks);
+    if (byCols)
+      k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, lo * 8, Math.min(N, hi * 8), +prepacked);
+    else k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, lo * 6, Math.min(M, hi * 6), 0, N, +prepacked);
+    Atomics.add(ctrl, 2, 1);
   }
-  const hi0 = bound(1);
-  k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, byCols ? M : hi0, 0, byCols ? hi0 : N, +prepacked);
-  for (let t = 1; t < parts; t++) {
-    while (Atomics.load(ctrl, t * SLOT + 1) !== seq) {
-      // spin: the other parts are the same size as ours, so they finish about now
-    }
+  while (Atomics.load(ctrl, 2) < chunks) {
+    // spin: the chunks still running were claimed by threads that are running
   }
 }

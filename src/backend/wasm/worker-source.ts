@@ -1,13 +1,15 @@
 // The worker's code as a classic script (no module loader, no TypeScript), so Node (eval: true) and
 // browsers (a Blob URL) start it the same way. It instantiates the kernels on the shared memory,
-// reports 'ready', then serves its control slot forever: spin on the sequence word, then Atomics.wait.
+// reports 'ready', then serves tasks forever: spin on the task word, then Atomics.wait; claim chunks
+// with compare-and-swap on the counter tagged with the task number (see threads.ts).
 
 export const WORKER_SOURCE = `
 'use strict';
 function serve(d, post) {
   const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory, abort() { throw new Error('wasm abort'); } } });
   const k = inst.exports;
-  const I = new Int32Array(d.memory.buffer, d.ctrl + 4 * d.slot * d.id, d.slot);
+  const I = new Int32Array(d.memory.buffer, d.ctrl, 80);
+  const work = I[16 + d.id];
   post('ready');
   let seq = 0;
   for (;;) {
@@ -16,8 +18,18 @@ function serve(d, post) {
       if (++spins > d.spin) { Atomics.wait(I, 0, seq); spins = 0; }
     }
     seq = Atomics.load(I, 0);
-    if (I[2] === 1) k.gemmRange(I[3], I[4], I[5], I[6], I[7], I[8], I[9], I[10], I[11], I[12], I[13], I[14], I[15], I[16], I[17]);
-    Atomics.store(I, 1, seq);
+    for (;;) {
+      const w = Atomics.load(I, 1);
+      const i = w & 255;
+      if ((w >>> 8) !== seq || i >= I[3]) break;
+      if (Atomics.compareExchange(I, 1, w, w + 1) !== w) continue;
+      const chunks = I[3], M = I[8], N = I[9];
+      const units = I[4] ? Math.ceil(N / 8) : Math.ceil(M / 6);
+      const lo = Math.round((units * i) / chunks), hi = Math.round((units * (i + 1)) / chunks);
+      if (I[4]) k.gemmRange(I[5], I[6], I[7], M, N, I[10], I[11], I[12], I[13], work, 0, M, lo * 8, Math.min(N, hi * 8), I[14]);
+      else k.gemmRange(I[5], I[6], I[7], M, N, I[10], I[11], I[12], I[13], work, lo * 6, Math.min(M, hi * 6), 0, N, I[14]);
+      Atomics.add(I, 2, 1);
+    }
   }
 }
 if (typeof require === 'function') {

@@ -1,0 +1,84 @@
+// Threads: GEMMs split across worker_threads give bit-identical results to one thread (each element
+// of C is computed by one thread in the same order), and an LSTM trained on 2 threads ends with the
+// same weights, bit for bit, as on one thread.
+
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { type Backend, setBackend } from '../../src/backend/backend.js';
+import { setThreadThreshold, threadCount, wasmBackend } from '../../src/backend/wasm/index.js';
+import { dense, lstm, sequential, setRandomSeed, tensor } from '../../src/index.js';
+import { setThreads } from '../../src/node/threads.js';
+import { Rng } from '../../src/rng.js';
+
+const wasm = wasmBackend() as Backend;
+const rng = new Rng(3);
+const rand = (n: number) => {
+  const a = wasm.alloc(n);
+  for (let i = 0; i < n; i++) a[i] = rng.uniform(-1, 1);
+  return a;
+};
+after(() => setThreads(1));
+
+test('setThreads(2) starts a worker and setThreads(1) stops it', async () => {
+  assert.equal(await setThreads(2), 2);
+  assert.equal(threadCount(), 2);
+  assert.equal(await setThreads(1), 1);
+  await assert.rejects(() => setThreads(0), /positive integer/);
+});
+
+test('threaded GEMM is bit-identical to single-threaded (NN, NT, TN; awkward sizes)', async () => {
+  setThreadThreshold(1);
+  try {
+    for (const [M, N, K, tA, tB] of [
+      [65, 257, 63, false, false],
+      [257, 17, 65, false, true],
+      [63, 129, 300, true, false],
+      [3, 1000, 17, false, false],
+    ] as const) {
+      const A = rand(M * K),
+        B = rand(K * N),
+        C0 = rand(M * N);
+      await setThreads(1);
+      const C1 = Float32Array.from(C0);
+      wasm.gemm(C1, 0, A, 0, B, 0, M, N, K, tA, tB, 1);
+      await setThreads(2);
+      const C2 = wasm.alloc(M * N);
+      C2.set(C0);
+      wasm.gemm(C2, 0, A, 0, B, 0, M, N, K, tA, tB, 1);
+      assert.deepEqual(Array.from(C2), Array.from(C1), `M=${M} N=${N} K=${K}`);
+    }
+  } finally {
+    setThreadThreshold(1 << 20);
+    await setThreads(1);
+  }
+});
+
+async function trainedWeights(threads: number): Promise<number[]> {
+  await setThreads(threads);
+  setThreadThreshold(1);
+  const prev = setBackend(wasm);
+  try {
+    setRandomSeed(11);
+    const model = sequential([lstm({ units: 33, inputShape: [7, 5] }), dense({ units: 1 })]);
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const r = new Rng(5);
+    const x = tensor(
+      Array.from({ length: 40 }, () =>
+        Array.from({ length: 7 }, () => Array.from({ length: 5 }, () => r.uniform(-1, 1))),
+      ),
+    );
+    const y = tensor(Array.from({ length: 40 }, () => [r.uniform(-1, 1)]));
+    await model.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0 });
+    return model.getWeights().flatMap((w) => Array.from(w.data));
+  } finally {
+    setBackend(prev);
+    setThreadThreshold(1 << 20);
+    await setThreads(1);
+  }
+}
+
+test('training on 2 threads gives bit-identical weights to 1 thread', async () => {
+  const one = await trainedWeights(1),
+    two = await trainedWeights(2);
+  assert.deepEqual(two, one);
+});
