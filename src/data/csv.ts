@@ -83,8 +83,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
     dynamicTyping: false,
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
   });
-  const fatal = parsed.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter');
-  if (fatal && fatal.code !== 'UndetectableDelimiter') {
+  const fatal = parsed.errors.find((e) => e.type === 'Quotes');
+  if (fatal) {
     throw new FormatError(
       `${fatal.message} at data row ${(fatal.row ?? 0) + (options.header === false ? 1 : 0)}`,
       where,

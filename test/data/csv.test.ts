@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { csvColumn, csvRows, parseCsv, parseDate } from '../../src/data/csv.js';
-import { ConfigError, DataError } from '../../src/errors.js';
+import { ConfigError, DataError, FormatError } from '../../src/errors.js';
 import { readCsvFile } from '../../src/node/csv-file.js';
 
 test('parseDate @example and every accepted form', () => {
@@ -46,6 +46,10 @@ test('csvColumn / csvRows @examples', () => {
 });
 
 test('CSV errors name the row, line and column', () => {
+  assert.throws(
+    () => parseCsv('a,b\n1,2\n3,"4\n5,6\n'),
+    (e: Error) => e instanceof FormatError && /unterminated at data row 2/.test(e.message),
+  );
   assert.throws(
     () => parseCsv('a,b\n1,2\n3,oops\n'),
     (e: Error) => e instanceof DataError && /data row 2 \(line 3\), column 'b': "oops" is not a number/.test(e.message),

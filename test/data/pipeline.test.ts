@@ -174,3 +174,24 @@ test('pipeline errors: before fit, unknown step, too short, missing history, bad
     (e: Error) => e instanceof DataError && /lag 1/.test(e.message),
   );
 });
+
+test('the docs/data.md workflow: CSV -> split -> pipeline -> windows -> inverse at target positions', async () => {
+  const { tensor } = await import('../../src/tensor.js');
+  const { windows } = await import('../../src/data/windows.js');
+  const sales = readCsvFile('datasets/shampoo.csv', { dateColumns: ['Month'] }).numeric.Sales;
+  const { train } = timeSplit(sales.length, { test: 12 });
+  const p = fitPipeline(sales.slice(0, train.end), [{ kind: 'difference' }, { kind: 'minMax', featureRange: [-1, 1] }]);
+  const z = pipelineTransform(p, sales);
+  const w = windows(z, { lookback: 1 });
+  assert.deepEqual(tensor(w.x).shape, [34, 1, 1]);
+  const positions = w.targetStart.map((i) => i + p.lag);
+  const yhat = w.y.map((r) => r[0]); // a perfect model
+  assertClose(
+    pipelineInverse(p, yhat, { positions, history: sales }),
+    positions.map((t) => sales[t]),
+    { atol: 1e-9 },
+  );
+  // training samples are those whose target time is before the split
+  const trainSamples = positions.filter((t) => t < train.end).length;
+  assert.equal(trainSamples, 22);
+});
