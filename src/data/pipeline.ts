@@ -164,6 +164,7 @@ function levels(p: Pipeline, series: ArrayLike<number>, where: string): Float64A
 export function pipelineTransform(pipeline: Pipeline, series: ArrayLike<number>): number[] {
   const where = 'pipelineTransform()';
   const p = checkPipeline(pipeline, where);
+  toTable(series, where); // finite numbers only: fill or drop missing values first
   const lv = levels(p, series, where);
   if (series.length <= p.lag)
     throw new DataError(`the series has ${series.length} values but the differencing consumes ${p.lag}`, where);

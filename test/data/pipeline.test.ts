@@ -152,6 +152,10 @@ test('pipeline errors: before fit, unknown step, too short, missing history, bad
   );
   assert.throws(() => pipelineInverse({} as never, [1], { positions: [1], history: [1] }), StateError);
   assert.throws(
+    () => pipelineTransform(fitPipeline([1, 2], []), [1, Number.NaN]),
+    (e: Error) => e instanceof DataError && /index 1 is NaN/.test(e.message),
+  );
+  assert.throws(
     () => fitPipeline([1, 2, 3], [{ kind: 'scale' } as never]),
     (e: Error) => e instanceof ConfigError && /unknown kind/.test(e.message),
   );
