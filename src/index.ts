@@ -24,6 +24,7 @@ export { fromTorch, type RecurrentKind, type TorchRnnWeights, toTorch } from './
 export { losses } from './model/losses.js';
 export { accuracyMetric, r2Score } from './model/metrics.js';
 export type { TbpttConfig } from './model/tbptt.js';
+export { type EarlyStopping, type EarlyStoppingConfig, earlyStopping, learningRateScheduler, type ReduceLROnPlateauConfig, reduceLROnPlateau, terminateOnNaN } from './model/training-callbacks.js';
 export { Adadelta, type AdadeltaConfig, adadelta } from './optim/adadelta.js';
 export { Adagrad, type AdagradConfig, adagrad } from './optim/adagrad.js';
 export { Adamax, type AdamaxConfig, adamax } from './optim/adamax.js';

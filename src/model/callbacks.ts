@@ -1,9 +1,13 @@
 // Callbacks are plain objects of optional hooks; fit() awaits each one. Setting model.stopTraining
 // from a hook ends training after the current batch (or epoch).
 
+import type { Model } from './model.js';
+
 export type Logs = Record<string, number>;
 
 export interface Callback {
+  /** Called by fit() before training with the model being trained (callbacks that stop training or change weights use it). */
+  setModel?(model: Model): void;
   onTrainBegin?(logs: Logs): void | Promise<void>;
   onEpochBegin?(epoch: number, logs: Logs): void | Promise<void>;
   onBatchBegin?(batch: number, logs: Logs): void | Promise<void>;

@@ -264,6 +264,7 @@ export abstract class Model {
     const wBatch = w ? getBackend().alloc(batchSize) : null;
     const metrics = this.metricsFor(c);
     this.stopTraining = false;
+    for (const cb of callbacks) cb.setModel?.(this);
     for (const cb of callbacks) await cb.onTrainBegin?.({});
 
     for (let epoch = config.initialEpoch ?? 0; epoch < epochs && !this.stopTraining; epoch++) {

@@ -3,6 +3,7 @@
 export * from '../index.js';
 
 // --- progress bar (training) ---
+export { formatEta, type ProgressBarOptions, progressBar, renderBar, useProgressBar } from './progress-bar.js';
 
 // --- CSV files (data preparation) ---
 export { readCsvFile } from './csv-file.js';
