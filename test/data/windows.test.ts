@@ -253,7 +253,10 @@ test('seriesToSupervised @example and pandas column names', () => {
 });
 
 test('windows() output feeds a model directly: tensor(w.x) to fit, windowBatches tensors to predict', async () => {
-  const { dense, lstm, sequential, setRandomSeed } = await import('../../src/index.js');
+  const { dense } = await import('../../src/layers/dense.js');
+  const { lstm } = await import('../../src/layers/lstm.js');
+  const { sequential } = await import('../../src/model/sequential.js');
+  const { setRandomSeed } = await import('../../src/rng.js');
   setRandomSeed(1);
   const rows = Array.from({ length: 30 }, (_, t) => [Math.sin(t / 3), Math.cos(t / 3)]);
   const w = windows(rows, { lookback: 4, horizon: 2, targets: [0] });
