@@ -32,6 +32,7 @@ let paused = false;
 let history: { loss: number[]; val: number[] } = { loss: [], val: [] };
 let lastInspection: { data: LstmInspection; steps: string[] } | null = null;
 let memoryUnit: number | undefined;
+let lossName = 'loss';
 
 for (const d of DATASETS) datasetSel.add(new Option(d.label, d.id));
 function applyDefaults(): void {
@@ -180,6 +181,7 @@ layerSel.addEventListener('change', requestInspection);
 
 async function onMessage(m: FromWorker): Promise<void> {
   if (m.type === 'started') {
+    lossName = m.loss;
     $('summary').textContent = m.summary;
     diagram(
       $('diagram'),
@@ -241,7 +243,7 @@ function drawLoss(): void {
         : []),
     ],
     logY: true,
-    yLabel: 'loss (log scale)',
+    yLabel: `loss (${lossName}, log scale)`,
     xLabel: (v) => String(v),
     height: 220,
   });
@@ -271,7 +273,7 @@ function showSeries(r: SeriesReport): void {
   const persistence = r.metrics.find((m) => m.name === 'persistence')!;
   const rows = r.metrics.map((m, i) => {
     const skill = 1 - m.rmse / persistence.rmse;
-    return `<tr class="${i === 0 ? 'model' : ''}"><td>${m.name}</td><td class="${i === 0 && m.rmse < persistence.rmse ? 'better' : ''}">${num(m.rmse)}</td><td>${num(m.mae)}</td><td>${m.mape.toFixed(1)}%</td><td>${m.name === 'persistence' ? '—' : `${(100 * skill).toFixed(0)}%`}</td></tr>`;
+    return `<tr class="${i === 0 ? 'model-row' : ''}"><td>${m.name}</td><td class="${i === 0 && m.rmse < persistence.rmse ? 'better' : ''}">${num(m.rmse)}</td><td>${num(m.mae)}</td><td>${m.mape.toFixed(1)}%</td><td>${m.name === 'persistence' ? '—' : `${(100 * skill).toFixed(0)}%`}</td></tr>`;
   });
   $('metrics').innerHTML =
     `<table class="metrics"><thead><tr><th>Test part (${r.origins.length} origins)</th><th>RMSE</th><th>MAE</th><th>MAPE</th><th>skill vs persistence</th></tr></thead><tbody>${rows.join('')}</tbody></table>

@@ -20,7 +20,7 @@ import type { FromWorker, LayerBox, MemoryFinding, ToWorker } from './protocol.t
 let model: Sequential | null = null;
 let probes: { label: string; x: number[][]; steps: string[] }[] = [];
 let paused = false;
-const control = { aborted: false };
+let stopped = false;
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,7 +73,7 @@ function diagram(m: Sequential, inputShape: number[]): LayerBox[] {
 
 async function train(s: TrainSettings): Promise<void> {
   paused = false;
-  control.aborted = false;
+  stopped = false;
   setRandomSeed(s.seed);
   const task = prepare(s);
   const series = task.kind === 'series';
@@ -105,15 +105,14 @@ async function train(s: TrainSettings): Promise<void> {
     epochs: s.epochs,
     batchSize: s.batchSize,
     ...(validationData ? { validationData } : {}),
-    signal: control,
     callbacks: {
       onEpochEnd: async (epoch, logs) => {
         post({ type: 'epoch', epoch, epochs: s.epochs, logs });
-        while (paused && !control.aborted) await sleep(50);
+        while (paused && !stopped) await sleep(50);
       },
     },
   });
-  finish(m, task, s, control.aborted, history.epoch.length, null);
+  finish(m, task, s, stopped, history.epoch.length, null);
 }
 
 /** Evaluates a trained (or loaded) model on its task and posts the report. */
@@ -257,7 +256,10 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
     } else if (msg.type === 'pause') paused = true;
     else if (msg.type === 'resume') paused = false;
     else if (msg.type === 'stop') {
-      control.aborted = true;
+      // Between epochs: fit() checks stopTraining before the next epoch starts. (Its `signal` option
+      // would end the next epoch after zero batches and still log it, with a loss of 0.)
+      stopped = true;
+      if (model) model.stopTraining = true;
       paused = false;
     } else if (msg.type === 'inspect') {
       if (!model || !probes[msg.probe]) throw new Error('train a model first');
