@@ -2,7 +2,7 @@
 // src/kernels/lstm.ts (gate order i,f,g,o; masks carry state and repeat the last output). The GEMMs
 // around them (x·W, h·U, dz·Uᵀ, dW, dU, dx) run through gemm.ts; the TypeScript side drives the loop.
 
-import { vact, vdact } from './math';
+import { RELU, SIGMOID, TANH, vact, vdact } from './math';
 
 // @ts-expect-error: decorator
 @inline function ld(p: usize, j: i32): v128 {
@@ -50,6 +50,14 @@ import { vact, vdact } from './math';
  * cCur/hCur (B,H) the state blocks; actC (B,H) receives act(c). mask: (B,T) or 0; t the input step.
  */
 export function lstmStepForward(zs: usize, cPrev: usize, hPrev: usize, cCur: usize, hCur: usize, actC: usize, mask: usize, t: i32, T: i32, B: i32, H: i32, act: i32, ract: i32): void {
+  // The common activation pairs get their own copy of the loop, with the activation switch folded away.
+  if (act == TANH && ract == SIGMOID) rowsForward(zs, cPrev, hPrev, cCur, hCur, actC, mask, t, T, B, H, TANH, SIGMOID);
+  else if (act == RELU && ract == SIGMOID) rowsForward(zs, cPrev, hPrev, cCur, hCur, actC, mask, t, T, B, H, RELU, SIGMOID);
+  else rowsForward(zs, cPrev, hPrev, cCur, hCur, actC, mask, t, T, B, H, act, ract);
+}
+
+// @ts-ignore: decorator
+@inline function rowsForward(zs: usize, cPrev: usize, hPrev: usize, cCur: usize, hCur: usize, actC: usize, mask: usize, t: i32, T: i32, B: i32, H: i32, act: i32, ract: i32): void {
   const G = 4 * H;
   for (let r = 0; r < B; r++) {
     const zr = zs + ((<usize>r * G) << 2), o = <usize>r * H << 2;
@@ -91,6 +99,13 @@ export function lstmStepForward(zs: usize, cPrev: usize, hPrev: usize, cCur: usi
  * dc in place. Masked rows get dz = 0 and their dh saved in keep. Returns 1 if any row was masked.
  */
 export function lstmStepBackward(zs: usize, dzs: usize, cPrev: usize, actC: usize, dh: usize, dc: usize, keep: usize, dy: usize, s: i32, mask: usize, t: i32, T: i32, B: i32, H: i32, act: i32, ract: i32): i32 {
+  if (act == TANH && ract == SIGMOID) return rowsBackward(zs, dzs, cPrev, actC, dh, dc, keep, dy, s, mask, t, T, B, H, TANH, SIGMOID);
+  if (act == RELU && ract == SIGMOID) return rowsBackward(zs, dzs, cPrev, actC, dh, dc, keep, dy, s, mask, t, T, B, H, RELU, SIGMOID);
+  return rowsBackward(zs, dzs, cPrev, actC, dh, dc, keep, dy, s, mask, t, T, B, H, act, ract);
+}
+
+// @ts-ignore: decorator
+@inline function rowsBackward(zs: usize, dzs: usize, cPrev: usize, actC: usize, dh: usize, dc: usize, keep: usize, dy: usize, s: i32, mask: usize, t: i32, T: i32, B: i32, H: i32, act: i32, ract: i32): i32 {
   const G = 4 * H;
   let masked = 0;
   for (let r = 0; r < B; r++) {

@@ -17,7 +17,8 @@ export const LINEAR = 5;
 }
 
 /** e^x per lane for x in [-87.3, 88.3] (clamped outside). */
-export function vexp(x: v128): v128 {
+// @ts-ignore: decorator
+@inline export function vexp(x: v128): v128 {
   x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
@@ -33,22 +34,23 @@ export function vexp(x: v128): v128 {
   return f32x4.mul(p, scale);
 }
 
-export function vsigmoid(x: v128): v128 {
+// @ts-ignore: decorator
+@inline export function vsigmoid(x: v128): v128 {
   const one = f32x4.splat(1);
   return f32x4.div(one, f32x4.add(one, vexp(f32x4.neg(x))));
 }
 
-export function vtanh(x: v128): v128 {
-  const ax = f32x4.min(f32x4.abs(x), f32x4.splat(44));
-  const e = vexp(f32x4.mul(ax, f32x4.splat(-2)));
+// @ts-ignore: decorator
+@inline export function vtanh(x: v128): v128 {
+  // tanh(x) = 2·sigmoid(2x) − 1; absolute error stays at float32 rounding level near 0.
   const one = f32x4.splat(1);
-  const t = f32x4.div(f32x4.sub(one, e), f32x4.add(one, e));
-  // copy the sign of x onto t
-  return v128.or(v128.and(t, i32x4.splat(0x7fffffff)), v128.and(x, i32x4.splat(<i32>0x80000000)));
+  const e = vexp(f32x4.mul(x, f32x4.splat(-2)));
+  return f32x4.sub(f32x4.div(f32x4.splat(2), f32x4.add(one, e)), one);
 }
 
 /** Applies activation `kind` to four lanes. */
-export function vact(kind: i32, x: v128): v128 {
+// @ts-ignore: decorator
+@inline export function vact(kind: i32, x: v128): v128 {
   switch (kind) {
     case TANH: return vtanh(x);
     case SIGMOID: return vsigmoid(x);
@@ -60,7 +62,8 @@ export function vact(kind: i32, x: v128): v128 {
 }
 
 /** f'(z) from y = f(z), four lanes. */
-export function vdact(kind: i32, y: v128): v128 {
+// @ts-ignore: decorator
+@inline export function vdact(kind: i32, y: v128): v128 {
   const one = f32x4.splat(1), zero = f32x4.splat(0);
   switch (kind) {
     case TANH: return f32x4.sub(one, f32x4.mul(y, y));
