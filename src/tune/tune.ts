@@ -1,0 +1,344 @@
+// tune(): hyperparameter search for the forecasting LSTM. Configurations from a grid or random
+// draws, each trained `repeats` times (seeds seed, seed+1, ...: the same seeds for every
+// configuration) and scored walk-forward on a validation part that precedes the test part; a
+// leaderboard of mean ± std RMSE. Trials run through a runner (in-process here; worker threads in
+// lstmkit/node) and already-finished trials (a log) are skipped, so a search can stop and resume.
+
+import { ConfigError, checkPositiveInt } from '../errors.js';
+import { detectSeason } from '../forecast/baselines.js';
+import { configKey, gridConfigs, randomConfigs, type SearchSpace, type TuneConfig } from './space.js';
+import { type ModelBuilder, runTrial, type TrialContext, type TrialJob, type TrialRecord, tuneSplit } from './trial.js';
+
+/** Runs trial jobs (in any order, possibly in parallel), reporting each finished record. */
+export type TrialRunner = (
+  jobs: readonly TrialJob[],
+  context: TrialContext,
+  onRecord: (record: TrialRecord) => void,
+) => Promise<void>;
+
+export interface TuneOptions {
+  /** Values to try; names left out keep the forecasting defaults. Default: a small space over every name. */
+  space?: SearchSpace;
+  /** 'grid' tries every combination; 'random' draws `trials` distinct ones. Default 'random'. */
+  strategy?: 'grid' | 'random';
+  /** Configurations drawn by the random strategy. Default 20. */
+  trials?: number;
+  /** Values in the validation part (just before the test part). Default: the test size. */
+  validation?: number;
+  /** Values in the test part at the end, never read. Default round(0.2 n), as forecast(). */
+  test?: number;
+  horizon?: number;
+  /** Early-stopping patience (epochs without a better inner val_loss); false trains all epochs. Default 20. */
+  earlyStopping?: false | { patience: number };
+  /** Trainings per configuration (seeds seed..seed+repeats-1). Default 3. */
+  repeats?: number;
+  seed?: number;
+  /** First-difference the target; 'auto' as forecast(): when a line explains over half the training variance. */
+  difference?: boolean | 'auto';
+  log?: boolean;
+  season?: number;
+  /** Also run the forecasting defaults (no early stopping) for comparison. Default true. */
+  compareDefaults?: boolean;
+  /** Finished trials from an earlier run (its log): their jobs are skipped. */
+  previous?: readonly TrialRecord[];
+  /** Called with each newly finished trial (append it to a log). */
+  onTrial?: (record: TrialRecord) => void;
+  /** Runs the jobs; default: one after another in this thread with `buildModel`. */
+  runner?: TrialRunner;
+}
+
+/** One leaderboard row: a configuration's validation scores over its repeats. */
+export interface LeaderboardRow {
+  key: string;
+  config: TuneConfig;
+  reference: boolean;
+  repeats: number;
+  rmseMean: number;
+  rmseStd: number;
+  maeMean: number;
+  /** Mean epoch count whose weights were kept (+1), the epochs to train with for a fixed budget. */
+  epochsMean: number;
+  /** Most common diagnosis verdict over the repeats. */
+  verdict: string;
+}
+
+export interface TuneResult {
+  context: TrialContext;
+  /** Sorted by mean validation RMSE (NaN last). */
+  leaderboard: LeaderboardRow[];
+  best: LeaderboardRow;
+  /** The forecasting defaults' row, when compared. */
+  defaults: LeaderboardRow | null;
+  records: TrialRecord[];
+  /** Jobs skipped because `previous` had them. */
+  skipped: number;
+}
+
+/** forecast()'s default LSTM configuration for a training part (its lookback rule included). */
+export function forecastDefaults(trainEnd: number, season: number): TuneConfig {
+  return {
+    units: 16,
+    layers: 1,
+    lookback: Math.min(season > 1 ? Math.max(season, 4) : 12, Math.max(1, Math.floor(trainEnd / 3))),
+    learningRate: 0.001,
+    batchSize: 16,
+    dropout: 0,
+    epochs: 200,
+  };
+}
+
+/** The space searched when none is given: around the forecasting defaults. */
+export function defaultSpace(base: TuneConfig): SearchSpace {
+  const L = base.lookback;
+  return {
+    units: [8, 16, 32, 64],
+    layers: [1, 2],
+    lookback: [...new Set([Math.max(2, Math.round(L / 2)), L, L * 2])],
+    learningRate: { min: 3e-4, max: 3e-2, log: true },
+    batchSize: [8, 16, 32],
+    dropout: [0, 0.1, 0.2],
+    epochs: [300],
+  };
+}
+
+function trendShare(train: readonly number[]): number {
+  // Same rule as forecast(): R² of a straight line fitted to the training part.
+  const n = train.length,
+    tm = (n - 1) / 2,
+    ym = train.reduce((a, b) => a + b, 0) / n;
+  let sty = 0,
+    stt = 0,
+    syy = 0;
+  train.forEach((y, t) => {
+    sty += (t - tm) * (y - ym);
+    stt += (t - tm) ** 2;
+    syy += (y - ym) ** 2;
+  });
+  return syy > 0 ? (sty * sty) / (stt * syy) : 0;
+}
+
+/** Mean and sample standard deviation. */
+function meanStd(v: readonly number[]): [number, number] {
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  return [m, v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)) : 0];
+}
+
+/**
+ * Aggregates trial records into leaderboard rows, best first.
+ * @example leaderboard(records)[0].rmseMean;
+ */
+export function leaderboard(records: readonly TrialRecord[]): LeaderboardRow[] {
+  const groups = new Map<string, TrialRecord[]>();
+  for (const r of records) {
+    const k = `${r.reference ? 'ref ' : ''}${r.key}`;
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
+  }
+  const rows = [...groups.values()].map((rs): LeaderboardRow => {
+    const [rmseMean, rmseStd] = meanStd(rs.map((r) => r.rmse));
+    const votes = new Map<string, number>();
+    for (const r of rs) votes.set(r.verdict, (votes.get(r.verdict) ?? 0) + 1);
+    return {
+      key: rs[0].key,
+      config: rs[0].config,
+      reference: rs[0].reference,
+      repeats: rs.length,
+      rmseMean,
+      rmseStd,
+      maeMean: meanStd(rs.map((r) => r.mae))[0],
+      epochsMean: meanStd(rs.map((r) => r.bestEpoch + 1))[0],
+      verdict: [...votes].sort((a, b) => b[1] - a[1])[0][0],
+    };
+  });
+  const score = (r: LeaderboardRow) => (Number.isFinite(r.rmseMean) ? r.rmseMean : Infinity);
+  return rows.sort((a, b) => score(a) - score(b));
+}
+
+/** Runs jobs one after another in this thread. */
+export function inProcessRunner(build: ModelBuilder): TrialRunner {
+  return async (jobs, context, onRecord) => {
+    for (const job of jobs) onRecord(await runTrial(build, context, job));
+  };
+}
+
+/**
+ * Searches hyperparameters of a forecasting model on `series`, scoring walk-forward on the
+ * validation part before the (untouched) test part.
+ * @example const r = await tune(defaultBuilder, passengers, { strategy: 'random', trials: 10, repeats: 2 }); console.log(formatLeaderboard(r));
+ */
+export async function tune(
+  buildModel: ModelBuilder,
+  series: readonly number[],
+  options: TuneOptions = {},
+): Promise<TuneResult> {
+  const where = 'tune';
+  series.forEach((v, i) => {
+    if (!Number.isFinite(v))
+      throw new ConfigError(`the series has a non-finite value (${v}) at index ${i}; fill missing values first`, where);
+  });
+  const n = series.length;
+  const horizon = checkPositiveInt(options.horizon ?? 1, 'horizon', where);
+  const test = options.test ?? Math.max(horizon, Math.round(n * 0.2));
+  const validation = options.validation ?? Math.max(horizon, test);
+  const split = tuneSplit(n, { test, validation, horizon });
+  const train = series.slice(0, split.trainEnd);
+  const season = options.season ?? detectSeason(train);
+  const difference =
+    options.difference === undefined || options.difference === 'auto' ? trendShare(train) > 0.5 : options.difference;
+  const repeats = checkPositiveInt(options.repeats ?? 3, 'repeats', where);
+  const seed = options.seed ?? 42;
+  const context: TrialContext = {
+    series: series.slice(0, split.validationEnd),
+    split,
+    horizon,
+    season,
+    difference,
+    log: options.log ?? false,
+    patience:
+      options.earlyStopping === false
+        ? 0
+        : checkPositiveInt(options.earlyStopping?.patience ?? 20, 'earlyStopping.patience', where),
+    holdout: 0.1,
+  };
+  const base = forecastDefaults(split.trainEnd, season);
+  const space = options.space ?? defaultSpace(base);
+  const strategy = options.strategy ?? 'random';
+  if (strategy !== 'grid' && strategy !== 'random')
+    throw new ConfigError(`strategy must be 'grid' or 'random', got '${strategy}'`, where);
+  const configs =
+    strategy === 'grid' ? gridConfigs(space, base) : randomConfigs(space, base, options.trials ?? 20, seed);
+  const jobs: TrialJob[] = [];
+  const add = (config: TuneConfig, reference: boolean) => {
+    for (let r = 0; r < repeats; r++)
+      jobs.push({ key: configKey(config), config, repeat: r, seed: seed + r, reference });
+  };
+  if (options.compareDefaults ?? true) add(base, true);
+  for (const c of configs) add(c, false);
+  const id = (j: TrialJob) => `${j.reference ? 'ref ' : ''}${j.key} #${j.repeat} seed ${j.seed}`;
+  const done = new Map((options.previous ?? []).map((r) => [id(r), r]));
+  const records = jobs.filter((j) => done.has(id(j))).map((j) => done.get(id(j))!);
+  const todo = jobs.filter((j) => !done.has(id(j)));
+  const runner = options.runner ?? inProcessRunner(buildModel);
+  await runner(todo, context, (r) => {
+    records.push(r);
+    options.onTrial?.(r);
+  });
+  const board = leaderboard(records);
+  const searched = board.filter((r) => !r.reference);
+  if (searched.length === 0) throw new ConfigError('no trial finished', where);
+  return {
+    context,
+    leaderboard: board,
+    best: searched[0],
+    defaults: board.find((r) => r.reference) ?? null,
+    records,
+    skipped: jobs.length - todo.length,
+  };
+}
+
+const num = (v: number, d = 4) => (Number.isFinite(v) ? Number(v.toPrecision(d)).toString() : 'NaN');
+
+/**
+ * The leaderboard as a text table (best first; the forecasting defaults marked).
+ * @example console.log(formatLeaderboard(result, { top: 10 }));
+ */
+export function formatLeaderboard(result: TuneResult, options: { top?: number } = {}): string {
+  const rows = result.leaderboard.slice(0, options.top ?? 15);
+  if (result.defaults && !rows.includes(result.defaults)) rows.push(result.defaults);
+  const head = [
+    '#',
+    'units',
+    'layers',
+    'lookback',
+    'lr',
+    'batch',
+    'dropout',
+    'epochs',
+    'val RMSE (mean ± std)',
+    'val MAE',
+    'verdict',
+  ];
+  const body = rows.map((r) => [
+    r.reference ? 'defaults' : String(result.leaderboard.indexOf(r) + 1),
+    String(r.config.units),
+    String(r.config.layers),
+    String(r.config.lookback),
+    num(r.config.learningRate, 3),
+    String(r.config.batchSize),
+    String(r.config.dropout),
+    `${Math.round(r.epochsMean)}/${r.config.epochs}`,
+    `${num(r.rmseMean)} ± ${num(r.rmseStd, 3)} (n=${r.repeats})`,
+    num(r.maeMean),
+    r.verdict,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** The JSON saved as best.json: the winning configuration, its scores, and the options `forecast` reuses. */
+export interface BestConfigJson {
+  lstmkit: 'tune';
+  /** Options for forecast() / `lstmkit forecast --config` (epochs = the mean early-stopped epoch count). */
+  forecast: {
+    lookback: number;
+    units: number;
+    layers: number;
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+    difference: boolean;
+    log: boolean;
+    horizon: number;
+  };
+  config: TuneConfig;
+  validation: {
+    rmseMean: number;
+    rmseStd: number;
+    maeMean: number;
+    repeats: number;
+    values: number;
+    trainEnd: number;
+    validationEnd: number;
+  };
+  defaults: { config: TuneConfig; rmseMean: number; rmseStd: number } | null;
+}
+
+/**
+ * The best configuration as plain JSON (what `lstmkit tune` writes to best.json).
+ * @example JSON.stringify(bestConfigJson(result), null, 1);
+ */
+export function bestConfigJson(result: TuneResult): BestConfigJson {
+  const b = result.best,
+    ctx = result.context;
+  return {
+    lstmkit: 'tune',
+    forecast: {
+      lookback: b.config.lookback,
+      units: b.config.units,
+      layers: b.config.layers,
+      epochs: Math.max(1, Math.round(b.epochsMean)),
+      batchSize: b.config.batchSize,
+      learningRate: b.config.learningRate,
+      difference: ctx.difference,
+      log: ctx.log,
+      horizon: ctx.horizon,
+    },
+    config: b.config,
+    validation: {
+      rmseMean: b.rmseMean,
+      rmseStd: b.rmseStd,
+      maeMean: b.maeMean,
+      repeats: b.repeats,
+      values: ctx.split.validationEnd - ctx.split.trainEnd,
+      trainEnd: ctx.split.trainEnd,
+      validationEnd: ctx.split.validationEnd,
+    },
+    defaults: result.defaults
+      ? { config: result.defaults.config, rmseMean: result.defaults.rmseMean, rmseStd: result.defaults.rmseStd }
+      : null,
+  };
+}
