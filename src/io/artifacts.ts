@@ -3,11 +3,11 @@
 // and optionally the optimizer state (its slot arrays follow the model weights in the same buffer)
 // and the training state of a checkpoint (epoch, shuffling RNG state).
 
-import { ConfigError, StateError } from '../errors.js';
+import { StateError } from '../errors.js';
 import type { Model } from '../model/model.js';
-import { Sequential } from '../model/sequential.js';
 import type { RngState } from '../rng.js';
 import { crc32 } from './crc32.js';
+import { describeModel, type ModelEntry } from './model-topology.js';
 
 export const FORMAT = 'lstmkit';
 export const FORMAT_VERSION = 1;
@@ -19,21 +19,12 @@ export interface WeightEntry {
   group: 'model' | 'optimizer';
 }
 
-export interface LayerEntry {
-  className: string;
-  config: Record<string, unknown>;
-  trainable: boolean;
-}
-
 /** The JSON part of a saved model. */
 export interface ModelTopology {
   format: typeof FORMAT;
   formatVersion: typeof FORMAT_VERSION;
   generatedBy: string;
-  model: {
-    className: 'Sequential';
-    config: { name: string; inputShapes: number[][]; outputShapes: number[][]; layers: LayerEntry[] };
-  };
+  model: ModelEntry;
   weights: { dtype: 'float32'; byteLength: number; crc32: number; entries: WeightEntry[] };
   optimizer?: { className: string; config: Record<string, unknown>; iterations: number; slotsPerWeight: number };
   training?: { epoch: number | null; rng: RngState };
@@ -61,21 +52,12 @@ export function modelToArtifacts(
   options: SaveOptions = {},
 ): { topology: ModelTopology; weights: Uint8Array } {
   const where = 'save';
-  if (!(model instanceof Sequential))
-    throw new ConfigError(
-      `saving supports Sequential models; got ${(model as { constructor: { name: string } }).constructor.name}`,
-      where,
-    );
   if (!model.built)
     throw new StateError(
       'the model is not built yet: give the first layer an inputShape, call model.build(), or fit it before saving',
       where,
     );
-  const layers: LayerEntry[] = model.layers.map((l) => ({
-    className: l.className,
-    config: plain(l.getConfig()),
-    trainable: l.trainable,
-  }));
+  const description = describeModel(model);
   const entries: WeightEntry[] = [];
   const arrays: ArrayLike<number>[] = [];
   for (const p of model.params()) {
@@ -110,15 +92,7 @@ export function modelToArtifacts(
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
     generatedBy: 'lstmkit',
-    model: {
-      className: 'Sequential',
-      config: {
-        name: model.name,
-        inputShapes: model.inputShapes()!.map((s) => [...s]),
-        outputShapes: [model.outputShapes().at(-1)!],
-        layers,
-      },
-    },
+    model: description,
     weights: { dtype: 'float32', byteLength: weights.length, crc32: crc32(weights), entries },
     ...(optimizer ? { optimizer } : {}),
     training: { epoch: options.epoch ?? null, rng: model.rng.getState() },

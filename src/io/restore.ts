@@ -3,15 +3,20 @@
 // against its recorded byte length and CRC-32, and each layer's weight shapes are compared with the
 // file BEFORE anything is allocated. Every problem is a FormatError naming the field.
 
-import { FormatError, LstmkitError } from '../errors.js';
-import type { Layer } from '../layers/layer.js';
-import { Sequential } from '../model/sequential.js';
+import { FormatError } from '../errors.js';
+import type { Model } from '../model/model.js';
+import { Adadelta } from '../optim/adadelta.js';
+import { Adagrad } from '../optim/adagrad.js';
+import { Adamax } from '../optim/adamax.js';
+import { Adamw } from '../optim/adamw.js';
+import { Nadam } from '../optim/nadam.js';
 import { Adam, type Optimizer, Sgd } from '../optim/optimizer.js';
+import { Rmsprop } from '../optim/rmsprop.js';
 import type { RngState } from '../rng.js';
 import { sizeOf } from '../tensor.js';
 import { FORMAT, FORMAT_VERSION, type ModelArtifacts, type WeightEntry } from './artifacts.js';
 import { crc32 } from './crc32.js';
-import { layerFactory, registeredLayers } from './registry.js';
+import { buildModel, guard } from './model-topology.js';
 import {
   expectArray,
   expectInt,
@@ -24,10 +29,7 @@ import {
   sanitizeJson,
 } from './safe-json.js';
 
-const MAX_LAYERS = 10_000;
 const MAX_ENTRIES = 1_000_000;
-/** Largest per-sample dimension accepted in a saved input shape. */
-const MAX_DIM = 10_000_000;
 
 /** Saved optimizer state, in the form Optimizer.setState() takes. */
 export interface OptimizerState {
@@ -39,7 +41,7 @@ export interface OptimizerState {
 
 /** What a checkpoint restores: the model, the optimizer (when it can be rebuilt) and the epoch. */
 export interface Restored {
-  model: Sequential;
+  model: Model;
   /** The optimizer with its saved state: yours (options.optimizer) or one rebuilt from the file; null when none was saved. */
   optimizer: Optimizer | null;
   optimizerState: OptimizerState | null;
@@ -55,6 +57,12 @@ export interface RestoreOptions {
 const OPTIMIZERS = new Map<string, (c: Record<string, unknown>) => Optimizer>([
   ['SGD', (c) => new Sgd(c)],
   ['Adam', (c) => new Adam(c)],
+  ['RMSprop', (c) => new Rmsprop(c)],
+  ['Adagrad', (c) => new Adagrad(c)],
+  ['Adadelta', (c) => new Adadelta(c)],
+  ['Adamax', (c) => new Adamax(c)],
+  ['Nadam', (c) => new Nadam(c)],
+  ['AdamW', (c) => new Adamw(c)],
 ]);
 
 /**
@@ -111,50 +119,7 @@ export function restoreArtifacts(
     );
   const values = decodeFloat32(bytes);
 
-  const m = expectObject(top.model, 'model', where);
-  if (m.className !== 'Sequential')
-    throw new FormatError(`model.className must be 'Sequential', got ${JSON.stringify(m.className)}`, where);
-  const mc = expectObject(m.config, 'model.config', where);
-  const name = expectString(mc.name, 'model.config.name', where);
-  const inputShapes = expectArray(mc.inputShapes, 'model.config.inputShapes', where, 1).map((s, i) =>
-    expectShape(s, `model.config.inputShapes[${i}]`, where, MAX_DIM),
-  );
-  if (inputShapes.length !== 1) throw new FormatError('a Sequential model has exactly one input shape', where);
-  const outputShapes = expectArray(mc.outputShapes, 'model.config.outputShapes', where, 1).map((s, i) =>
-    expectShape(s, `model.config.outputShapes[${i}]`, where, MAX_DIM),
-  );
-  const layers = expectArray(mc.layers, 'model.config.layers', where, MAX_LAYERS).map((l, i) => makeLayer(l, i, where));
-
-  // Compare each layer's declared weights with the file before any weight is allocated.
-  const modelEntries = entries.filter((e) => e.group === 'model');
-  let shape = inputShapes[0],
-    k = 0;
-  for (const layer of layers) {
-    const declared = guard(() => declaredShapes(layer, shape), `layer '${layer.name}'`, where);
-    for (const d of declared) {
-      const e = modelEntries[k++];
-      if (!e || !sameShape(e.shape, d.shape) || e.name !== `${layer.name}/${d.name}`) {
-        throw new FormatError(
-          `layer '${layer.name}' needs weight ${d.name} of shape [${d.shape}] but the file has ${e ? `${e.name} [${e.shape}]` : 'no more weights'}`,
-          where,
-        );
-      }
-    }
-    const outs = guard(() => layer.computeOutputShapes([shape]), `layer '${layer.name}'`, where);
-    if (outs.length !== 1)
-      throw new FormatError(`layer '${layer.name}' has ${outs.length} outputs; a Sequential layer has one`, where);
-    shape = outs[0];
-  }
-  if (k !== modelEntries.length)
-    throw new FormatError(`the file has ${modelEntries.length} model weights but the layers use ${k}`, where);
-  if (!sameShape(shape, outputShapes[0] ?? []))
-    throw new FormatError(
-      `the layers produce per-sample output [${shape}] but the topology records [${outputShapes[0]}]`,
-      where,
-    );
-
-  const model = guard(() => new Sequential(layers, { name }), 'model', where);
-  if (!model.built) guard(() => model.build(inputShapes), 'model', where);
+  const model = buildModel(top.model, entries, where);
   let off = 0;
   for (const p of model.params()) {
     p.value.set(values.subarray(off, off + p.value.length));
@@ -197,50 +162,12 @@ function checkEntry(e: Json, i: number, where: string): WeightEntry {
   return { name: expectString(o.name, `weights.entries[${i}].name`, where), shape, group: o.group };
 }
 
-function makeLayer(l: Json, i: number, where: string): Layer {
-  const o = expectObject(l, `model.config.layers[${i}]`, where);
-  const className = expectString(o.className, `model.config.layers[${i}].className`, where);
-  const factory = layerFactory(className);
-  if (!factory)
-    throw new FormatError(
-      `unknown layer class '${className}' at model.config.layers[${i}]; known: ${registeredLayers().join(', ')}`,
-      where,
-    );
-  const config = expectObject(o.config, `model.config.layers[${i}].config`, where);
-  for (const [key, v] of Object.entries(config)) {
-    if (typeof v === 'number' && Math.abs(v) > MAX_DIM)
-      throw new FormatError(`model.config.layers[${i}].config.${key} = ${v} is out of range`, where);
-  }
-  // Resolved configs use null for "unset" (e.g. batchSize); constructors take that as an absent key.
-  // Forbidden keys are rejected already, so layers get ordinary objects back.
-  const args = JSON.parse(
-    JSON.stringify(Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null))),
-  ) as Record<string, unknown>;
-  const layer = guard(() => factory(args), `model.config.layers[${i}] (${className})`, where);
-  if (o.trainable !== undefined) {
-    if (typeof o.trainable !== 'boolean')
-      throw new FormatError(`model.config.layers[${i}].trainable must be a boolean`, where);
-    layer.trainable = o.trainable;
-  }
-  return layer;
-}
-
-/** The weights a layer would declare for this input shape, without allocating them. */
-function declaredShapes(layer: Layer, inputShape: number[]): { name: string; shape: number[] }[] {
-  const l = layer as unknown as { specs: { name: string; shape: number[] }[]; declare(s: number[][]): void };
-  l.specs = [];
-  l.declare([inputShape]);
-  const out = l.specs.map((s) => ({ name: s.name, shape: [...s.shape] }));
-  l.specs = [];
-  return out;
-}
-
 function readOptimizer(
   o: Json,
   entries: WeightEntry[],
   values: Float32Array,
   start: number,
-  model: Sequential,
+  model: Model,
   where: string,
 ): OptimizerState {
   const opt = expectObject(o, 'optimizer', where);
@@ -285,16 +212,4 @@ function decodeFloat32(bytes: Uint8Array): Float32Array {
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-/** Runs `f`; any error (ours or a TypeError from odd input) becomes a FormatError naming `what`. */
-export function guard<T>(f: () => T, what: string, where: string): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    const msg =
-      e instanceof LstmkitError ? e.message : `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`;
-    throw new FormatError(`invalid ${what}: ${msg}`, where);
-  }
 }

@@ -7,7 +7,7 @@ import type { Activation } from '../kernels/activations.js';
 import type { Layer } from '../layers/layer.js';
 import { Sequential } from '../model/sequential.js';
 import { tensor } from '../tensor.js';
-import { guard } from './restore.js';
+import { guard } from './model-topology.js';
 import { layerFactory } from './registry.js';
 import {
   expectArray,

@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gru } from '../../src/layers/gru.js';
+import { concatenate } from '../../src/layers/merge.js';
+import { model } from '../../src/model/graph.js';
+import { input } from '../../src/model/symbolic.js';
 import {
   crc32,
   dense,
@@ -12,7 +15,6 @@ import {
   loadModel,
   lstm,
   Rng,
-  type Sequential,
   sequential,
   setRandomSeed,
   tensor,
@@ -72,15 +74,18 @@ test('loadModel detects truncated and corrupted weight data', async () => {
 
 test('loadModel checks shapes against sizes and layers against the weights, before allocating', async () => {
   await rejects((t) => (t.weights.entries[0].shape = [2, 13]), /describe \d+ bytes but weights.byteLength/);
-  await rejects((t) => (t.model.config.layers[1].config.units = 3), /needs weight kernel of shape \[3,9\]/);
+  await rejects((t) => (t.model.config.layers[1].config.units = 3), /needs weight gru\w*\/kernel of shape \[3,9\]/);
   // A huge layer is refused from its declared shapes, before any weight is allocated.
   await rejects(
     (t) => (t.model.config.layers[0].config.units = 5_000_000),
-    /needs weight kernel of shape \[2,20000000\]/,
+    /needs weight lstm\w*\/kernel of shape \[2,20000000\]/,
   );
   await rejects((t) => (t.model.config.layers[0].config.units = 1e12), /out of range/);
   await rejects((t) => (t.weights.entries[0].shape = [1e9, 1e9]), /must be an integer in \[0, 268435456\]/);
-  await rejects((t) => (t.model.config.outputShapes = [[3]]), /produce per-sample output \[2\]/);
+  await rejects(
+    (t) => (t.model.config.outputShapes = [[3]]),
+    /produce output shapes \[\[2\]\] but the topology records \[\[3\]\]/,
+  );
   await rejects((t) => (t.model.config.layers[0].className = 'Evil'), /unknown layer class 'Evil'.*known: .*LSTM/);
   await rejects((t) => (t.model.config.layers[0].config.activation = 'gelu2'), /unknown activation "gelu2"/);
   await rejects((t) => (t.optimizer.slotsPerWeight = 2), /optimizer has \d+ slot arrays; expected 2/);
@@ -108,7 +113,7 @@ test('loadModel refuses prototype-pollution keys and leaves Object.prototype cle
 /** Loads or throws lstmkit's own error; a loaded model must have the recorded shapes. */
 async function loadOrOwnError(topology: unknown, weights: Uint8Array): Promise<'ok' | 'error'> {
   try {
-    const m = (await loadModel({ topology: topology as object, weights })) as Sequential;
+    const m = await loadModel({ topology: topology as object, weights });
     const t = (typeof topology === 'string' ? JSON.parse(topology) : topology) as {
       model: { config: { inputShapes: number[][]; outputShapes: number[][] } };
       weights: { entries: { shape: number[]; group: string }[] };
@@ -119,9 +124,13 @@ async function loadOrOwnError(topology: unknown, weights: Uint8Array): Promise<'
       entries.map((e) => e.shape),
       'weights have the recorded shapes',
     );
-    const inShape = t.model.config.inputShapes[0];
-    const x = tensor(new Float32Array(inShape.reduce((a, b) => a * b, 1)), [1, ...inShape]);
-    assert.deepEqual(m.predict(x).shape, [1, ...t.model.config.outputShapes[0]], 'output has the recorded shape');
+    const xs = t.model.config.inputShapes.map((s) => tensor(new Float32Array(s.reduce((a, b) => a * b, 1)), [1, ...s]));
+    const ys = m.predictOutputs(xs.length === 1 ? xs[0] : xs);
+    assert.deepEqual(
+      ys.map((y) => y.shape),
+      t.model.config.outputShapes.map((s) => [1, ...s]),
+      'outputs have the recorded shapes',
+    );
     return 'ok';
   } catch (e) {
     if (e instanceof LstmkitError) return 'error';
@@ -129,72 +138,84 @@ async function loadOrOwnError(topology: unknown, weights: Uint8Array): Promise<'
   }
 }
 
-test('fuzz: mutated topologies and weight files load correctly or throw LstmkitError (seeded)', async () => {
-  const v = await valid();
-  const r = new Rng(2024);
-  const counts = { ok: 0, error: 0 };
-  const t0 = Date.now();
-  const junk = [
-    0,
-    -1,
-    1e300,
-    3.5,
-    'x',
-    '',
-    null,
-    true,
-    [],
-    {},
-    [1, 2],
-    { name: 'zeros' },
-    'LSTM',
-    'Dense',
-    [4, 2],
-    2 ** 31,
-  ];
-  for (let iter = 0; iter < 400; iter++) {
-    const kind = iter % 4;
-    let topology: unknown = JSON.parse(v.text);
-    let weights = v.weights;
-    if (kind === 0) {
-      // Byte-level text edits: overwrite, delete or duplicate a few characters.
-      const chars = [...v.text];
-      for (let k = 0, n = 1 + r.int(3); k < n; k++) {
-        const i = r.int(chars.length);
+async function validFunctional(): Promise<{ text: string; weights: Uint8Array }> {
+  setRandomSeed(6);
+  const a = input({ shape: [4, 2] }),
+    b = input({ shape: [3, 2] });
+  const shared = dense({ units: 3 });
+  const merged = concatenate({ axis: 1 }).apply([shared.apply(a), shared.apply(b)]);
+  const m = model({ inputs: [a, b], outputs: [lstm({ units: 2 }).apply(merged), shared.apply(b)] });
+  const { artifacts } = await m.save();
+  return { text: JSON.stringify(artifacts.topology), weights: artifacts.weights };
+}
+
+for (const kind of ['Sequential', 'functional'])
+  test(`fuzz (${kind}): mutated topologies and weight files load correctly or throw LstmkitError (seeded)`, async () => {
+    const v = kind === 'Sequential' ? await valid() : await validFunctional();
+    const r = new Rng(2024);
+    const counts = { ok: 0, error: 0 };
+    const t0 = Date.now();
+    const junk = [
+      0,
+      -1,
+      1e300,
+      3.5,
+      'x',
+      '',
+      null,
+      true,
+      [],
+      {},
+      [1, 2],
+      { name: 'zeros' },
+      'LSTM',
+      'Dense',
+      [4, 2],
+      2 ** 31,
+    ];
+    for (let iter = 0; iter < 400; iter++) {
+      const kind = iter % 4;
+      let topology: unknown = JSON.parse(v.text);
+      let weights = v.weights;
+      if (kind === 0) {
+        // Byte-level text edits: overwrite, delete or duplicate a few characters.
+        const chars = [...v.text];
+        for (let k = 0, n = 1 + r.int(3); k < n; k++) {
+          const i = r.int(chars.length);
+          const op = r.int(3);
+          if (op === 0) chars[i] = '{}[]":,0123456789-e.aZ'[r.int(23)];
+          else if (op === 1) chars.splice(i, 1 + r.int(4));
+          else chars.splice(i, 0, chars[r.int(chars.length)]);
+        }
+        topology = chars.join('');
+      } else if (kind === 1) {
+        // Structural edits: replace a random value anywhere in the tree with junk.
+        const slots: [Record<string, unknown> | unknown[], string | number][] = [];
+        const walk = (o: unknown): void => {
+          if (o && typeof o === 'object')
+            for (const k of Object.keys(o)) {
+              slots.push([o as Record<string, unknown>, k]);
+              walk((o as Record<string, unknown>)[k]);
+            }
+        };
+        walk(topology);
+        const [obj, key] = slots[r.int(slots.length)];
+        (obj as Record<string | number, unknown>)[key] = junk[r.int(junk.length)];
+      } else if (kind === 2) {
+        // Weight bytes: flip, truncate or extend (the CRC catches these).
+        const w = v.weights.slice();
         const op = r.int(3);
-        if (op === 0) chars[i] = '{}[]":,0123456789-e.aZ'[r.int(23)];
-        else if (op === 1) chars.splice(i, 1 + r.int(4));
-        else chars.splice(i, 0, chars[r.int(chars.length)]);
+        if (op === 0) w[r.int(w.length)] ^= 1 << r.int(8);
+        weights = op === 1 ? w.subarray(0, r.int(w.length)) : op === 2 ? new Uint8Array([...w, 1, 2, 3, 4]) : w;
+      } else {
+        // Weight bytes changed with a matching CRC: values change (NaN, Inf), the load must still be well-formed.
+        const w = v.weights.slice();
+        for (let k = 0; k < 4; k++) w[r.int(w.length)] = r.int(256);
+        (topology as { weights: { crc32: number } }).weights.crc32 = crc32(w);
+        weights = w;
       }
-      topology = chars.join('');
-    } else if (kind === 1) {
-      // Structural edits: replace a random value anywhere in the tree with junk.
-      const slots: [Record<string, unknown> | unknown[], string | number][] = [];
-      const walk = (o: unknown): void => {
-        if (o && typeof o === 'object')
-          for (const k of Object.keys(o)) {
-            slots.push([o as Record<string, unknown>, k]);
-            walk((o as Record<string, unknown>)[k]);
-          }
-      };
-      walk(topology);
-      const [obj, key] = slots[r.int(slots.length)];
-      (obj as Record<string | number, unknown>)[key] = junk[r.int(junk.length)];
-    } else if (kind === 2) {
-      // Weight bytes: flip, truncate or extend (the CRC catches these).
-      const w = v.weights.slice();
-      const op = r.int(3);
-      if (op === 0) w[r.int(w.length)] ^= 1 << r.int(8);
-      weights = op === 1 ? w.subarray(0, r.int(w.length)) : op === 2 ? new Uint8Array([...w, 1, 2, 3, 4]) : w;
-    } else {
-      // Weight bytes changed with a matching CRC: values change (NaN, Inf), the load must still be well-formed.
-      const w = v.weights.slice();
-      for (let k = 0; k < 4; k++) w[r.int(w.length)] = r.int(256);
-      (topology as { weights: { crc32: number } }).weights.crc32 = crc32(w);
-      weights = w;
+      counts[await loadOrOwnError(topology, weights)]++;
     }
-    counts[await loadOrOwnError(topology, weights)]++;
-  }
-  assert.ok(counts.ok > 50 && counts.error > 150, `both outcomes occur: ${JSON.stringify(counts)}`);
-  assert.ok(Date.now() - t0 < 20000, 'no pathological slowness');
-});
+    assert.ok(counts.ok > 50 && counts.error > 150, `both outcomes occur: ${JSON.stringify(counts)}`);
+    assert.ok(Date.now() - t0 < 20000, 'no pathological slowness');
+  });
