@@ -302,10 +302,18 @@ function showSymbols(r: SymbolReport): void {
   heatmap(compare, {
     title: `cell state of unit ${r.memory.unit}, both sequences`,
     values: r.memory.cells,
-    colLabels: r.memory.cells.map((_, t) => `step ${t + 1}`),
+    colLabels: seqs[0]
+      .split(' ')
+      .slice(0, r.memory.cells.length)
+      .map((a, t) => (t === 0 ? `${a}|${seqs[1].split(' ')[0]}` : a)),
     rowLabel: (j) => seqs[j],
     scale: 'signed',
   });
+  const caption = document.createElement('p');
+  caption.className = 'note';
+  caption.textContent =
+    'Columns are the input symbols step by step. The two rows stay apart through "0 1 2", which is what lets the model name the first symbol again at the end.';
+  compare.append(caption);
 }
 
 function escapeHtml(s: string): string {
