@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { build } from 'vite';
+import { build, createServer as createViteServer } from 'vite';
 
 export const repo = resolve(import.meta.dirname, '..');
 const dist = join(repo, 'web', 'dist');
@@ -73,4 +73,16 @@ export async function launch(): Promise<{ context: BrowserContext; close: () => 
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts the Vite dev server (what `npm run web` runs) on a free localhost port. */
+export async function startDevServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = await createViteServer({
+    configFile: join(repo, 'web', 'vite.config.ts'),
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
 }

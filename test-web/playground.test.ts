@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { buildPlayground, launch, repo, serveDist } from './harness.ts';
+import { buildPlayground, launch, repo, serveDist, startDevServer } from './harness.ts';
 
 const shots = join(repo, 'test-results');
 let server: Server, url: string, context: BrowserContext, close: () => Promise<void>;
@@ -237,4 +237,23 @@ test('text sample and pasted CSV: train, report and look inside', async () => {
   assert.match((await page.textContent('#status')) ?? '', /Lookback.*not valid/);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the dev server (npm run web) serves the page, the module worker and the embedded datasets', async () => {
+  const dev = await startDevServer();
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(dev.url);
+    await page.selectOption('#dataset', 'shampoo');
+    await setField(page, 'epochs', 3);
+    await page.click('#train');
+    await waitForStatus(page, /^Done after 3 epochs/, 60_000);
+    assert.match((await page.textContent('#metrics table')) ?? '', /LSTM[\s\S]*persistence/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await dev.close();
+  }
 });
