@@ -45,6 +45,8 @@ export interface TuneOptions {
   onTrial?: (record: TrialRecord) => void;
   /** Runs the jobs; default: one after another in this thread with `buildModel`. */
   runner?: TrialRunner;
+  /** Once aborted, the default runner starts no more trials (an AbortSignal works). */
+  signal?: { readonly aborted: boolean };
 }
 
 /** One leaderboard row: a configuration's validation scores over its repeats. */
@@ -72,6 +74,8 @@ export interface TuneResult {
   records: TrialRecord[];
   /** Jobs skipped because `previous` had them. */
   skipped: number;
+  /** Jobs that did not finish (the run was stopped); rerun with the log to finish them. */
+  pending: number;
 }
 
 /** forecast()'s default LSTM configuration for a training part (its lookback rule included). */
@@ -154,9 +158,12 @@ export function leaderboard(records: readonly TrialRecord[]): LeaderboardRow[] {
 }
 
 /** Runs jobs one after another in this thread. */
-export function inProcessRunner(build: ModelBuilder): TrialRunner {
+export function inProcessRunner(build: ModelBuilder, signal?: { readonly aborted: boolean }): TrialRunner {
   return async (jobs, context, onRecord) => {
-    for (const job of jobs) onRecord(await runTrial(build, context, job));
+    for (const job of jobs) {
+      if (signal?.aborted) return;
+      onRecord(await runTrial(build, context, job));
+    }
   };
 }
 
@@ -217,7 +224,7 @@ export async function tune(
   const done = new Map((options.previous ?? []).map((r) => [id(r), r]));
   const records = jobs.filter((j) => done.has(id(j))).map((j) => done.get(id(j))!);
   const todo = jobs.filter((j) => !done.has(id(j)));
-  const runner = options.runner ?? inProcessRunner(buildModel);
+  const runner = options.runner ?? inProcessRunner(buildModel, options.signal);
   await runner(todo, context, (r) => {
     records.push(r);
     options.onTrial?.(r);
@@ -232,6 +239,7 @@ export async function tune(
     defaults: board.find((r) => r.reference) ?? null,
     records,
     skipped: jobs.length - todo.length,
+    pending: jobs.length - records.length,
   };
 }
 
@@ -258,7 +266,7 @@ export function formatLeaderboard(result: TuneResult, options: { top?: number } 
     'verdict',
   ];
   const body = rows.map((r) => [
-    r.reference ? 'defaults' : String(result.leaderboard.indexOf(r) + 1),
+    r.reference ? 'defaults' : String(result.leaderboard.filter((x) => !x.reference).indexOf(r) + 1),
     String(r.config.units),
     String(r.config.layers),
     String(r.config.lookback),

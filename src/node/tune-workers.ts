@@ -1,0 +1,230 @@
+// Node side of tune(): trials on all cores with worker_threads (this file is also the workers'
+// entry), and an append-only JSON-lines log of finished trials so a stopped search resumes where it
+// left off (finished trials are read back and skipped).
+
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ConfigError, DataError } from '../errors.js';
+import {
+  defaultBuilder,
+  type ModelBuilder,
+  runTrial,
+  type TrialContext,
+  type TrialJob,
+  type TrialRecord,
+} from '../tune/trial.js';
+import { type TrialRunner, type TuneOptions, type TuneResult, tune } from '../tune/tune.js';
+
+/** A builder the workers import by itself: `module` is a file URL or package name, `name` its export. */
+export interface BuilderModule {
+  module: string;
+  name: string;
+}
+
+export interface WorkerRunnerOptions {
+  /** Worker threads. Default: os.availableParallelism(). */
+  workers?: number;
+  /** The model builder the workers import (functions cannot be sent to a worker). Default: defaultBuilder. */
+  builder?: BuilderModule;
+  /** Stops handing out trials once aborted; running ones are dropped (they are not logged). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Starts a worker on this file. Run from TypeScript sources (tsx), the worker first loads tsx's
+ * loader, which Node does not carry over into worker threads by itself.
+ */
+function spawn(data: WorkerData): Worker {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return new Worker(new URL(self), { workerData: data });
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(self)}); })`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
+interface WorkerData {
+  lstmkitTune: true;
+  context: TrialContext;
+  builder: BuilderModule | null;
+}
+
+/**
+ * A TrialRunner that runs trials in parallel worker threads (one trial at a time per worker).
+ * @example const r = await tune(defaultBuilder, series, { runner: workerRunner({ workers: 2 }) });
+ */
+export function workerRunner(options: WorkerRunnerOptions = {}): TrialRunner {
+  const count = options.workers ?? availableParallelism();
+  if (!Number.isInteger(count) || count < 1)
+    throw new ConfigError(`workers must be a positive integer, got ${count}`, 'workerRunner');
+  return (jobs, context, onRecord) =>
+    new Promise<void>((resolve, reject) => {
+      const queue = [...jobs];
+      const n = Math.min(count, queue.length);
+      if (n === 0 || options.signal?.aborted) return resolve();
+      const workers: Worker[] = [];
+      let active = n,
+        settled = false;
+      const finish = (err?: unknown) => {
+        if (settled) return;
+        settled = true;
+        for (const w of workers) void w.terminate();
+        err ? reject(err) : resolve();
+      };
+      options.signal?.addEventListener('abort', () => finish(), { once: true });
+      const data: WorkerData = { lstmkitTune: true, context, builder: options.builder ?? null };
+      for (let i = 0; i < n; i++) {
+        const w = spawn(data);
+        workers.push(w);
+        const next = () => {
+          const job = options.signal?.aborted ? undefined : queue.shift();
+          if (job) w.postMessage(job);
+          else if (--active === 0) finish();
+        };
+        w.on('message', (m: { record?: TrialRecord; error?: string }) => {
+          if (settled) return;
+          if (m.error !== undefined) return finish(new Error(`a tuning worker failed: ${m.error}`));
+          onRecord(m.record!);
+          next();
+        });
+        w.on('error', (e) => finish(e));
+        w.on('online', next);
+      }
+    });
+}
+
+if (!isMainThread && (workerData as WorkerData | null)?.lstmkitTune === true) {
+  const { context, builder } = workerData as WorkerData;
+  const port = parentPort!;
+  const build: Promise<ModelBuilder> = builder
+    ? import(builder.module).then((m: Record<string, ModelBuilder>) => m[builder.name])
+    : Promise.resolve(defaultBuilder);
+  port.on('message', (job: TrialJob) => {
+    build
+      .then((b) => runTrial(b, context, job))
+      .then(
+        (record) => port.postMessage({ record }),
+        (e: Error) => port.postMessage({ error: String(e?.stack ?? e) }),
+      );
+  });
+}
+
+/** The first line of a trial log: what the trials were run on (resuming checks it matches). */
+export interface TrialLogHeader {
+  type: 'header';
+  fingerprint: string;
+  created: string;
+}
+
+/**
+ * Reads a trial log (JSON lines: a header, then one finished trial per line). A torn last line
+ * (the process was killed while writing) is ignored; NaN scores come back as NaN.
+ * @example const { records } = readTrialLog('out/tune/trials.jsonl');
+ */
+export function readTrialLog(path: string): { header: TrialLogHeader | null; records: TrialRecord[] } {
+  if (!existsSync(path)) return { header: null, records: [] };
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
+  let header: TrialLogHeader | null = null;
+  const records: TrialRecord[] = [];
+  lines.forEach((line, i) => {
+    let v: { type?: string } & Record<string, unknown>;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      if (i === lines.length - 1) return;
+      throw new DataError(
+        `line ${i + 1} of ${path} is not JSON; the log is damaged (remove the line or start afresh)`,
+        'readTrialLog',
+      );
+    }
+    if (v.type === 'header') header = v as unknown as TrialLogHeader;
+    else if (v.type === 'trial') {
+      const r = v as unknown as TrialRecord;
+      records.push({ ...r, rmse: r.rmse ?? Number.NaN, mae: r.mae ?? Number.NaN });
+    }
+  });
+  return { header, records };
+}
+
+/**
+ * Appends one finished trial to the log (one line, written at once).
+ * @example appendTrialLog('out/tune/trials.jsonl', record);
+ */
+export function appendTrialLog(path: string, record: TrialRecord): void {
+  appendFileSync(path, `${JSON.stringify({ type: 'trial', ...record })}\n`);
+}
+
+export interface TuneWithLogOptions extends TuneOptions {
+  /** The JSON-lines log file: read to skip finished trials, appended to as trials finish. */
+  logFile: string;
+  /** Ignore (overwrite) an existing log. Default false. */
+  fresh?: boolean;
+  /** Worker threads; 0 runs in this thread with `buildModel`. Default: all cores. */
+  workers?: number;
+  builder?: BuilderModule;
+  signal?: AbortSignal;
+}
+
+/**
+ * tune() on worker threads with a resumable log: rerunning the same call after a stop skips the
+ * trials already in the log. A log made on other data or options is refused (use `fresh`).
+ * @example const r = await tuneWithLog(defaultBuilder, series, { logFile: 'out/tune/trials.jsonl', trials: 20 });
+ */
+export async function tuneWithLog(
+  buildModel: ModelBuilder,
+  series: readonly number[],
+  options: TuneWithLogOptions,
+): Promise<TuneResult> {
+  const { logFile, fresh, workers, builder, signal, ...rest } = options;
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify({
+        series,
+        test: rest.test ?? null,
+        validation: rest.validation ?? null,
+        horizon: rest.horizon ?? 1,
+        earlyStopping: rest.earlyStopping ?? null,
+        difference: rest.difference ?? 'auto',
+        log: rest.log ?? false,
+        season: rest.season ?? null,
+        builder: builder ?? (workers === 0 ? 'in-process' : 'default'),
+      }),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  let previous: TrialRecord[] = [];
+  const found = fresh ? { header: null, records: [] } : readTrialLog(logFile);
+  if (found.header && found.header.fingerprint !== fingerprint)
+    throw new ConfigError(
+      `${logFile} was written for other data or options (fingerprint ${found.header.fingerprint}, now ${fingerprint}); use another log path or start afresh (fresh: true / --fresh)`,
+      'tuneWithLog',
+    );
+  if (found.header) previous = found.records;
+  else {
+    mkdirSync(dirname(logFile), { recursive: true });
+    const header: TrialLogHeader = { type: 'header', fingerprint, created: new Date().toISOString() };
+    writeFileSync(logFile, `${JSON.stringify(header)}\n`);
+  }
+  const runner =
+    workers === 0
+      ? undefined
+      : workerRunner({
+          ...(workers ? { workers } : {}),
+          ...(builder ? { builder } : {}),
+          ...(signal ? { signal } : {}),
+        });
+  return tune(buildModel, series, {
+    ...rest,
+    ...(signal ? { signal } : {}),
+    previous,
+    ...(runner ? { runner } : {}),
+    onTrial: (r) => {
+      appendTrialLog(logFile, r);
+      rest.onTrial?.(r);
+    },
+  });
+}
