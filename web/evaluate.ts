@@ -30,18 +30,23 @@ export interface SeriesReport {
 
 const LEVEL = 0.9;
 
+/** RMSE, MAE and MAPE (MAPE over the non-zero actual values; NaN when there are none). */
 function score(name: string, actual: number[], pred: number[]): MetricRow {
   let se = 0,
     ae = 0,
-    ape = 0;
+    ape = 0,
+    nonZero = 0;
   for (let i = 0; i < actual.length; i++) {
     const e = actual[i] - pred[i];
     se += e * e;
     ae += Math.abs(e);
-    ape += Math.abs(e / actual[i]);
+    if (actual[i] !== 0) {
+      ape += Math.abs(e / actual[i]);
+      nonZero++;
+    }
   }
   const n = actual.length;
-  return { name, rmse: Math.sqrt(se / n), mae: ae / n, mape: (100 * ape) / n };
+  return { name, rmse: Math.sqrt(se / n), mae: ae / n, mape: nonZero ? (100 * ape) / nonZero : Number.NaN };
 }
 
 /** The ⌈(n+1)·level⌉-th smallest |residual| (the largest when there are too few). */

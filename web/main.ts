@@ -273,7 +273,7 @@ function showSeries(r: SeriesReport): void {
   const persistence = r.metrics.find((m) => m.name === 'persistence')!;
   const rows = r.metrics.map((m, i) => {
     const skill = 1 - m.rmse / persistence.rmse;
-    return `<tr class="${i === 0 ? 'model-row' : ''}"><td>${m.name}</td><td class="${i === 0 && m.rmse < persistence.rmse ? 'better' : ''}">${num(m.rmse)}</td><td>${num(m.mae)}</td><td>${m.mape.toFixed(1)}%</td><td>${m.name === 'persistence' ? '—' : `${(100 * skill).toFixed(0)}%`}</td></tr>`;
+    return `<tr class="${i === 0 ? 'model-row' : ''}"><td>${m.name}</td><td class="${i === 0 && m.rmse < persistence.rmse ? 'better' : ''}">${num(m.rmse)}</td><td>${num(m.mae)}</td><td>${Number.isFinite(m.mape) ? `${m.mape.toFixed(1)}%` : '—'}</td><td>${m.name === 'persistence' ? '—' : `${(100 * skill).toFixed(0)}%`}</td></tr>`;
   });
   $('metrics').innerHTML =
     `<table class="metrics"><thead><tr><th>Test part (${r.origins.length} origins)</th><th>RMSE</th><th>MAE</th><th>MAPE</th><th>skill vs persistence</th></tr></thead><tbody>${rows.join('')}</tbody></table>
