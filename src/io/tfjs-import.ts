@@ -1,14 +1,16 @@
 // Import of tfjs-layers / Keras models: model.json (as written by tfjs model.save() or by the
-// tensorflowjs converter from Keras) plus its weight data. Layer configs are snake_case Keras configs;
-// 'hard_sigmoid' means tfjs' and Keras 2's 0.2x+0.5 unless the file comes from Keras 3 (x/6+0.5).
+// tensorflowjs converter from Keras) plus its weight data: Sequential and functional models, layer
+// configs converted by tfjs-layers.ts, weights matched by name ('<layer>/.../kernel').
 
 import { FormatError } from '../errors.js';
-import type { Activation } from '../kernels/activations.js';
 import type { Layer } from '../layers/layer.js';
+import { GraphModel } from '../model/graph.js';
+import type { Model } from '../model/model.js';
 import { Sequential } from '../model/sequential.js';
-import { tensor } from '../tensor.js';
+import { input, type SymbolicTensor } from '../model/symbolic.js';
 import { guard } from './model-topology.js';
 import { layerFactory } from './registry.js';
+import { converterFor, type Obj, type TfjsContext, tfjsImportableLayers } from './tfjs-layers.js';
 import {
   expectArray,
   expectObject,
@@ -24,98 +26,8 @@ import {
 export interface TfjsImportOptions {
   /** Per-sample input shape to use when the file leaves dimensions open (null timesteps). */
   inputShape?: number[];
-}
-
-type Obj = { [key: string]: Json };
-interface Ctx {
-  /** True when 'hard_sigmoid' is Keras 3's x/6+0.5. */
-  keras3: boolean;
-  where: string;
-}
-
-const ACTIVATIONS: Record<string, Activation> = {
-  linear: 'linear',
-  tanh: 'tanh',
-  sigmoid: 'sigmoid',
-  relu: 'relu',
-  softmax: 'softmax',
-  elu: 'elu',
-  softplus: 'softplus',
-  softsign: 'softsign',
-};
-
-function activation(v: Json | undefined, what: string, ctx: Ctx): Activation | undefined {
-  if (v === undefined || v === null) return undefined;
-  const name = typeof v === 'string' ? v : isObject(v) && typeof v.class_name === 'string' ? v.class_name : '';
-  const snake = name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-  if (snake === 'hard_sigmoid') return ctx.keras3 ? 'hardSigmoid' : 'hardSigmoidTfjs';
-  const a = Object.hasOwn(ACTIVATIONS, snake) ? ACTIVATIONS[snake] : undefined;
-  if (!a)
-    throw new FormatError(
-      `${what} '${name}' has no lstmkit equivalent; supported: ${[...Object.keys(ACTIVATIONS), 'hard_sigmoid'].join(', ')}`,
-      ctx.where,
-    );
-  return a;
-}
-
-function bool(c: Obj, key: string): boolean | undefined {
-  const v = c[key];
-  return typeof v === 'boolean' ? v : undefined;
-}
-function num(c: Obj, key: string): number | undefined {
-  const v = c[key];
-  return typeof v === 'number' ? v : undefined;
-}
-
-/** Options that change the math and that lstmkit cannot honour. */
-function refuse(c: Obj, className: string, ctx: Ctx): void {
-  if (c.time_major === true) throw new FormatError(`${className} with time_major=true is not supported`, ctx.where);
-  if (c.unroll === true) return; // unrolling changes speed, not results
-}
-
-function recurrentConfig(c: Obj, ctx: Ctx, withRecurrentActivation = true): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    units: c.units,
-    activation: activation(c.activation, 'activation', ctx) ?? 'tanh',
-    useBias: bool(c, 'use_bias') ?? true,
-    returnSequences: bool(c, 'return_sequences') ?? false,
-    returnState: bool(c, 'return_state') ?? false,
-    goBackwards: bool(c, 'go_backwards') ?? false,
-    stateful: bool(c, 'stateful') ?? false,
-    dropout: num(c, 'dropout') ?? 0,
-    recurrentDropout: num(c, 'recurrent_dropout') ?? 0,
-  };
-  // tfjs and Keras 2 default to hard_sigmoid; Keras 3 to sigmoid. The file always records it.
-  if (withRecurrentActivation)
-    out.recurrentActivation =
-      activation(c.recurrent_activation, 'recurrent_activation', ctx) ?? (ctx.keras3 ? 'sigmoid' : 'hardSigmoidTfjs');
-  return out;
-}
-
-/** Keras class name -> lstmkit config from the snake_case Keras config. */
-const CONVERTERS: Record<string, (c: Obj, ctx: Ctx) => Record<string, unknown>> = {
-  Dense: (c, ctx) => ({
-    units: c.units,
-    activation: activation(c.activation, 'activation', ctx) ?? 'linear',
-    useBias: bool(c, 'use_bias') ?? true,
-  }),
-  LSTM: (c, ctx) => ({ ...recurrentConfig(c, ctx), unitForgetBias: bool(c, 'unit_forget_bias') ?? true }),
-  GRU: (c, ctx) => ({ ...recurrentConfig(c, ctx), resetAfter: bool(c, 'reset_after') ?? ctx.keras3 }),
-  SimpleRNN: (c, ctx) => recurrentConfig(c, ctx, false),
-  Dropout: (c) => ({ rate: c.rate }),
-};
-
-/**
- * The Keras class names loadTfjsModel understands.
- * @example tfjsImportableLayers().includes('LSTM')  //=> true
- */
-export function tfjsImportableLayers(): string[] {
-  return Object.keys(CONVERTERS).sort();
-}
-
-/** Registers (or replaces) the converter for a Keras class name (used for layers added later). */
-export function registerTfjsConverter(className: string, convert: (c: Obj, ctx: Ctx) => Record<string, unknown>): void {
-  CONVERTERS[className] = convert;
+  /** The same for each input of a functional model, in InputLayer order. */
+  inputShapes?: number[][];
 }
 
 function weightBytes(weightData: ArrayBuffer | Uint8Array | (ArrayBuffer | Uint8Array)[], where: string): Uint8Array {
@@ -179,32 +91,17 @@ function modelConfigOf(json: Obj, where: string): { cfg: Obj; keras3: boolean } 
   return { cfg: expectObject(inner, 'model config', where), keras3 };
 }
 
-function inputShapeOf(layers: Obj[], options: TfjsImportOptions, where: string): number[] {
-  if (options.inputShape) return options.inputShape;
-  const first = expectObject(layers[0]?.config, 'first layer config', where);
-  const batch = first.batch_input_shape ?? first.batch_shape;
-  if (!Array.isArray(batch))
-    throw new FormatError('the first layer records no batch_input_shape; pass { inputShape }', where);
-  const shape = batch.slice(1);
-  if (shape.some((d) => typeof d !== 'number'))
-    throw new FormatError(
-      `input shape ${JSON.stringify(batch)} has open dimensions; pass { inputShape: [timesteps, features] }`,
-      where,
-    );
-  return expectShape(shape, 'input shape', where);
-}
-
 /**
  * Builds an lstmkit model from a tfjs-layers / Keras model.json (text or object; the form tfjs
  * writes to disk with weightsManifest, or the in-memory artifacts with weightSpecs) and its weight
- * data (one buffer or the shards in manifest order).
- * @example const model = loadTfjsModel(artifacts.modelTopology ? artifacts : modelJson, weightData);
+ * data (one buffer or the shards in manifest order). Sequential and functional models.
+ * @example const model = loadTfjsModel(modelJson, weightData);
  */
 export function loadTfjsModel(
   modelJson: string | object,
   weightData: ArrayBuffer | Uint8Array | (ArrayBuffer | Uint8Array)[],
   options: TfjsImportOptions = {},
-): Sequential {
+): Model {
   const where = 'loadTfjsModel';
   const json = expectObject(
     typeof modelJson === 'string' ? parseJsonSafe(modelJson, where) : sanitizeJson(modelJson, where),
@@ -212,79 +109,189 @@ export function loadTfjsModel(
     where,
   );
   const { cfg, keras3 } = modelConfigOf(json, where);
-  const ctx: Ctx = { keras3, where };
+  const ctx: TfjsContext = { keras3, where };
   const className = expectString(cfg.class_name, 'model class_name', where);
-  if (className !== 'Sequential')
-    throw new FormatError(`model class '${className}' cannot be imported yet; supported: Sequential`, where);
   const mc = cfg.config;
-  const rawLayers = (
-    Array.isArray(mc)
-      ? mc
-      : expectArray(expectObject(mc, 'Sequential config', where).layers, 'Sequential layers', where)
-  ).map((l, i) => expectObject(l, `layer ${i}`, where));
-  const inputShape = inputShapeOf(rawLayers, options, where);
-  const layers: Layer[] = [];
-  const kerasNames: string[] = [];
-  for (const [i, l] of rawLayers.entries()) {
-    const cls = expectString(l.class_name, `layer ${i} class_name`, where);
-    const c = expectObject(l.config, `layer ${i} config`, where);
-    if (cls === 'InputLayer') continue;
-    const convert = Object.hasOwn(CONVERTERS, cls) ? CONVERTERS[cls] : undefined;
-    const factory = layerFactory(cls);
-    if (!convert || !factory)
-      throw new FormatError(
-        `layer ${i} has class '${cls}', which lstmkit cannot import; supported: ${tfjsImportableLayers().join(', ')}`,
-        where,
-      );
-    refuse(c, cls, ctx);
-    const name = typeof c.name === 'string' ? c.name : `${cls.toLowerCase()}_${i}`;
-    const config = {
-      ...guard(() => convert(c, ctx), `layer '${name}' (${cls})`, where),
-      name,
-      ...(layers.length === 0 ? { inputShape } : {}),
-    };
-    layers.push(guard(() => factory(config), `layer '${name}' (${cls})`, where));
-    kerasNames.push(name);
-  }
-  const model = guard(
-    () =>
-      new Sequential(layers, {
-        name: typeof (mc as Obj).name === 'string' ? ((mc as Obj).name as string) : 'imported',
-      }),
-    'model',
-    where,
-  );
-  setWeightsByName(model.layers, kerasNames, readSpecs(json, where), weightBytes(weightData, where), where);
+  let model: Model;
+  if (className === 'Sequential') {
+    const rawLayers = (
+      Array.isArray(mc)
+        ? mc
+        : expectArray(expectObject(mc, 'Sequential config', where).layers, 'Sequential layers', where)
+    ).map((l, i) => expectObject(l, `layer ${i}`, where));
+    const inputShape = options.inputShape ?? inputShapeOf(rawLayers[0], where);
+    const layers = rawLayers
+      .filter((l) => l.class_name !== 'InputLayer')
+      .map((l, i) => makeLayer(l, i, ctx, i === 0 ? inputShape : null));
+    const name = isObject(mc) && typeof mc.name === 'string' ? mc.name : 'imported';
+    model = guard(() => new Sequential(layers, { name }), 'model', where);
+  } else if (className === 'Model' || className === 'Functional') {
+    model = functional(expectObject(mc, 'model config', where), ctx, options);
+  } else
+    throw new FormatError(
+      `model class '${className}' cannot be imported; supported: Sequential, Model/Functional`,
+      where,
+    );
+  setWeightsByName(model.layers, readSpecs(json, where), weightBytes(weightData, where), where);
   return model;
 }
 
-const snake = (s: string): string => s.replace(/([A-Z])/g, '_$1').toLowerCase();
+function makeLayer(l: Obj, i: number, ctx: TfjsContext, inputShape: number[] | null): Layer {
+  const where = ctx.where;
+  const cls = expectString(l.class_name, `layer ${i} class_name`, where);
+  const c = expectObject(l.config, `layer ${i} config`, where);
+  const convert = converterFor(cls);
+  const factory = layerFactory(cls);
+  if (!convert || !factory)
+    throw new FormatError(
+      `layer ${i} has class '${cls}', which lstmkit cannot import; supported: ${tfjsImportableLayers().join(', ')}`,
+      where,
+    );
+  const name = typeof c.name === 'string' ? c.name : typeof l.name === 'string' ? l.name : `${cls.toLowerCase()}_${i}`;
+  const config = {
+    ...guard(() => convert(c, ctx), `layer '${name}' (${cls})`, where),
+    name,
+    ...(inputShape ? { inputShape } : {}),
+  };
+  return guard(() => factory(config), `layer '${name}' (${cls})`, where);
+}
 
-/** Assigns each layer's weights from the specs named '<layer>/.../<weight>' (Keras snake_case names). */
-function setWeightsByName(layers: Layer[], names: string[], specs: Spec[], bytes: Uint8Array, where: string): void {
+function inputShapeOf(layer: Obj | undefined, where: string): number[] {
+  const c = layer && isObject(layer.config) ? layer.config : null;
+  const batch = c ? (c.batch_input_shape ?? c.batch_shape) : undefined;
+  if (!Array.isArray(batch))
+    throw new FormatError('the first layer records no batch_input_shape; pass { inputShape }', where);
+  const shape = batch.slice(1);
+  if (shape.some((d) => typeof d !== 'number'))
+    throw new FormatError(
+      `input shape ${JSON.stringify(batch)} has open dimensions; pass { inputShape: [timesteps, features] } (or inputShapes for functional models)`,
+      where,
+    );
+  return expectShape(shape, 'input shape', where);
+}
+
+/** [layerName, nodeIndex, tensorIndex] references of one call, from the tfjs/Keras 2 list form or the Keras 3 dict form. */
+function callRefs(node: Json, where: string): [string, number, number][] {
+  const refs: [string, number, number][] = [];
+  const visit = (v: Json): void => {
+    if (Array.isArray(v)) {
+      if (v.length >= 3 && typeof v[0] === 'string' && typeof v[1] === 'number' && typeof v[2] === 'number')
+        refs.push([v[0], v[1], v[2]]);
+      else for (const x of v) visit(x);
+    } else if (isObject(v)) {
+      if (v.class_name === '__keras_tensor__' && isObject(v.config) && Array.isArray(v.config.keras_history))
+        visit(v.config.keras_history);
+      else if (Array.isArray(v.args)) visit(v.args);
+    }
+  };
+  visit(node);
+  if (refs.length === 0)
+    throw new FormatError(`cannot read an inbound node ${JSON.stringify(node).slice(0, 80)}`, where);
+  return refs;
+}
+
+function functional(mc: Obj, ctx: TfjsContext, options: TfjsImportOptions): GraphModel {
+  const where = ctx.where;
+  const raw = expectArray(mc.layers, 'model layers', where).map((l, i) => expectObject(l, `layer ${i}`, where));
+  const outputsOf = new Map<string, SymbolicTensor[]>(); // `${layer}:${node}` -> outputs
+  const inputs: SymbolicTensor[] = [];
+  const pending: { layer: Layer; name: string; node: number; refs: [string, number, number][] }[] = [];
+  let inputIndex = 0;
+  raw.forEach((l, i) => {
+    const c = expectObject(l.config, `layer ${i} config`, where);
+    const name = typeof c.name === 'string' ? c.name : expectString(l.name, `layer ${i} name`, where);
+    if (l.class_name === 'InputLayer') {
+      const given = options.inputShapes?.[inputIndex++];
+      const shape = given ?? inputShapeOf(l, where);
+      const t = guard(() => input({ shape, name }), `input '${name}'`, where);
+      inputs.push(t);
+      outputsOf.set(`${name}:0`, [t]);
+      return;
+    }
+    const layer = makeLayer(l, i, ctx, null);
+    expectArray(l.inbound_nodes, `layer '${name}' inbound_nodes`, where).forEach((n, k) => {
+      pending.push({ layer, name, node: k, refs: callRefs(n, where) });
+    });
+  });
+  // Apply calls as their inputs become available (the file lists layers, not a call order).
+  while (pending.length) {
+    const ready = pending.findIndex((p) => p.refs.every(([l, n]) => outputsOf.has(`${l}:${n}`)));
+    if (ready < 0)
+      throw new FormatError(
+        `the graph references layers that never produce ${pending.map((p) => p.name).join(', ')}'s inputs (missing or cyclic)`,
+        where,
+      );
+    const [p] = pending.splice(ready, 1);
+    const ins = p.refs.map(([l, n, t]) => {
+      const outs = outputsOf.get(`${l}:${n}`)!;
+      if (!outs[t]) throw new FormatError(`layer '${l}' call ${n} has no output ${t}`, where);
+      return outs[t];
+    });
+    const res = guard(
+      () => p.layer.apply<SymbolicTensor | SymbolicTensor[]>(ins.length === 1 ? ins[0] : ins),
+      `layer '${p.name}'`,
+      where,
+    );
+    outputsOf.set(`${p.name}:${p.node}`, Array.isArray(res) ? res : [res]);
+  }
+  const ref = (r: Json, what: string): SymbolicTensor => {
+    const [l, n, t] = callRefs(r, where)[0];
+    const outs = outputsOf.get(`${l}:${n}`);
+    if (!outs?.[t])
+      throw new FormatError(`${what} refers to ${l}[${n}][${t}], which the graph does not produce`, where);
+    return outs[t];
+  };
+  const ins = expectArray(mc.input_layers, 'input_layers', where).map((r, i) => ref(r, `input_layers[${i}]`));
+  const outs = expectArray(mc.output_layers, 'output_layers', where).map((r, i) => ref(r, `output_layers[${i}]`));
+  if (ins.length !== inputs.length)
+    throw new FormatError(
+      `input_layers lists ${ins.length} inputs but the model has ${inputs.length} InputLayers`,
+      where,
+    );
+  return guard(
+    () => new GraphModel({ inputs: ins, outputs: outs, name: typeof mc.name === 'string' ? mc.name : 'imported' }),
+    'model',
+    where,
+  );
+}
+
+const snake = (s: string): string => s.replace(/([A-Z])/g, '_$1').toLowerCase();
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Assigns every weight from the spec named '<layer>/.../<weight>' (Keras snake_case weight names;
+ * for wrappers the inner layer's name may sit between; Bidirectional's halves say forward/backward).
+ */
+function setWeightsByName(layers: Layer[], specs: Spec[], bytes: Uint8Array, where: string): void {
   const total = specs.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1) * 4, 0);
   if (bytes.length < total)
     throw new FormatError(`weight data has ${bytes.length} bytes but the manifest describes ${total}`, where);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const used = new Set<Spec>();
-  layers.forEach((layer, i) => {
-    const mine = specs.filter((s) => s.name.startsWith(`${names[i]}/`) && !used.has(s));
-    const values = layer.params().map((p) => {
+  const last = (s: Spec) => s.name.replace(/:\d+$/, '').split('/').pop();
+  for (const layer of layers) {
+    const inLayer = new RegExp(`(^|/)${escape(layer.name)}(/|$)`);
+    const mine = specs.filter((s) => inLayer.test(s.name));
+    for (const p of layer.params()) {
+      const [owner] = p.name.split('/');
       const wname = snake(p.name.split('/').pop()!);
-      const spec = mine.find((s) => s.name.replace(/:\d+$/, '').split('/').pop() === wname);
+      let cands = mine.filter((s) => !used.has(s) && last(s) === wname);
+      if (layer.className === 'Bidirectional')
+        cands = cands.filter((s) => /\/backward/.test(s.name) === owner.startsWith('backward_'));
+      const spec = cands[0];
       if (!spec)
-        throw new FormatError(`no weight '${names[i]}/.../${wname}' in the manifest for layer '${names[i]}'`, where);
+        throw new FormatError(
+          `no weight '${layer.name}/.../${wname}' in the manifest for layer '${layer.name}'`,
+          where,
+        );
       used.add(spec);
       const n = spec.shape.reduce((a, b) => a * b, 1);
       if (n !== p.value.length)
         throw new FormatError(
-          `weight '${spec.name}' has shape [${spec.shape}] but layer '${names[i]}' needs [${p.shape}]`,
+          `weight '${spec.name}' has shape [${spec.shape}] but layer '${layer.name}' needs [${p.shape}]`,
           where,
         );
-      const out = new Float32Array(n);
-      for (let k = 0; k < n; k++) out[k] = view.getFloat32(spec.offset + 4 * k, true);
-      return tensor(out, p.shape);
-    });
-    if (values.length) guard(() => layer.setWeights(values), `weights of layer '${names[i]}'`, where);
-  });
+      for (let k = 0; k < n; k++) p.value[k] = view.getFloat32(spec.offset + 4 * k, true);
+    }
+  }
 }

@@ -18,7 +18,6 @@ import type { RestoreOptions, Restored } from '../io/restore.js';
 import { expectArray, expectObject, parseJsonSafe } from '../io/safe-json.js';
 import { loadTfjsModel, type TfjsImportOptions } from '../io/tfjs-import.js';
 import type { Model } from '../model/model.js';
-import type { Sequential } from '../model/sequential.js';
 
 const TOPOLOGY = 'model.json',
   WEIGHTS = 'weights.bin';
@@ -121,7 +120,7 @@ export type { ModelArtifacts };
  * Loads a tfjs-layers / Keras model from a folder holding model.json and the weight shards it lists.
  * @example const model = await loadTfjsModelFromDir('exported/tfjs_model');
  */
-export async function loadTfjsModelFromDir(dir: string, options: TfjsImportOptions = {}): Promise<Sequential> {
+export async function loadTfjsModelFromDir(dir: string, options: TfjsImportOptions = {}): Promise<Model> {
   const where = 'loadTfjsModelFromDir';
   const path = join(resolve(dir), 'model.json');
   const info = await stat(path).catch(() => null);

@@ -36,7 +36,7 @@ async function compare(m: tf.LayersModel, inputShape: number[], label: string): 
   const B = 4;
   const x = randomInput([B, ...inputShape], 9);
   const expected = (m.predict(tf.tensor(x, [B, ...inputShape])) as tf.Tensor).dataSync();
-  const got = ours.predict(tensor(x, [B, ...inputShape]));
+  const got = ours.predictOutputs(tensor(x, [B, ...inputShape]))[0];
   assertClose(got.data, expected, { rtol: 1e-5, atol: 1e-6 }, label);
 }
 
@@ -119,11 +119,116 @@ test('loadTfjsModelFromDir reads model.json and its weight shards from a folder'
     const ours = await loadTfjsModelFromDir(dir);
     const x = randomInput([3, 5, 2], 4);
     const expected = (m.predict(tf.tensor(x, [3, 5, 2])) as tf.Tensor).dataSync();
-    assertClose(ours.predict(tensor(x, [3, 5, 2])).data, expected, { rtol: 1e-5, atol: 1e-6 }, 'from folder');
+    assertClose(ours.predictOutputs(tensor(x, [3, 5, 2]))[0].data, expected, { rtol: 1e-5, atol: 1e-6 }, 'from folder');
     modelJson.weightsManifest[0].paths[0] = '../escape.bin';
     await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson));
     await assert.rejects(loadTfjsModelFromDir(dir), /plain file name/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+async function compareMany(
+  m: tf.LayersModel,
+  inputShapes: number[][],
+  label: string,
+  ints: number[] = [],
+  mutate?: (json: Record<string, any>) => void,
+): Promise<void> {
+  tf.setBackend('cpu');
+  const art = await saveToMemory(m);
+  const json = JSON.parse(
+    JSON.stringify({ modelTopology: art.modelTopology, weightSpecs: art.weightSpecs, generatedBy: art.generatedBy }),
+  );
+  mutate?.(json);
+  const ours = loadTfjsModel(json, art.weightData as ArrayBuffer);
+  const B = 3;
+  const xs = inputShapes.map((s, i) => {
+    const x = randomInput([B, ...s], 20 + i);
+    if (ints[i]) for (let k = 0; k < x.length; k++) x[k] = Math.floor(Math.abs(x[k]) * 2.5) % ints[i];
+    return x;
+  });
+  const tx = xs.map((x, i) => tf.tensor(x, [B, ...inputShapes[i]]));
+  const raw = m.predict(tx.length === 1 ? tx[0] : tx);
+  const expected = (Array.isArray(raw) ? raw : [raw]).map((t) => t.dataSync());
+  const got = ours.predictOutputs(
+    xs.length === 1 ? tensor(xs[0], [B, ...inputShapes[0]]) : xs.map((x, i) => tensor(x, [B, ...inputShapes[i]])),
+  );
+  assert.equal(got.length, expected.length);
+  got.forEach((g, i) => assertClose(g.data, expected[i], { rtol: 1e-5, atol: 1e-6 }, `${label} output ${i}`));
+}
+
+test('tfjs wrappers, conv and pooling layers: Bidirectional, TimeDistributed, Conv1D, pooling, Flatten, Reshape, RepeatVector', async () => {
+  const m = tf.sequential();
+  m.add(tf.layers.conv1d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [10, 2] }));
+  m.add(tf.layers.maxPooling1d({ poolSize: 2 }));
+  m.add(
+    tf.layers.bidirectional({
+      layer: tf.layers.lstm({ units: 3, returnSequences: true }) as tf.RNN,
+      mergeMode: 'concat',
+    }),
+  );
+  m.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 2, activation: 'tanh' }) }));
+  m.add(tf.layers.averagePooling1d({ poolSize: 2 }));
+  m.add(tf.layers.globalAveragePooling1d());
+  m.add(tf.layers.reshape({ targetShape: [2, 1] }));
+  m.add(tf.layers.flatten());
+  m.add(tf.layers.repeatVector({ n: 3 }));
+  m.add(tf.layers.bidirectional({ layer: tf.layers.gru({ units: 2 }) as tf.RNN, mergeMode: 'ave' }));
+  m.add(tf.layers.reshape({ targetShape: [2, 1] }));
+  m.add(tf.layers.globalMaxPooling1d());
+  await compareMany(m, [[10, 2]], 'wrappers');
+});
+
+test('tfjs Embedding (maskZero) + Masking + GRU and a functional model with shared layers, Concatenate, Add', async () => {
+  const s = tf.sequential();
+  s.add(tf.layers.embedding({ inputDim: 7, outputDim: 3, maskZero: true, inputLength: 6 }));
+  s.add(tf.layers.lstm({ units: 3 }));
+  s.add(tf.layers.dense({ units: 2 }));
+  await compareMany(s, [[6]], 'embedding', [7]);
+  const mk = tf.sequential();
+  mk.add(tf.layers.masking({ maskValue: 0, inputShape: [5, 2] }));
+  mk.add(tf.layers.simpleRNN({ units: 3 }));
+  await compareMany(mk, [[5, 2]], 'masking');
+
+  const a = tf.input({ shape: [5, 2] }),
+    b = tf.input({ shape: [5, 2] });
+  const shared = tf.layers.lstm({ units: 3, returnSequences: true });
+  const ha = shared.apply(a) as tf.SymbolicTensor,
+    hb = shared.apply(b) as tf.SymbolicTensor;
+  const summed = tf.layers.add().apply([ha, hb]) as tf.SymbolicTensor;
+  const cat = tf.layers.concatenate({ axis: -1 }).apply([summed, ha]) as tf.SymbolicTensor;
+  const last = tf.layers.gru({ units: 2 }).apply(cat) as tf.SymbolicTensor;
+  const head = tf.layers.dense({ units: 1 }).apply(last) as tf.SymbolicTensor;
+  const g = tf.model({ inputs: [a, b], outputs: [head, last] });
+  await compareMany(
+    g,
+    [
+      [5, 2],
+      [5, 2],
+    ],
+    'functional',
+  );
+  // The same graph in Keras 3's inbound_nodes form ({ args: [keras tensors] }).
+  await compareMany(
+    g,
+    [
+      [5, 2],
+      [5, 2],
+    ],
+    'functional keras3 nodes',
+    [],
+    (json) => {
+      // (keras_version stays tfjs': a Keras 3 version would rightly read hard_sigmoid as x/6+0.5.)
+      for (const l of json.modelTopology.config.layers) {
+        l.inbound_nodes = l.inbound_nodes.map((node: [string, number, number][]) => {
+          const ts = node.map(([n, k, t]) => ({
+            class_name: '__keras_tensor__',
+            config: { keras_history: [n, k, t] },
+          }));
+          return { args: ts.length === 1 ? ts : [ts], kwargs: {} };
+        });
+      }
+    },
+  );
 });
