@@ -90,7 +90,8 @@ export {
   type SaveTarget,
 } from './io/handlers.js';
 export { type LayerFactory, registeredLayers, registerLayer } from './io/registry.js';
-export { loadTfjsModel, registerTfjsConverter, type TfjsImportOptions, tfjsImportableLayers } from './io/tfjs-import.js';
+export { loadTfjsModel, type TfjsImportOptions } from './io/tfjs-import.js';
+export { registerTfjsConverter, type TfjsConverter, tfjsImportableLayers } from './io/tfjs-layers.js';
 export { exportOnnx, type OnnxExportOptions, onnxExportableLayers } from './io/onnx-export.js';
 export { loadTorchWeights, type StateDict, setTorchWeights, type TorchSource } from './io/pytorch.js';
 export { readSafetensors, writeSafetensors } from './io/safetensors.js';
