@@ -256,7 +256,7 @@ function functional(mc: Obj, ctx: TfjsContext, options: TfjsImportOptions): Grap
 }
 
 const snake = (s: string): string => s.replace(/([A-Z])/g, '_$1').toLowerCase();
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Assigns every weight from the spec named '<layer>/.../<weight>' (Keras snake_case weight names;
@@ -270,7 +270,7 @@ function setWeightsByName(layers: Layer[], specs: Spec[], bytes: Uint8Array, whe
   const used = new Set<Spec>();
   const last = (s: Spec) => s.name.replace(/:\d+$/, '').split('/').pop();
   for (const layer of layers) {
-    const inLayer = new RegExp(`(^|/)${escape(layer.name)}(/|$)`);
+    const inLayer = new RegExp(`(^|/)${escapeRegExp(layer.name)}(/|$)`);
     const mine = specs.filter((s) => inLayer.test(s.name));
     for (const p of layer.params()) {
       const [owner] = p.name.split('/');

@@ -155,7 +155,9 @@ async function compareMany(
     xs.length === 1 ? tensor(xs[0], [B, ...inputShapes[0]]) : xs.map((x, i) => tensor(x, [B, ...inputShapes[i]])),
   );
   assert.equal(got.length, expected.length);
-  got.forEach((g, i) => assertClose(g.data, expected[i], { rtol: 1e-5, atol: 1e-6 }, `${label} output ${i}`));
+  got.forEach((g, i) => {
+    assertClose(g.data, expected[i], { rtol: 1e-5, atol: 1e-6 }, `${label} output ${i}`);
+  });
 }
 
 test('tfjs wrappers, conv and pooling layers: Bidirectional, TimeDistributed, Conv1D, pooling, Flatten, Reshape, RepeatVector', async () => {
