@@ -69,10 +69,11 @@ export interface TrialContext {
   season: number;
   difference: boolean;
   log: boolean;
-  /** Early-stopping patience in epochs on the inner hold-out; 0 = train all epochs. */
+  /**
+   * Early-stopping patience in epochs on val_loss, the loss on the validation part's windows
+   * (epochs are chosen on the validation part like every other hyperparameter); 0 = train all epochs.
+   */
   patience: number;
-  /** Last fraction of the training windows held out for val_loss (early stopping, diagnosis). Default 0.1. */
-  holdout: number;
 }
 
 /** One trial to run: a configuration and a repeat (seed). */
@@ -165,18 +166,19 @@ export async function runTrial(build: ModelBuilder, ctx: TrialContext, job: Tria
     z.map((v) => [v]),
     { lookback: c.lookback, horizon: ctx.horizon, targets: [0] },
   );
+  // validation windows: one per walk-forward origin, inputs from the transformed history before it
+  const zAll = transformSeries(transform, ctx.series);
+  const vx = origins.map((o) => zAll.slice(o - c.lookback, o).map((v) => [v]));
+  const vy = origins.map((o) => zAll.slice(o, o + ctx.horizon));
   setRandomSeed(seed);
   const model = build(c, { lookback: c.lookback, features: 1, outputs: ctx.horizon });
   model.compile({ optimizer: adam({ learningRate: c.learningRate }), loss: 'mse' });
-  const n = w.x.length,
-    nv = Math.round(n * ctx.holdout);
-  const useVal = nv >= 1 && n - nv >= 2;
   const patience = job.reference ? 0 : ctx.patience;
   const keep = bestWeights(model, patience);
   const history: History = await model.fit(w.x, w.y, {
     epochs: c.epochs,
     batchSize: c.batchSize,
-    ...(useVal ? { validationSplit: nv / n } : {}),
+    validationData: [vx, vy],
     ...(patience > 0 ? { callbacks: [keep] } : {}),
   });
   const spec: NeuralSpec = {

@@ -17,8 +17,11 @@ export type TrialRunner = (
 ) => Promise<void>;
 
 export interface TuneOptions {
-  /** Values to try; names left out keep the forecasting defaults. Default: a small space over every name. */
-  space?: SearchSpace;
+  /**
+   * Values to try; names left out keep the forecasting defaults (`base`). A function receives the
+   * defaults and the training length. Default: defaultSpace.
+   */
+  space?: SearchSpace | ((base: TuneConfig, trainLength: number) => SearchSpace);
   /** 'grid' tries every combination; 'random' draws `trials` distinct ones. Default 'random'. */
   strategy?: 'grid' | 'random';
   /** Configurations drawn by the random strategy. Default 20. */
@@ -78,7 +81,10 @@ export interface TuneResult {
   pending: number;
 }
 
-/** forecast()'s default LSTM configuration for a training part (its lookback rule included). */
+/**
+ * forecast()'s default LSTM configuration for a training part (its lookback rule included).
+ * @example forecastDefaults(86, 12).lookback //=> 12
+ */
 export function forecastDefaults(trainEnd: number, season: number): TuneConfig {
   return {
     units: 16,
@@ -91,13 +97,18 @@ export function forecastDefaults(trainEnd: number, season: number): TuneConfig {
   };
 }
 
-/** The space searched when none is given: around the forecasting defaults. */
-export function defaultSpace(base: TuneConfig): SearchSpace {
+/**
+ * The space searched when none is given: around the forecasting defaults (lookbacks L/2, L, 2L up
+ * to half the training part).
+ * @example defaultSpace(forecastDefaults(86, 12), 86).lookback //=> [6, 12, 24]
+ */
+export function defaultSpace(base: TuneConfig, trainLength: number): SearchSpace {
   const L = base.lookback;
+  const lookbacks = [Math.max(2, Math.round(L / 2)), L, L * 2].filter((l) => l === L || l <= trainLength / 2);
   return {
     units: [8, 16, 32, 64],
     layers: [1, 2],
-    lookback: [...new Set([Math.max(2, Math.round(L / 2)), L, L * 2])],
+    lookback: [...new Set(lookbacks)],
     learningRate: { min: 3e-4, max: 3e-2, log: true },
     batchSize: [8, 16, 32],
     dropout: [0, 0.1, 0.2],
@@ -204,15 +215,24 @@ export async function tune(
       options.earlyStopping === false
         ? 0
         : checkPositiveInt(options.earlyStopping?.patience ?? 20, 'earlyStopping.patience', where),
-    holdout: 0.1,
   };
   const base = forecastDefaults(split.trainEnd, season);
-  const space = options.space ?? defaultSpace(base);
+  const space =
+    typeof options.space === 'function'
+      ? options.space(base, split.trainEnd)
+      : (options.space ?? defaultSpace(base, split.trainEnd));
   const strategy = options.strategy ?? 'random';
   if (strategy !== 'grid' && strategy !== 'random')
     throw new ConfigError(`strategy must be 'grid' or 'random', got '${strategy}'`, where);
   const configs =
     strategy === 'grid' ? gridConfigs(space, base) : randomConfigs(space, base, options.trials ?? 20, seed);
+  const s0 = difference ? 1 : 0;
+  const tooLong = configs.find((c) => split.trainEnd - s0 - c.lookback - horizon < 4);
+  if (tooLong)
+    throw new ConfigError(
+      `lookback ${tooLong.lookback} leaves fewer than 4 training windows in the ${split.trainEnd} training values; search shorter lookbacks`,
+      where,
+    );
   const jobs: TrialJob[] = [];
   const add = (config: TuneConfig, reference: boolean) => {
     for (let r = 0; r < repeats; r++)
@@ -301,6 +321,8 @@ export interface BestConfigJson {
     difference: boolean;
     log: boolean;
     horizon: number;
+    /** Size of the test part the search left untouched. */
+    test: number;
   };
   config: TuneConfig;
   validation: {
@@ -334,6 +356,7 @@ export function bestConfigJson(result: TuneResult): BestConfigJson {
       difference: ctx.difference,
       log: ctx.log,
       horizon: ctx.horizon,
+      test: ctx.split.length - ctx.split.validationEnd,
     },
     config: b.config,
     validation: {

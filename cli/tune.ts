@@ -1,0 +1,216 @@
+// `lstmkit tune <file.csv> --target <col> ...`: hyperparameter search on worker threads, scored
+// walk-forward on the validation part before the test part; prints the leaderboard and writes
+// trials.jsonl (resumable log), leaderboard.txt and best.json (for `lstmkit forecast --config`).
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { tuneWithLog } from '../src/node/tune-workers.js';
+import type { RangeSpec, SearchSpace, TuneConfig } from '../src/tune/space.js';
+import { defaultBuilder } from '../src/tune/trial.js';
+import { type BestConfigJson, bestConfigJson, defaultSpace, formatLeaderboard } from '../src/tune/tune.js';
+import { UsageError } from './errors.js';
+import { loadSeries } from './load-series.js';
+import { intOption, numOption } from './forecast-command.js';
+import { MISSING_POLICIES, type MissingPolicy } from '../src/forecast/missing.js';
+
+export const TUNE_USAGE = `usage: lstmkit tune <file.csv> --target <col> [--date <col>] [--missing policy]
+  [--strategy random|grid] [--trials N] [--repeats R] [--validation N] [--test N | --test-fraction f]
+  [--horizon H] [--difference auto|yes|no] [--log] [--patience P] [--workers W] [--seed S]
+  [--units 8,16,32] [--layers 1,2] [--lookback 6,12] [--learning-rate 3e-4:3e-2 | 0.001,0.01]
+  [--batch-size 8,16] [--dropout 0,0.2] [--epochs 300] [--out dir] [--fresh] [--top K]
+  Values are comma lists; --learning-rate also takes a log-scale range lo:hi. The log
+  <out>/trials.jsonl makes a stopped search resume when the same command is run again.`;
+
+function parseList(v: string | undefined, flag: string, integer: boolean): number[] | undefined {
+  if (v === undefined) return undefined;
+  const xs = v.split(',').map((s) => Number(s.trim()));
+  if (!xs.length || xs.some((x) => !Number.isFinite(x) || x < 0 || (integer && (!Number.isInteger(x) || x < 1))))
+    throw new UsageError(`${flag} must be a comma list of ${integer ? 'positive integers' : 'numbers'}, got '${v}'`);
+  return xs;
+}
+
+function parseRate(v: string | undefined): number[] | RangeSpec | undefined {
+  if (v === undefined || !v.includes(':')) return parseList(v, '--learning-rate', false);
+  const [min, max] = v.split(':').map(Number);
+  if (!(min > 0 && max >= min))
+    throw new UsageError(`--learning-rate range must be lo:hi with 0 < lo <= hi, got '${v}'`);
+  return { min, max, log: true, gridPoints: 4 };
+}
+
+/**
+ * Reads the forecast options from a best.json written by `lstmkit tune` (for `forecast --config`).
+ * @example const o = readTunedConfig('out/tune-airline/best.json'); o.units;
+ */
+export function readTunedConfig(path: string): BestConfigJson['forecast'] {
+  if (!existsSync(path))
+    throw new UsageError(`--config ${path} not found; run lstmkit tune first (it writes best.json)`);
+  let j: Partial<BestConfigJson>;
+  try {
+    j = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--config ${path} is not JSON (${(e as Error).message})`);
+  }
+  if (j?.lstmkit !== 'tune' || typeof j.forecast !== 'object')
+    throw new UsageError(`--config ${path} is not a best.json written by lstmkit tune (no "forecast" section)`);
+  return j.forecast;
+}
+
+export async function tuneCommand(argv: string[]): Promise<void> {
+  const { values: o, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      target: { type: 'string' },
+      date: { type: 'string' },
+      missing: { type: 'string' },
+      strategy: { type: 'string' },
+      trials: { type: 'string' },
+      repeats: { type: 'string' },
+      validation: { type: 'string' },
+      test: { type: 'string' },
+      'test-fraction': { type: 'string' },
+      horizon: { type: 'string' },
+      difference: { type: 'string' },
+      log: { type: 'boolean' },
+      patience: { type: 'string' },
+      workers: { type: 'string' },
+      seed: { type: 'string' },
+      units: { type: 'string' },
+      layers: { type: 'string' },
+      lookback: { type: 'string' },
+      'learning-rate': { type: 'string' },
+      'batch-size': { type: 'string' },
+      dropout: { type: 'string' },
+      epochs: { type: 'string' },
+      out: { type: 'string' },
+      fresh: { type: 'boolean' },
+      top: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1)
+    throw new UsageError(`tune takes one CSV file, got ${positionals.length}; ${TUNE_USAGE.split('\n')[0]}`);
+  if (!o.target) throw new UsageError('--target is required; pass --target <column> naming the column to forecast');
+  if (o.test !== undefined && o['test-fraction'] !== undefined)
+    throw new UsageError('pass either --test or --test-fraction, not both');
+  const strategy = o.strategy ?? 'random';
+  if (strategy !== 'random' && strategy !== 'grid')
+    throw new UsageError(`--strategy must be random or grid, got '${strategy}'`);
+  const missing = o.missing as MissingPolicy | undefined;
+  if (missing !== undefined && !MISSING_POLICIES.includes(missing))
+    throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, got '${missing}'`);
+  const diff =
+    o.difference === undefined || o.difference === 'auto'
+      ? 'auto'
+      : o.difference === 'yes'
+        ? true
+        : o.difference === 'no'
+          ? false
+          : null;
+  if (diff === null) throw new UsageError(`--difference must be auto, yes or no, got '${o.difference}'`);
+  const dropout = parseList(o.dropout, '--dropout', false);
+  if (dropout?.some((d) => d >= 1)) throw new UsageError(`--dropout rates must be in [0, 1), got '${o.dropout}'`);
+  const file = positionals[0];
+  const input = loadSeries(file, {
+    target: o.target,
+    ...(o.date ? { date: o.date } : {}),
+    ...(missing ? { missing } : {}),
+  });
+  const n = input.target.length;
+  const horizon = intOption(o.horizon, '--horizon') ?? 1;
+  const fraction = numOption(o['test-fraction'], '--test-fraction', 0, 0.9);
+  const test = intOption(o.test, '--test', 0) ?? Math.max(horizon, Math.round(n * (fraction ?? 0.2)));
+  const given: SearchSpace = {
+    // forecast() has no dropout, so best.json stays reusable by default; opt in with --dropout
+    dropout: dropout ?? [0],
+  };
+  const lists = [
+    ['units', '--units'],
+    ['layers', '--layers'],
+    ['lookback', '--lookback'],
+    ['batchSize', '--batch-size'],
+    ['epochs', '--epochs'],
+  ] as const;
+  for (const [k, flag] of lists) {
+    const v = parseList(o[flag.slice(2) as 'units'], flag, true);
+    if (v) given[k] = v;
+  }
+  const rate = parseRate(o['learning-rate']);
+  if (rate) given.learningRate = rate;
+  const space = (base: TuneConfig, trainLength: number): SearchSpace => ({
+    ...defaultSpace(base, trainLength),
+    ...given,
+  });
+  const out = o.out ?? join('out', `tune-${basename(file).replace(/\.[^.]*$/, '')}`);
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.stderr.write('\nstopping: finishing no more trials (rerun the same command to resume)\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  let finished = 0;
+  const t0 = Date.now();
+  const patience = intOption(o.patience, '--patience', 0);
+  const workers = intOption(o.workers, '--workers', 0);
+  const repeats = intOption(o.repeats, '--repeats');
+  const trials = intOption(o.trials, '--trials');
+  const validation = intOption(o.validation, '--validation');
+  const seed = intOption(o.seed, '--seed', 0);
+  try {
+    const r = await tuneWithLog(defaultBuilder, input.target, {
+      logFile: join(out, 'trials.jsonl'),
+      space,
+      strategy,
+      horizon,
+      test,
+      difference: diff,
+      ...(o.log ? { log: true } : {}),
+      ...(o.fresh ? { fresh: true } : {}),
+      ...(trials !== undefined ? { trials } : {}),
+      ...(repeats !== undefined ? { repeats } : {}),
+      ...(validation !== undefined ? { validation } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      ...(patience !== undefined ? { earlyStopping: patience === 0 ? false : { patience } } : {}),
+      signal: controller.signal,
+      onTrial: (t) => {
+        finished++;
+        process.stderr.write(
+          `trial ${finished}: ${t.reference ? '(defaults) ' : ''}${t.key} #${t.repeat + 1} -> val RMSE ${t.rmse.toFixed(3)} (${t.epochsRun} epochs, ${t.seconds.toFixed(1)}s, ${t.verdict})\n`,
+        );
+      },
+    });
+    const table = formatLeaderboard(r, { top: intOption(o.top, '--top') ?? 15 });
+    const best = bestConfigJson(r);
+    const { split } = r.context;
+    const lines = [
+      `${o.target}: ${n} values; train [0, ${split.trainEnd}), validation [${split.trainEnd}, ${split.validationEnd}) (walk-forward, ${split.origins.length} origins), test [${split.validationEnd}, ${n}) not used`,
+      `difference ${r.context.difference ? 'yes' : 'no'}, season ${r.context.season}, ${r.records.length} trials (${r.skipped} from the log)${r.pending ? `, ${r.pending} not run (stopped)` : ''}, ${((Date.now() - t0) / 1000).toFixed(0)}s`,
+      '',
+      table,
+      '',
+    ];
+    if (r.defaults) {
+      const gain = 1 - r.best.rmseMean / r.defaults.rmseMean;
+      lines.push(
+        gain > 0
+          ? `best beats the forecasting defaults on the validation part: RMSE ${r.best.rmseMean.toFixed(3)} ± ${r.best.rmseStd.toFixed(3)} vs ${r.defaults.rmseMean.toFixed(3)} ± ${r.defaults.rmseStd.toFixed(3)} (${(gain * 100).toFixed(1)}% lower)`
+          : `no searched configuration beats the forecasting defaults on the validation part (best ${r.best.rmseMean.toFixed(3)} vs ${r.defaults.rmseMean.toFixed(3)}); keep the defaults`,
+      );
+    }
+    if (r.best.config.dropout > 0) lines.push(`note: lstmkit forecast has no dropout; --config uses everything else`);
+    lines.push(`best configuration: ${JSON.stringify(best.forecast)}`);
+    const text = lines.join('\n');
+    writeFileSync(join(out, 'leaderboard.txt'), `${text}\n`);
+    writeFileSync(
+      join(out, 'best.json'),
+      `${JSON.stringify({ target: o.target, date: o.date ?? null, ...best }, null, 1)}\n`,
+    );
+    console.log(text);
+    console.log(
+      `wrote ${join(out, 'best.json')} (lstmkit forecast ${file} --target ${o.target} --config ${join(out, 'best.json')}), leaderboard.txt, trials.jsonl`,
+    );
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
