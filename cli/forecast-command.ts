@@ -12,12 +12,13 @@ import { UsageError } from './errors.js';
 import { loadSeries } from './load-series.js';
 import { stageDir } from './output.js';
 import { progressCallback } from './progress.js';
+import { readTunedConfig } from './tune.js';
 
 export const FORECAST_USAGE = `usage: lstmkit forecast <file.csv> --target <col> [--date <col>] [--features a,b] [--categorical a]
   [--encoding onehot|label] [--missing interpolate|ffill|zero|drop|error] [--lookback N] [--horizon H]
   [--test N | --test-fraction f] [--season m] [--difference auto|yes|no] [--log] [--units U] [--layers L]
   [--epochs E] [--batch-size B] [--learning-rate r] [--repeats R] [--seed S]
-  [--strategy direct|recursive|encoder-decoder] [--no-mlp] [--out dir] [--json]`;
+  [--strategy direct|recursive|encoder-decoder] [--no-mlp] [--config best.json] [--out dir] [--json]`;
 
 /** Parses an integer option; throws a UsageError naming the flag. */
 export function intOption(v: string | undefined, flag: string, min = 1): number | undefined {
@@ -93,6 +94,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
       'no-mlp': { type: 'boolean' },
       out: { type: 'string' },
       json: { type: 'boolean' },
+      config: { type: 'string' },
     },
   });
   if (positionals.length !== 1)
@@ -117,6 +119,17 @@ export async function forecastCommand(argv: string[]): Promise<void> {
           ? false
           : null;
   if (diff === null) throw new UsageError(`--difference must be auto, yes or no, got '${o.difference}'`);
+  // --config best.json (from lstmkit tune): its values are defaults that explicit flags override
+  const tuned = o.config ? readTunedConfig(o.config) : null;
+  if (tuned) {
+    for (const k of ['lookback', 'horizon', 'units', 'layers', 'epochs', 'learning-rate', 'batch-size'] as const) {
+      const key = k.replace(/-(.)/g, (_, c: string) => c.toUpperCase()) as keyof typeof tuned;
+      o[k] ??= String(tuned[key]);
+    }
+    o.log ??= tuned.log;
+    if (o['test-fraction'] === undefined) o.test ??= String(tuned.test);
+  }
+  const diffFinal = o.difference === undefined && tuned ? tuned.difference : diff;
   const features = list(o.features);
   const opts = {
     lookback: intOption(o.lookback, '--lookback'),
@@ -156,7 +169,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
     const clean = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
     const r = await forecast(input.target, {
       ...clean,
-      difference: diff,
+      difference: diffFinal,
       ...(o.log ? { log: true } : {}),
       ...(strategy ? { strategy } : {}),
       ...(o['no-mlp'] ? { mlp: false } : {}),

@@ -5,6 +5,7 @@
 import { describeError, UsageError } from './errors.js';
 import { FORECAST_USAGE, forecastCommand } from './forecast-command.js';
 import { evaluateCommand, generateCommand, predictCommand, trainCommand } from './model-commands.js';
+import { TUNE_USAGE, tuneCommand } from './tune.js';
 
 const USAGE = `lstmkit <command> [options]
 
@@ -14,8 +15,11 @@ commands:
   predict <model-dir> <file.csv>           forecast the next values after the file's series
   evaluate <model-dir> <file.csv> --test N walk-forward errors of a saved model against persistence
   generate <model-dir> --seed-text s       sample text from a character model (--length, --temperature)
+  tune <file.csv> --target <col> ...       search hyperparameters (walk-forward on a validation part), write best.json
 
-${FORECAST_USAGE}`;
+${FORECAST_USAGE}
+
+${TUNE_USAGE}`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   forecast: forecastCommand,
@@ -23,6 +27,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   predict: predictCommand,
   evaluate: evaluateCommand,
   generate: generateCommand,
+  tune: tuneCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
