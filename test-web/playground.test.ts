@@ -230,7 +230,7 @@ test('text sample and pasted CSV: train, report and look inside', async () => {
   await page.waitForFunction(() => /^Done/.test(document.getElementById('status')!.textContent ?? ''), null, {
     timeout: 60_000,
   });
-  assert.match((await page.textContent('#metrics table')) ?? '', /LSTM[\s\S]*persistence[\s\S]*train mean/);
+  assert.match((await page.textContent('#metrics table')) ?? '', /LSTM[\s\S]*persistence[\s\S]*drift[\s\S]*mean/);
   // A bad setting is reported, not thrown.
   await page.fill('#lookback', '0');
   await page.click('#train');

@@ -1,6 +1,6 @@
 // Forecast evaluation as the CLI reports it: the model's rolling forecasts on the test part in
 // original units, split-conformal intervals calibrated on validation residuals, and RMSE/MAE/MAPE
-// against persistence, seasonal-naive and train-mean baselines (Hyndman & Athanasopoulos, ch. 5).
+// against persistence, seasonal-naive, drift and mean baselines (Hyndman & Athanasopoulos, ch. 5).
 
 import type { SeriesTask } from './data.ts';
 
@@ -71,8 +71,11 @@ export function seriesReport(task: SeriesTask, predict: (x: number[][]) => numbe
     ),
   );
   const testP = predict(task.testX).map((r) => r.map(unscale));
-  const trainMean = values.slice(0, task.testStart).reduce((s, v) => s + v, 0) / task.testStart;
+  // Baselines see every value before the forecast origin, as in a walk-forward evaluation.
+  const prefix = [0];
+  for (const v of values) prefix.push(prefix[prefix.length - 1] + v);
   const actual: number[] = [],
+    drift: number[] = [],
     model: number[] = [],
     naive: number[] = [],
     snaive: number[] = [],
@@ -85,14 +88,15 @@ export function seriesReport(task: SeriesTask, predict: (x: number[][]) => numbe
       model.push(testP[i][h]);
       naive.push(values[o - 1]);
       if (season > 0) snaive.push(values[o + h - season * Math.ceil((h + 1) / season)]);
-      mean.push(trainMean);
+      mean.push(prefix[o] / o);
+      drift.push(values[o - 1] + ((h + 1) * (values[o - 1] - values[0])) / (o - 1));
       if (Math.abs(a - testP[i][h]) <= widths[h]) inside++;
     }
   });
   const metrics = [score('LSTM', actual, model), score('persistence', actual, naive)];
   if (season > 0 && task.testOrigins[0] - season >= 0)
     metrics.push(score(`seasonal naive (${season})`, actual, snaive));
-  metrics.push(score('train mean', actual, mean));
+  metrics.push(score('drift', actual, drift), score('mean', actual, mean));
   const predicted = testP.map((r) => r[0]);
   return {
     name: task.name,
