@@ -257,6 +257,9 @@ export abstract class Model {
 
     const callbacks = config.callbacks === undefined ? [] : Array.isArray(config.callbacks) ? config.callbacks : [config.callbacks];
     const steps = Math.ceil(n / batchSize);
+    if (n % batchSize !== 0 && this.layers.some((l) => (l as { runtime?: { stateful?: boolean } }).runtime?.stateful)) {
+      throw new ShapeError(`the model has stateful layers, which need equal batches (row i of each batch continues row i of the previous one): ${n} training samples do not split into batches of ${batchSize}; use a multiple of ${batchSize} samples`, where);
+    }
     const history: History = { epoch: [], history: {}, params: { epochs, steps, samples: n } };
     const reporter = reporterFor(verbose);
     const gx = xs.map((t) => new BatchGatherer(t)), gy = ys.map((t) => new BatchGatherer(t));

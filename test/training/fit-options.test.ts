@@ -125,6 +125,10 @@ test('stateful model: fixed batch size with a clear error, state carried across 
     () => model.predict(x, { batchSize: 4 }),
     /needs batches of exactly 2 samples, got 4: row i of each batch continues the sequence of row i of the previous batch/,
   );
+  await assert.rejects(
+    model.fit(new Tensor(new Float32Array(10), [5, 2, 1]), new Tensor(new Float32Array(5), [5, 1]), { batchSize: 2 }),
+    /stateful layers.*5 training samples do not split into batches of 2/,
+  );
   const fixed = sequential([gru({ units: 3, stateful: true, batchSize: 3, inputShape: [2, 1] })]);
   assert.throws(() => fixed.predict(x, { batchSize: 2 }), /exactly 3 samples.*\(by batchSize\)/);
 });
