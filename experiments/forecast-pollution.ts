@@ -1,7 +1,8 @@
 // Beijing PM2.5 (../shared/reference/published-results.md section 3): the tutorial's preparation
 // (pollutionRecipe), first year for training, RMSE in µg/m³ on all 35,039 test hours, 1-hour and
 // 3-hour lags. The tutorial's model (LSTM(50), MAE loss, 50 epochs, batch 72, no shuffling, scaler
-// on all 5 years) is reproduced, then run with an MSE loss and a train-only scaler.
+// on all 5 years) is reproduced, then trained to predict the change from the last hour (zero output
+// = persistence), with the tutorial's scaler and with a train-only one.
 
 import { readFileSync } from 'node:fs';
 import { persistence } from '../src/forecast/baselines.js';

@@ -16,7 +16,10 @@ test('walkForward only shows the forecaster the past', () => {
   const spy = {
     name: 'spy',
     fit() {},
-    predict: (h: ArrayLike<number>, H: number) => (seen.push(h.length), new Array(H).fill(h[h.length - 1])),
+    predict: (h: ArrayLike<number>, H: number) => {
+      seen.push(h.length);
+      return new Array(H).fill(h[h.length - 1]);
+    },
   };
   assert.deepEqual(walkForward([1, 2, 3, 4], spy, [2, 3], 1), [[2], [3]]);
   assert.deepEqual(seen, [2, 3]);

@@ -1,0 +1,188 @@
+// The lstmkit CLI as a subprocess: bad input gives one line naming the problem and the fix, exit
+// code 2, and leaves no files; a good run writes report.html, forecast.csv and the model.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const dir = mkdtempSync(join(tmpdir(), 'lstmkit-cli-'));
+
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.trim() };
+}
+
+function badInput(args: string[], pattern: RegExp): void {
+  const r = cli(...args);
+  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
+  // progress lines may precede it; the error itself is one line, the last one
+  const lines = r.stderr.split('\n');
+  assert.equal(lines.filter((l) => l.startsWith('lstmkit:')).length, 1, `one error line: ${r.stderr}`);
+  const last = lines[lines.length - 1];
+  assert.match(last, /^lstmkit: error: /);
+  assert.match(last, pattern);
+  assert.equal(r.stdout, '');
+}
+
+function csv(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+test('missing file', () =>
+  badInput(['forecast', join(dir, 'nope.csv'), '--target', 'y'], /file not found: .*nope\.csv; check the path/));
+
+test('missing --target and unknown target column', () => {
+  badInput(['forecast', 'datasets/shampoo.csv'], /--target is required; pass --target <column>/);
+  badInput(
+    ['forecast', 'datasets/shampoo.csv', '--target', 'Revenue'],
+    /column 'Revenue' is not in .*the columns are: Month, Sales \(fix --target\)/,
+  );
+});
+
+test('non-numeric target column', () => {
+  const p = csv('text.csv', 'day,y\n1,a\n2,b\n3,c\n');
+  badInput(
+    ['forecast', p, '--target', 'y'],
+    /column 'y' is not numeric \(data row 1: "a"\); choose a numeric --target column/,
+  );
+});
+
+test('dates that do not parse', () => {
+  const p = csv('dates.csv', 'when,y\n2020-01,1\n2020-13,2\n2020-03,3\n');
+  badInput(
+    ['forecast', p, '--target', 'y', '--date', 'when'],
+    /--date column 'when' has a value that is not a date \(data row 2: "2020-13"\); use YYYY-MM/,
+  );
+});
+
+test('series too short for lookback + horizon + test', () => {
+  const p = csv('short.csv', `t,y\n${Array.from({ length: 15 }, (_, i) => `${i},${i * 2 + 1}`).join('\n')}\n`);
+  badInput(
+    ['forecast', p, '--target', 'y', '--lookback', '12', '--test', '5'],
+    /has 15 values, too short for lookback 12 \+ horizon 1 \+ test 5; use a smaller --lookback/,
+  );
+});
+
+test('unwritable output folder, and no half-written files after a failure', () => {
+  const blocker = csv('blocker', 'not a folder');
+  badInput(
+    ['forecast', 'datasets/shampoo.csv', '--target', 'Sales', '--out', join(blocker, 'out')],
+    /cannot write to --out .*choose a writable folder/,
+  );
+  // a failure after the output folder was staged (log of a non-positive series) leaves nothing behind
+  const zero = csv('zero.csv', `t,y\n${Array.from({ length: 40 }, (_, i) => `${i},${i % 5}`).join('\n')}\n`);
+  const out = join(dir, 'out-zero');
+  const before = readdirSync(dir).length;
+  badInput(
+    ['forecast', zero, '--target', 'y', '--log', '--epochs', '2', '--out', out],
+    /log transform needs positive values.*drop --log/,
+  );
+  assert.equal(existsSync(out), false);
+  assert.equal(readdirSync(dir).length, before, `left behind: ${readdirSync(dir).join(', ')}`);
+});
+
+test('bad option values name the flag', () => {
+  badInput(
+    ['forecast', 'datasets/shampoo.csv', '--target', 'Sales', '--lookback', 'x'],
+    /--lookback must be an integer >= 1, got 'x'/,
+  );
+  badInput(
+    ['forecast', 'datasets/shampoo.csv', '--target', 'Sales', '--strategy', 'magic'],
+    /--strategy must be one of direct, recursive, encoder-decoder/,
+  );
+  badInput(['forecast', 'datasets/shampoo.csv', '--target', 'Sales', '--bogus'], /Unknown option '--bogus'/);
+  badInput(['frobnicate'], /unknown command 'frobnicate'/);
+});
+
+test('forecast --json --out writes report.html, forecast.csv and the model; predict and evaluate reuse it', () => {
+  const out = join(dir, 'shampoo');
+  const r = cli(
+    'forecast',
+    'datasets/shampoo.csv',
+    '--target',
+    'Sales',
+    '--date',
+    'Month',
+    '--test',
+    '12',
+    '--lookback',
+    '2',
+    '--epochs',
+    '30',
+    '--horizon',
+    '2',
+    '--json',
+    '--out',
+    out,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.models[0].name, 'LSTM');
+  const persistence = j.models.find((m: { name: string }) => m.name === 'persistence');
+  assert.equal(persistence.perHorizon.length, 2);
+  assert.ok(j.models[0].overall.mean.rmse > 0);
+  assert.equal(j.future.values.length, 2);
+  for (const f of [
+    'report.html',
+    'forecast.csv',
+    'results.json',
+    'model/model.json',
+    'model/weights.bin',
+    'model/forecaster.json',
+  ])
+    assert.ok(existsSync(join(out, f)), f);
+  const fc = readFileSync(join(out, 'forecast.csv'), 'utf8').trim().split('\n');
+  assert.equal(fc[0], 'time,forecast,lower_80,upper_80,lower_95,upper_95');
+  assert.match(fc[1], /^1904-01,/);
+  assert.equal(fc.length, 3);
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  assert.equal((html.match(/<svg /g) ?? []).length, 3);
+  assert.ok(!/<script/i.test(html));
+
+  const p = cli('predict', join(out, 'model'), 'datasets/shampoo.csv', '--json');
+  assert.equal(p.code, 0, p.stderr);
+  const pj = JSON.parse(p.stdout);
+  assert.equal(pj.forecast.length, 2);
+  assertNear(pj.forecast[0], j.future.values[0], 1e-3);
+  const e = cli('evaluate', join(out, 'model'), 'datasets/shampoo.csv', '--test', '12', '--json');
+  assert.equal(e.code, 0, e.stderr);
+  const ej = JSON.parse(e.stdout);
+  assert.equal(ej.forecasts, 11);
+  assert.equal(ej.models[1].model, 'persistence');
+});
+
+test('train saves a model that predict reads; generate without a vocabulary is a usage error', () => {
+  const out = join(dir, 'trained');
+  const t = cli(
+    'train',
+    'datasets/airline-passengers.csv',
+    '--target',
+    'Passengers',
+    '--lookback',
+    '12',
+    '--difference',
+    'yes',
+    '--epochs',
+    '5',
+    '--out',
+    out,
+    '--json',
+  );
+  assert.equal(t.code, 0, t.stderr);
+  assert.ok(Number.isFinite(JSON.parse(t.stdout).loss));
+  const p = cli('predict', out, 'datasets/airline-passengers.csv');
+  assert.equal(p.code, 0, p.stderr);
+  assert.match(p.stdout, /^t\+1\t\d+\.\d{4}\n$/);
+  badInput(['generate', out, '--seed-text', 'ab'], /has no vocab\.json; a character model needs its vocabulary/);
+});
+
+function assertNear(a: number, b: number, tol: number): void {
+  assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+}
