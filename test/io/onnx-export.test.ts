@@ -7,12 +7,30 @@ import * as ort from 'onnxruntime-node';
 import { gru } from '../../src/layers/gru.js';
 import { simpleRnn } from '../../src/layers/simple-rnn.js';
 import { dropout } from '../../src/layers/dropout.js';
+import { attention } from '../../src/layers/attention.js';
+import { bidirectional } from '../../src/layers/bidirectional.js';
+import { conv1d } from '../../src/layers/conv1d.js';
+import { embedding } from '../../src/layers/embedding.js';
+import { flatten } from '../../src/layers/flatten.js';
+import { add, concatenate } from '../../src/layers/merge.js';
+import {
+  averagePooling1d,
+  globalAveragePooling1d,
+  globalMaxPooling1d,
+  maxPooling1d,
+} from '../../src/layers/pooling.js';
+import { repeatVector } from '../../src/layers/repeat-vector.js';
+import { reshape } from '../../src/layers/reshape.js';
+import { timeDistributed } from '../../src/layers/time-distributed.js';
+import { model } from '../../src/model/graph.js';
+import { input } from '../../src/model/symbolic.js';
 import {
   ConfigError,
   dense,
   exportOnnx,
   type Layer,
   lstm,
+  type Model,
   Rng,
   sequential,
   setRandomSeed,
@@ -20,19 +38,35 @@ import {
 } from '../../src/index.js';
 import { assertClose } from '../helpers/close.js';
 
-async function check(layers: Layer[], inputShape: number[], label: string): Promise<void> {
+async function check(
+  layers: Layer[] | (() => Model),
+  inputShape: number[] | number[][],
+  label: string,
+  ints = 0,
+): Promise<void> {
   setRandomSeed(3);
-  const m = sequential(layers);
+  const m = Array.isArray(layers) ? sequential(layers) : layers();
+  const shapes = (Array.isArray(inputShape[0]) ? inputShape : [inputShape]) as number[][];
   // Non-trivial biases (initializers give zeros): perturb every weight.
   const r = new Rng(17);
   for (const p of m.params()) for (let i = 0; i < p.value.length; i++) p.value[i] += r.uniform(-0.3, 0.3);
   const B = 3;
-  const x = Float32Array.from({ length: B * inputShape.reduce((a, b) => a * b, 1) }, () => r.uniform(-2, 2));
-  const expected = m.predict(tensor(x, [B, ...inputShape]));
+  const xs = shapes.map((s) =>
+    Float32Array.from({ length: B * s.reduce((a, b) => a * b, 1) }, () => (ints ? r.int(ints) : r.uniform(-2, 2))),
+  );
+  const expected = m.predictOutputs(
+    xs.length === 1 ? tensor(xs[0], [B, ...shapes[0]]) : xs.map((x, i) => tensor(x, [B, ...shapes[i]])),
+  );
   const session = await ort.InferenceSession.create(exportOnnx(m));
-  const out = await session.run({ input: new ort.Tensor('float32', x, [B, ...inputShape]) });
-  assert.deepEqual([...out.output.dims], expected.shape, `${label}: shape`);
-  assertClose(out.output.data as Float32Array, expected.data, { rtol: 1e-5, atol: 1e-6 }, label);
+  const feeds = Object.fromEntries(
+    xs.map((x, i) => [xs.length === 1 ? 'input' : `input_${i}`, new ort.Tensor('float32', x, [B, ...shapes[i]])]),
+  );
+  const out = await session.run(feeds);
+  expected.forEach((e, i) => {
+    const o = out[expected.length === 1 ? 'output' : `output_${i}`];
+    assert.deepEqual([...o.dims], e.shape, `${label}: shape ${i}`);
+    assertClose(o.data as Float32Array, e.data, { rtol: 1e-5, atol: 1e-6 }, `${label} output ${i}`);
+  });
 }
 
 test('LSTM (sequences, goBackwards, no bias) + Dense export runs in onnxruntime and matches', async () => {
@@ -113,4 +147,81 @@ test('exportOnnx names the layer or activation that cannot be exported', () => {
     (e) => e instanceof ConfigError && /layer 'lstm.*activation 'softmax' has no ONNX LSTM equivalent/.test(e.message),
   );
   assert.throws(() => exportOnnx(sequential([lstm({ units: 2 })])), /not built yet/);
+});
+
+test('Conv1D, pooling, Bidirectional (concat, sum, ave, mul), TimeDistributed, Flatten, RepeatVector, Reshape export and match', async () => {
+  await check(
+    [
+      conv1d({
+        filters: 4,
+        kernelSize: 3,
+        padding: 'causal',
+        dilationRate: 2,
+        activation: 'relu',
+        inputShape: [12, 2],
+      }),
+      maxPooling1d({ poolSize: 3, strides: 2, padding: 'same' }),
+      bidirectional(lstm({ units: 3, returnSequences: true })),
+      timeDistributed(dense({ units: 2, activation: 'tanh' })),
+      averagePooling1d({ poolSize: 3, strides: 2, padding: 'same' }),
+      flatten(),
+      repeatVector({ n: 2 }),
+      bidirectional(gru({ units: 3 }), { mergeMode: 'sum' }),
+      dense({ units: 2 }),
+    ],
+    [12, 2],
+    'conv-bi',
+  );
+  await check(
+    [
+      conv1d({ filters: 3, kernelSize: 2, padding: 'same', strides: 2, inputShape: [9, 2] }),
+      bidirectional(simpleRnn({ units: 2, returnSequences: true }), { mergeMode: 'ave' }),
+      bidirectional(lstm({ units: 2, returnSequences: true }), { mergeMode: 'mul' }),
+      globalMaxPooling1d(),
+      reshape({ targetShape: [2, 1] }),
+      globalAveragePooling1d(),
+    ],
+    [9, 2],
+    'bi merges',
+  );
+});
+
+test('Embedding (ids cast in-graph) and a functional model with shared layers, Concatenate and Add export and match', async () => {
+  await check(
+    [embedding({ inputDim: 9, outputDim: 3, inputShape: [5] }), lstm({ units: 3 }), dense({ units: 2 })],
+    [5],
+    'embedding',
+    9,
+  );
+  await check(
+    () => {
+      const a = input({ shape: [6, 2] }),
+        b = input({ shape: [6, 2] });
+      const shared = dense({ units: 3, activation: 'relu' });
+      const sa = shared.apply(a),
+        sb = shared.apply(b);
+      const merged = concatenate({ axis: -1 }).apply([add().apply([sa, sb]), sa]);
+      const h = gru({ units: 2 }).apply(merged);
+      return model({ inputs: [a, b], outputs: [dense({ units: 1 }).apply(h), h] });
+    },
+    [
+      [6, 2],
+      [6, 2],
+    ],
+    'functional',
+  );
+});
+
+test('layers without an ONNX mapping are named in the error', () => {
+  setRandomSeed(1);
+  const q = input({ shape: [4, 2] });
+  const m = model({ inputs: q, outputs: attention().apply([q, q]) });
+  assert.throws(
+    () => exportOnnx(m),
+    (e) =>
+      e instanceof ConfigError &&
+      /layer 'attention\w*' \(Attention\) has no ONNX export; exportable: .*LSTM/.test(e.message),
+  );
+  const e = sequential([embedding({ inputDim: 5, outputDim: 2, maskZero: true, inputShape: [3] })]);
+  assert.throws(() => exportOnnx(e), /maskZero; ONNX export does not carry masks/);
 });
