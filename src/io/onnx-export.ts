@@ -148,7 +148,9 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
     outShapes = [shape];
   } else if (model instanceof GraphModel) {
     const names = new Map<number, string>(); // SymbolicTensor id -> ONNX name
-    model.inputs.forEach((t, i) => names.set(t.id, inNames[i]));
+    model.inputs.forEach((t, i) => {
+      names.set(t.id, inNames[i]);
+    });
     for (const n of model.nodes) {
       if (n.outputs.length !== 1)
         throw new ConfigError(
