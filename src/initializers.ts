@@ -33,7 +33,7 @@ export function resolveInitializer(spec: InitializerSpec, where: string): Exclud
 }
 
 /** Fills `out` (a tensor of `shape`) as the initializer specifies. */
-export function initialize(spec: InitializerSpec, out: FloatArray, shape: Shape, rng: Rng, where = 'initializer'): void {
+export function initialize(spec: InitializerSpec, out: FloatArray, shape: Shape, rng: Rng, where = 'initializer', gemm: Gemm = referenceGemm): void {
   const s = resolveInitializer(spec, where);
   const [fanIn, fanOut] = fans(shape);
   const n = out.length;
@@ -58,7 +58,7 @@ export function initialize(spec: InitializerSpec, out: FloatArray, shape: Shape,
       for (let i = 0; i < Math.min(shape[0], shape[1]); i++) out[i * shape[1] + i] = s.gain ?? 1;
       return;
     }
-    case 'orthogonal': return orthogonal(out, shape, rng, s.gain ?? 1);
+    case 'orthogonal': return orthogonal(out, shape, rng, s.gain ?? 1, gemm);
   }
 }
 
@@ -74,14 +74,18 @@ export function orthogonal(out: FloatArray, shape: Shape, rng: Rng, gain = 1, ge
   const cols = shape.length ? shape[shape.length - 1] : 1;
   const rows = out.length / cols;
   const m = Math.max(rows, cols), n = Math.min(rows, cols); // A is (m, n), tall
-  let A = new Float64Array(m * n);
+  // With a faster (float32) GEMM than the reference, everything runs in float32 through it, the
+  // Cholesky factor and its inverse included (cholInverse); orthonormal to float32 precision (~1e-6).
+  const fast = gemm !== referenceGemm;
+  const F = fast ? Float32Array : Float64Array;
+  let A: FloatArray = new F(m * n);
   for (let i = 0; i < A.length; i++) A[i] = rng.normal();
   const passes = m >= 4 * n ? 1 : 2;
   for (let pass = 0; pass < passes; pass++) {
-    const G = new Float64Array(n * n);
+    const G = new F(n * n);
     gemm(G, 0, A, 0, A, 0, n, n, m, true, false, 0); // AᵀA
-    const Ri = invertUpper(cholesky(G, n), n);
-    const Q = new Float64Array(m * n);
+    const Ri = fast ? cholInverse(G as Float32Array, n, gemm)[1] : invertUpper(cholesky(G as Float64Array, n), n);
+    const Q = new F(m * n);
     gemm(Q, 0, A, 0, Ri, 0, m, n, n, false, false, 0);
     A = Q;
   }
@@ -126,4 +130,43 @@ function invertUpper(R: Float64Array, n: number): Float64Array {
     for (let j = i + 1; j < n; j++) Ri[ri + j] *= inv;
   }
   return Ri;
+}
+
+// Upper Cholesky factor R of G (n,n) and R⁻¹, recursively on 2x2 blocks so the O(n³) work is GEMMs:
+// R11 = chol(G11), R12 = R11⁻ᵀ·G12, R22 = chol(G22 − R12ᵀ·R12), (R⁻¹)12 = −R11⁻¹·R12·R22⁻¹.
+// Blocks of 64 or fewer use the scalar float64 routines above.
+function cholInverse(G: Float32Array, n: number, gemm: Gemm): [Float32Array, Float32Array] {
+  if (n <= 64) {
+    const R = cholesky(Float64Array.from(G), n);
+    return [Float32Array.from(R), Float32Array.from(invertUpper(R, n))];
+  }
+  const n1 = Math.ceil(n / 16) * 8, n2 = n - n1;
+  const block = (M: Float32Array, r0: number, c0: number, rows: number, cols: number) => {
+    const out = new Float32Array(rows * cols);
+    for (let i = 0; i < rows; i++) out.set(M.subarray((r0 + i) * n + c0, (r0 + i) * n + c0 + cols), i * cols);
+    return out;
+  };
+  const [R11, Ri11] = cholInverse(block(G, 0, 0, n1, n1), n1, gemm);
+  const R12 = new Float32Array(n1 * n2);
+  gemm(R12, 0, Ri11, 0, block(G, 0, n1, n1, n2), 0, n1, n2, n1, true, false, 0);
+  const S = new Float32Array(n2 * n2);
+  gemm(S, 0, R12, 0, R12, 0, n2, n2, n1, true, false, 0);
+  const G22 = block(G, n1, n1, n2, n2);
+  for (let i = 0; i < S.length; i++) S[i] = G22[i] - S[i];
+  const [R22, Ri22] = cholInverse(S, n2, gemm);
+  const T = new Float32Array(n1 * n2), Ri12 = new Float32Array(n1 * n2);
+  gemm(T, 0, Ri11, 0, R12, 0, n1, n2, n1, false, false, 0);
+  gemm(Ri12, 0, T, 0, Ri22, 0, n1, n2, n2, false, false, 0);
+  const R = new Float32Array(n * n), Ri = new Float32Array(n * n);
+  for (let i = 0; i < n1; i++) {
+    R.set(R11.subarray(i * n1, (i + 1) * n1), i * n);
+    R.set(R12.subarray(i * n2, (i + 1) * n2), i * n + n1);
+    Ri.set(Ri11.subarray(i * n1, (i + 1) * n1), i * n);
+    for (let j = 0; j < n2; j++) Ri[i * n + n1 + j] = -Ri12[i * n2 + j];
+  }
+  for (let i = 0; i < n2; i++) {
+    R.set(R22.subarray(i * n2, (i + 1) * n2), (n1 + i) * n + n1);
+    Ri.set(Ri22.subarray(i * n2, (i + 1) * n2), (n1 + i) * n + n1);
+  }
+  return [R, Ri];
 }

@@ -108,7 +108,7 @@ export abstract class Layer {
       const n = sizeOf(w.shape);
       const p: Param = { name: `${this.name}/${w.name}`, shape: w.shape, value: values.subarray(off, off + n), grad: grads.subarray(off, off + n), trainable: w.trainable };
       off += n;
-      initialize(w.init, p.value, w.shape, rng, `${this.name}.${w.name}`);
+      initialize(w.init, p.value, w.shape, rng, `${this.name}.${w.name}`, b.gemm);
       w.after?.(p.value);
       return p;
     });
