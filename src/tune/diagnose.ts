@@ -17,7 +17,7 @@ export interface Finding {
 }
 
 export interface Diagnosis {
-  /** The first finding in order unstable, exploding, vanishing, overfit, underfit; else 'good fit'. */
+  /** The first finding in order: NaN loss, overfit, unstable, exploding, vanishing, underfit; else 'good fit'. */
   verdict: Verdict;
   evidence: string[];
   advice: string[];
@@ -32,7 +32,10 @@ export interface DiagnoseOptions {
   baselineLoss?: number;
   /** Relative rise of val_loss above its minimum that counts as overfitting. Default 0.2. */
   overfitRise?: number;
-  /** Relative fall of the training loss over the last fifth of the epochs that counts as "still falling". Default 0.2. */
+  /**
+   * Relative fall of the training loss over the last fifth of the epochs that counts as "still
+   * falling" (when it is also over a tenth of the whole run's fall). Default 0.2.
+   */
   stillFalling?: number;
   /** A global gradient norm above this counts as exploding. Default 1e3. */
   explodingNorm?: number;
@@ -70,7 +73,8 @@ export function diagnose(history: History, options: DiagnoseOptions = {}): Diagn
   const findings: Finding[] = [];
   const add = (verdict: Verdict, evidence: string) => findings.push({ verdict, evidence });
 
-  // unstable: NaN/Inf, spikes (an epoch's loss above twice the best so far), or ending above the start
+  // unstable: NaN/Inf (ranked first), spikes (an epoch's loss above twice the best so far), or
+  // ending above the start. Spikes rank after overfitting: a memorizing model's loss wobbles near zero.
   const bad = firstNonFinite(loss);
   if (bad >= 0) add('unstable', `the training loss became ${loss[bad]} at epoch ${bad + 1}`);
   else {
@@ -90,7 +94,7 @@ export function diagnose(history: History, options: DiagnoseOptions = {}): Diagn
   }
 
   const g = options.gradientNorms;
-  if (g && g.perEpoch.length) {
+  if (g?.perEpoch.length) {
     const maxG = g.maxGlobal.reduce((a, b) => (Number.isNaN(b) || Number.isNaN(a) ? Number.NaN : Math.max(a, b)), 0);
     const explode = options.explodingNorm ?? 1e3,
       vanish = options.vanishingRatio ?? 1e-5;
@@ -132,7 +136,7 @@ export function diagnose(history: History, options: DiagnoseOptions = {}): Diagn
     const drop = 1 - last / loss[E - 1 - k];
     if (E < 5 && last < loss[0])
       add('underfit', `only ${E} epoch(s) and the training loss is still falling (${f(loss[0])} -> ${f(last)})`);
-    else if (drop > (options.stillFalling ?? 0.2))
+    else if (drop > (options.stillFalling ?? 0.2) && (loss[E - 1 - k] - last) / (loss[0] - last) > 0.1)
       add(
         'underfit',
         `the training loss still fell ${f(drop * 100)}% over the last ${k} epoch(s) (${f(loss[E - 1 - k])} -> ${f(last)})`,
@@ -149,8 +153,13 @@ export function diagnose(history: History, options: DiagnoseOptions = {}): Diagn
       );
   }
 
-  const order: Verdict[] = ['unstable', 'exploding gradients', 'vanishing gradients', 'overfit', 'underfit'];
-  const verdict = order.find((v) => findings.some((x) => x.verdict === v)) ?? 'good fit';
+  // NaN first; then overfit; then spikes, which exploding gradients usually cause (same remedy)
+  const rank = (x: Finding) =>
+    x.verdict === 'unstable' && /became/.test(x.evidence)
+      ? 0
+      : ['overfit', 'unstable', 'exploding gradients', 'vanishing gradients', 'underfit'].indexOf(x.verdict) + 1;
+  const top = [...findings].sort((a, b) => rank(a) - rank(b))[0];
+  const verdict: Verdict = top?.verdict ?? 'good fit';
   const evidence = findings.filter((x) => x.verdict === verdict).map((x) => x.evidence);
   if (verdict === 'good fit') {
     evidence.push(
@@ -205,7 +214,7 @@ export function diagnosisHtml(history: History, d: Diagnosis, gradientNorms?: Gr
       height: 280,
     }),
   ];
-  if (gradientNorms && gradientNorms.perEpoch.length) {
+  if (gradientNorms?.perEpoch.length) {
     const colors = ['#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#17becf'];
     const gs = gradientNorms.layers.map((name, i) => ({
       label: name,
