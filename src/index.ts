@@ -1,6 +1,7 @@
 // lstmkit's public API (browser-safe: nothing here imports node:*). Node-only helpers: 'lstmkit/node'.
 
-export { type Backend, getBackend, referenceBackend, setBackend } from './backend/backend.js';
+export { type Backend, getBackend, ready, referenceBackend, setBackend } from './backend/backend.js';
+export { setThreads, setThreadThreshold, threadCount, wasmBackend } from './backend/wasm/index.js';
 export { ConfigError, DataError, FormatError, LstmkitError, ShapeError, StateError } from './errors.js';
 export { INITIALIZERS, type InitializerName, type InitializerSpec, initialize, orthogonal } from './initializers.js';
 export { ACTIVATIONS, type Activation } from './kernels/activations.js';

@@ -1,6 +1,8 @@
 // lstmkit/node: helpers that need Node (files, terminal). The core ('lstmkit') never imports node:*.
 
 export * from '../index.js';
+// worker_threads for the WebAssembly backend (overrides the core's browser-only setThreads)
+export { setThreads } from './threads.js';
 
 // --- progress bar (training) ---
 export { formatEta, type ProgressBarOptions, progressBar, renderBar, useProgressBar } from './progress-bar.js';
