@@ -194,3 +194,10 @@ test('arrays from alloc stay valid when the wasm memory grows', () => {
   const sub = a.subarray(10, 20);
   assert.ok(rt.heap.owns(sub as Float32Array));
 });
+
+test('ready() resolves to the wasm backend in Node and getBackend() uses it by default', async () => {
+  const { ready, getBackend } = await import('../../src/backend/backend.js');
+  const be = await ready();
+  assert.match(be.name, /^wasm-/);
+  assert.equal(getBackend(), be);
+});

@@ -35,12 +35,18 @@ interface Pool {
 }
 let pool: Pool | null = null;
 
-/** Threads in use (1 = the calling thread only). */
+/**
+ * Threads the wasm kernels use now (1 = the calling thread only).
+ * @example await setThreads(2); threadCount(); //=> 2
+ */
 export function threadCount(): number {
   return pool ? pool.workers.length + 1 : 1;
 }
 
-/** Sets the size threshold (multiply-adds) above which GEMMs are split across threads. */
+/**
+ * Sets the size (multiply-adds, M·N·K) above which a GEMM is split across threads; default 2^20.
+ * @example setThreadThreshold(1 << 22); // only the largest GEMMs go parallel
+ */
 export function setThreadThreshold(macs: number): void {
   GEMM_THREAD_MIN_MACS = macs;
 }
