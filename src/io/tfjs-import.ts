@@ -30,10 +30,14 @@ export interface TfjsImportOptions {
   inputShapes?: number[][];
 }
 
-function weightBytes(weightData: ArrayBuffer | Uint8Array | (ArrayBuffer | Uint8Array)[], where: string): Uint8Array {
+/** Weight bytes: a buffer, any typed-array view, or the shards in manifest order. */
+export type WeightData = ArrayBuffer | ArrayBufferView | (ArrayBuffer | ArrayBufferView)[];
+
+function weightBytes(weightData: WeightData, where: string): Uint8Array {
   const parts = Array.isArray(weightData) ? weightData : [weightData];
   const arrays = parts.map((p) => {
     if (p instanceof Uint8Array) return p;
+    if (ArrayBuffer.isView(p)) return new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
     if (p instanceof ArrayBuffer) return new Uint8Array(p);
     throw new FormatError(
       'weight data must be an ArrayBuffer, a Uint8Array or an array of them (shards in manifest order)',
@@ -99,7 +103,7 @@ function modelConfigOf(json: Obj, where: string): { cfg: Obj; keras3: boolean } 
  */
 export function loadTfjsModel(
   modelJson: string | object,
-  weightData: ArrayBuffer | Uint8Array | (ArrayBuffer | Uint8Array)[],
+  weightData: WeightData,
   options: TfjsImportOptions = {},
 ): Model {
   const where = 'loadTfjsModel';

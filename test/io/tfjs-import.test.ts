@@ -234,3 +234,83 @@ test('tfjs Embedding (maskZero) + Masking + GRU and a functional model with shar
     },
   );
 });
+
+test('a Keras 3 functional model.json with Attention (dot scores) imports and matches a hand computation', () => {
+  const kt = (name: string) => ({
+    class_name: '__keras_tensor__',
+    config: { shape: [null], dtype: 'float32', keras_history: [name, 0, 0] },
+  });
+  const modelJson = {
+    format: 'layers-model',
+    generatedBy: 'keras v3.6.0',
+    modelTopology: {
+      class_name: 'Functional',
+      keras_version: '3.6.0',
+      config: {
+        name: 'attn',
+        layers: [
+          { class_name: 'InputLayer', name: 'q', config: { batch_shape: [null, 4, 3], name: 'q' }, inbound_nodes: [] },
+          { class_name: 'InputLayer', name: 'v', config: { batch_shape: [null, 5, 3], name: 'v' }, inbound_nodes: [] },
+          {
+            class_name: 'Attention',
+            name: 'att',
+            config: { name: 'att', use_scale: false, score_mode: 'dot', dropout: 0 },
+            inbound_nodes: [{ args: [[kt('q'), kt('v')]], kwargs: {} }],
+          },
+          {
+            class_name: 'Dense',
+            name: 'd',
+            config: { name: 'd', units: 2, activation: 'linear', use_bias: true },
+            inbound_nodes: [{ args: [kt('att')], kwargs: {} }],
+          },
+        ],
+        input_layers: [
+          ['q', 0, 0],
+          ['v', 0, 0],
+        ],
+        output_layers: [['d', 0, 0]],
+      },
+    },
+    weightsManifest: [
+      {
+        paths: ['w.bin'],
+        weights: [
+          { name: 'd/kernel', shape: [3, 2], dtype: 'float32' },
+          { name: 'd/bias', shape: [2], dtype: 'float32' },
+        ],
+      },
+    ],
+  };
+  const W = Float32Array.of(0.5, -1, 2, 0.25, -0.75, 1, 0.1, -0.2);
+  const m = loadTfjsModel(modelJson, W);
+  const q = randomInput([1, 4, 3], 31),
+    v = randomInput([1, 5, 3], 32);
+  const expected: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const s = Array.from(
+      { length: 5 },
+      (_, j) => q[i * 3] * v[j * 3] + q[i * 3 + 1] * v[j * 3 + 1] + q[i * 3 + 2] * v[j * 3 + 2],
+    );
+    const mx = Math.max(...s),
+      e = s.map((z) => Math.exp(z - mx)),
+      sum = e.reduce((a, b) => a + b, 0);
+    const ctx = [0, 1, 2].map((d) => e.reduce((acc, w, j) => acc + (w / sum) * v[j * 3 + d], 0));
+    for (let o = 0; o < 2; o++) expected.push(ctx[0] * W[o] + ctx[1] * W[2 + o] + ctx[2] * W[4 + o] + W[6 + o]);
+  }
+  const [y] = m.predictOutputs([tensor(q, [1, 4, 3]), tensor(v, [1, 5, 3])]);
+  assertClose(y.data, expected, { rtol: 1e-5, atol: 1e-6 }, 'attention');
+  assert.throws(
+    () =>
+      loadTfjsModel(
+        {
+          ...modelJson,
+          modelTopology: {
+            ...modelJson.modelTopology,
+            config: { ...modelJson.modelTopology.config, output_layers: [['nope', 0, 0]] },
+          },
+        },
+        W.buffer,
+      ),
+    /output_layers\[0\] refers to nope\[0\]\[0\]/,
+  );
+});
