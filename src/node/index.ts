@@ -14,3 +14,6 @@ export { readCsvFile } from './csv-file.js';
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
 
 // --- forecasting CLI helpers ---
+
+// --- tuning (worker threads, resumable trial log) ---
+export { appendTrialLog, type BuilderModule, readTrialLog, type TrialLogHeader, tuneWithLog, type TuneWithLogOptions, workerRunner, type WorkerRunnerOptions } from './tune-workers.js';
