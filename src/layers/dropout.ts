@@ -1,7 +1,7 @@
 // Dropout layer (Keras Dropout): in training, zeroes each value with probability `rate` and scales the
 // rest by 1/(1−rate); at inference it passes its input through unchanged. Masks come from a seeded Rng.
 
-import { checkRange, StateError } from '../errors.js';
+import { checkRange } from '../errors.js';
 import { globalRng, Rng } from '../rng.js';
 import { type FloatArray, type Shape, Tensor } from '../tensor.js';
 import { allocLike, type BaseLayerConfig, type CallContext, SimpleLayer } from './layer.js';
@@ -22,9 +22,8 @@ export class Dropout extends SimpleLayer {
   private readonly rng: Rng;
 
   constructor(config: DropoutConfig) {
-    super(config, 'dropout');
+    super(config ?? { rate: Number.NaN }, 'dropout');
     const where = `dropout '${this.name}'`;
-    if (!config || typeof config !== 'object') throw new StateError('dropout() needs { rate }', 'dropout');
     this.config = {
       name: this.name,
       rate: checkRange(config.rate, 0, 0.999, 'rate', where),

@@ -115,7 +115,8 @@ export class RecurrentRuntime {
   /** Carry states across calls even when not stateful (truncated BPTT sets it for the length of a batch). */
   carry = false;
   private batchSize: number | null;
-  private readonly rng: Rng;
+  /** Forked from the global generator only when the layer uses dropout, so other layers' seeded streams do not move. */
+  private readonly rng: Rng | null;
 
   constructor(
     private readonly config: Pick<ResolvedRecurrentConfig, 'dropout' | 'recurrentDropout' | 'stateful' | 'batchSize'>,
@@ -123,7 +124,7 @@ export class RecurrentRuntime {
     private readonly where: string,
   ) {
     this.batchSize = config.batchSize;
-    this.rng = globalRng().fork();
+    this.rng = config.dropout > 0 || config.recurrentDropout > 0 ? globalRng().fork() : null;
   }
 
   /** Whether the layer is stateful (keeps states across batches). */
@@ -193,7 +194,8 @@ export class RecurrentRuntime {
 
   private draw(n: number, rate: number): FloatArray {
     const m = allocLike(n), keep = 1 / (1 - rate);
-    for (let i = 0; i < n; i++) m[i] = this.rng.next() < rate ? 0 : keep;
+    const rng = this.rng ?? globalRng();
+    for (let i = 0; i < n; i++) m[i] = rng.next() < rate ? 0 : keep;
     return m;
   }
 }

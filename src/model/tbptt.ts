@@ -84,6 +84,8 @@ export function trainOnBatchTbptt(
     for (let i = 0; i < runtimes.length; i++) runtimes[i].reset(s[i] ?? undefined);
   };
   const snapshots = new Map<number, (FloatArray[] | null)[]>([[0, snap()]]);
+  let lastLoss = 0,
+    windows = 0;
   let lossSum = 0,
     scored = 0;
   try {
@@ -134,6 +136,8 @@ export function trainOnBatchTbptt(
         const steps = sequence.some((s) => s) ? e - from : 1;
         lossSum += loss * steps;
         scored += steps;
+        lastLoss = loss;
+        windows++;
       }
       if (e === T) break;
     }
@@ -143,5 +147,5 @@ export function trainOnBatchTbptt(
     });
   }
   // Stateful layers keep the state at T; the others start the next batch from zeros again.
-  return lossSum / scored;
+  return windows === 1 ? lastLoss : lossSum / scored;
 }
