@@ -17,7 +17,7 @@ import { readTunedConfig } from './tune.js';
 export const FORECAST_USAGE = `usage: lstmkit forecast <file.csv> --target <col> [--date <col>] [--features a,b] [--categorical a]
   [--encoding onehot|label] [--missing interpolate|ffill|zero|drop|error] [--lookback N] [--horizon H]
   [--test N | --test-fraction f] [--season m] [--difference auto|yes|no] [--log] [--units U] [--layers L]
-  [--epochs E] [--batch-size B] [--learning-rate r] [--repeats R] [--seed S]
+  [--epochs E] [--batch-size B] [--learning-rate r] [--dropout p] [--patience P] [--repeats R] [--seed S]
   [--strategy direct|recursive|encoder-decoder] [--no-mlp] [--config best.json] [--out dir] [--json]`;
 
 /** Parses an integer option; throws a UsageError naming the flag. */
@@ -88,6 +88,8 @@ export async function forecastCommand(argv: string[]): Promise<void> {
       epochs: { type: 'string' },
       'batch-size': { type: 'string' },
       'learning-rate': { type: 'string' },
+      dropout: { type: 'string' },
+      patience: { type: 'string' },
       repeats: { type: 'string' },
       seed: { type: 'string' },
       strategy: { type: 'string' },
@@ -142,6 +144,8 @@ export async function forecastCommand(argv: string[]): Promise<void> {
     epochs: intOption(o.epochs, '--epochs'),
     batchSize: intOption(o['batch-size'], '--batch-size'),
     learningRate: numOption(o['learning-rate'], '--learning-rate', 0, 10),
+    dropout: o.dropout === '0' ? 0 : numOption(o.dropout, '--dropout', 0, 0.9),
+    patience: intOption(o.patience, '--patience', 0),
     repeats: intOption(o.repeats, '--repeats'),
     seed: intOption(o.seed, '--seed', 0),
   };

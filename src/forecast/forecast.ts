@@ -38,6 +38,10 @@ export interface ForecastOptions {
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
+  /** Input dropout of the LSTM layers. Default 0. */
+  dropout?: number;
+  /** Early stopping on the validation loss with this patience (best weights restored). Default off. */
+  patience?: number;
   /** First-difference the target. Default 'auto': when a straight line explains over half the training variance. */
   difference?: boolean | 'auto';
   /** Log-transform the target first. Default false. */
@@ -181,6 +185,8 @@ export async function forecast(series: readonly number[], options: ForecastOptio
     difference,
     log: options.log ?? false,
     seed: seed + r,
+    ...(options.dropout !== undefined && kind === 'lstm' ? { dropout: options.dropout } : {}),
+    ...(options.patience !== undefined ? { patience: options.patience } : {}),
     ...(options.covariates ? { covariates: options.covariates } : {}),
     ...(kind === 'lstm' && options.callbacks ? { callbacks: options.callbacks } : {}),
   });

@@ -10,6 +10,7 @@ import type { Layer } from '../layers/layer.js';
 import { lstm } from '../layers/lstm.js';
 import { repeatVector } from '../layers/repeat-vector.js';
 import type { Callback, History } from '../model/callbacks.js';
+import { earlyStopping } from '../model/training-callbacks.js';
 import { type Sequential, sequential } from '../model/sequential.js';
 import { adam } from '../optim/optimizer.js';
 import { setRandomSeed } from '../rng.js';
@@ -45,6 +46,13 @@ export interface NeuralOptions {
    * tutorials that fit their scaler on the whole series (test leakage); never use it otherwise.
    */
   scaleOn?: ArrayLike<number>;
+  /** Input dropout of every LSTM layer (Keras `dropout`). Default 0. */
+  dropout?: number;
+  /**
+   * Stop when the validation loss has not improved for this many epochs and restore the best
+   * weights (Keras EarlyStopping). Needs a validation part. Default: train all epochs.
+   */
+  patience?: number;
   /** Range the target is scaled to. Default [-1, 1]. */
   range?: [number, number];
   /** Default true. False keeps time order within each epoch. */
@@ -85,7 +93,7 @@ export interface NeuralForecaster {
 }
 
 function buildModel(
-  o: Required<Pick<NeuralOptions, 'kind' | 'lookback' | 'horizon' | 'units' | 'layers' | 'strategy'>>,
+  o: Required<Pick<NeuralOptions, 'kind' | 'lookback' | 'horizon' | 'units' | 'layers' | 'strategy' | 'dropout'>>,
   F: number,
 ): Sequential {
   const out = o.strategy === 'recursive' ? 1 : o.horizon;
@@ -99,17 +107,23 @@ function buildModel(
       ls.push(
         lstm({
           units: o.units,
+          dropout: o.dropout,
           returnSequences: i < o.layers - 1,
           ...(i === 0 ? { inputShape: [o.lookback, F] } : {}),
         }),
       );
     }
-    ls.push(repeatVector({ n: o.horizon }), lstm({ units: o.units, returnSequences: true }), dense({ units: 1 }));
+    ls.push(
+      repeatVector({ n: o.horizon }),
+      lstm({ units: o.units, dropout: o.dropout, returnSequences: true }),
+      dense({ units: 1 }),
+    );
   } else {
     for (let i = 0; i < o.layers; i++) {
       ls.push(
         lstm({
           units: o.units,
+          dropout: o.dropout,
           returnSequences: i < o.layers - 1,
           ...(i === 0 ? { inputShape: [o.lookback, F] } : {}),
         }),
@@ -217,6 +231,7 @@ export async function trainNeural(train: ArrayLike<number>, options: NeuralOptio
     strategy: options.strategy ?? 'direct',
     units: options.units ?? 32,
     layers: options.layers ?? 1,
+    dropout: options.dropout ?? 0,
   };
   if (o.kind === 'mlp' && o.strategy === 'encoder-decoder') o.strategy = 'direct';
   const cov = options.covariates;
@@ -274,7 +289,12 @@ export async function trainNeural(train: ArrayLike<number>, options: NeuralOptio
     ...(useVal ? { validationSplit: Math.round(n * vf) / n } : {}),
     verbose: options.verbose ?? 0,
     shuffle: options.shuffle ?? true,
-    ...(options.callbacks ? { callbacks: options.callbacks } : {}),
+    callbacks: [
+      ...(options.callbacks ?? []),
+      ...(useVal && options.patience !== undefined
+        ? [earlyStopping({ patience: options.patience, restoreBestWeights: true })]
+        : []),
+    ],
   });
   return neuralForecaster(model, spec, history);
 }

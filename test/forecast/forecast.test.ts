@@ -91,3 +91,29 @@ test('covariates enter the LSTM input and must be passed to predictAt', async ()
   assert.equal(f.predictAt(y, [130], cov)[0].length, 1);
   assert.throws(() => f.predictAt(y, [130]), /covariate/);
 });
+
+test('patience stops training early on the validation loss; dropout trains', async () => {
+  const f = await trainNeural(y.slice(0, 120), {
+    kind: 'lstm',
+    lookback: 12,
+    horizon: 1,
+    difference: true,
+    epochs: 300,
+    units: 8,
+    patience: 3,
+    learningRate: 0.01,
+    seed: 2,
+  });
+  assert.ok(f.history.epoch.length < 300, `stopped after ${f.history.epoch.length} epochs`);
+  const d = await trainNeural(y.slice(0, 120), {
+    kind: 'lstm',
+    lookback: 12,
+    horizon: 1,
+    difference: true,
+    epochs: 5,
+    units: 8,
+    dropout: 0.2,
+    seed: 2,
+  });
+  assert.ok(Number.isFinite(d.predictAt(y, [130])[0][0]));
+});
