@@ -91,3 +91,20 @@ test('modelCheckpoint saveBestOnly saves only on improvement of the monitored me
   );
   assert.throws(() => modelCheckpoint({ model: m, target: memoryHandler(), mode: 'up' as 'min' }), /mode must be/);
 });
+
+test('a checkpoint of an optimizer with a schedule restores into the optimizer you pass', async () => {
+  const { x, y } = data();
+  setRandomSeed(42);
+  const schedule = (step: number) => 0.02 / (1 + step);
+  const m = sequential([lstm({ units: 3, inputShape: [4, 1] }), dense({ units: 1 })]);
+  m.compile({ optimizer: adam({ learningRate: schedule }), loss: 'mse' });
+  await m.fit(x, y, { epochs: 1, batchSize: 8 });
+  const { artifacts } = await m.save();
+  const plain = await loadCheckpoint(artifacts);
+  assert.equal(plain.optimizer, null, 'a schedule cannot be rebuilt from the file');
+  assert.equal(plain.optimizerState?.iterations, 3);
+  const mine = adam({ learningRate: schedule });
+  const restored = await loadCheckpoint(artifacts, { optimizer: mine });
+  assert.equal(restored.optimizer, mine);
+  assert.deepEqual(mine.getState(), m.optimizer!.getState());
+});
