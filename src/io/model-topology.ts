@@ -15,6 +15,8 @@ import { expectArray, expectInt, expectObject, expectShape, expectString, type J
 const MAX_LAYERS = 10_000;
 /** Largest per-sample dimension accepted in a saved shape or layer config. */
 const MAX_DIM = 10_000_000;
+/** Largest number of values in one sample's input or output. */
+const MAX_SAMPLE = 1 << 26;
 
 export interface LayerEntry {
   className: string;
@@ -144,8 +146,13 @@ export function buildModel(m: Json, entries: WeightEntry[], where: string): Mode
     );
   const mc = expectObject(o.config, 'model.config', where);
   const name = expectString(mc.name, 'model.config.name', where);
+  // Per-sample shapes: positive dimensions, each at most MAX_DIM, at most MAX_SAMPLE values a sample.
   const shapesOf = (v: Json | undefined, what: string) =>
-    expectArray(v, what, where, 64).map((s, i) => expectShape(s, `${what}[${i}]`, where, MAX_DIM));
+    expectArray(v, what, where, 64).map((s, i) => {
+      const shape = expectShape(s, `${what}[${i}]`, where, MAX_DIM, 1);
+      if (shape.reduce((a, b) => a * b, 1) > MAX_SAMPLE) throw new FormatError(`${what}[${i}] = [${shape}] holds more than ${MAX_SAMPLE} values a sample`, where);
+      return shape;
+    });
   const inputShapes = shapesOf(mc.inputShapes, 'model.config.inputShapes');
   const outputShapes = shapesOf(mc.outputShapes, 'model.config.outputShapes');
   const layers = expectArray(mc.layers, 'model.config.layers', where, MAX_LAYERS).map((l, i) => makeLayer(l, i, where));

@@ -79,10 +79,10 @@ export function expectInt(v: unknown, what: string, where: string, lo = 0, hi = 
   return v;
 }
 
-/** A shape: non-negative integers, at most 8 axes, each at most `maxDim`. */
-export function expectShape(v: unknown, what: string, where: string, maxDim = 1 << 28): number[] {
+/** A shape: integers in [minDim, maxDim], at most 8 axes. */
+export function expectShape(v: unknown, what: string, where: string, maxDim = 1 << 28, minDim = 0): number[] {
   const a = expectArray(v, what, where, 8);
-  return a.map((d, i) => expectInt(d, `${what}[${i}]`, where, 0, maxDim));
+  return a.map((d, i) => expectInt(d, `${what}[${i}]`, where, minDim, maxDim));
 }
 
 function describe(v: unknown): string {
