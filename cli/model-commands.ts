@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { persistence } from '../src/forecast/baselines.js';
 import { type NeuralSpec, neuralForecaster, STRATEGIES, type Strategy, trainNeural } from '../src/forecast/neural.js';
-import { scoreWalkForward, testOrigins, walkForward } from '../src/forecast/walk-forward.js';
+import { scoreWalkForward, testOrigins, walkForwardForecasts } from '../src/forecast/walk-forward.js';
 import { Sequential } from '../src/model/sequential.js';
 import { Rng } from '../src/rng.js';
 import { Tensor } from '../src/tensor.js';
@@ -155,7 +155,7 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   const origins = testOrigins(y.length, test, spec.horizon);
   const lstmScores = scoreWalkForward(y, origins, forecaster.predictAt(y, origins), y.length - test);
   const p = persistence();
-  const naive = scoreWalkForward(y, origins, walkForward(y, p, origins, spec.horizon), y.length - test);
+  const naive = scoreWalkForward(y, origins, walkForwardForecasts(y, p, origins, spec.horizon), y.length - test);
   const rows = [
     { model: forecaster.name, ...lstmScores.overall },
     { model: 'persistence', ...naive.overall },

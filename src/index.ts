@@ -68,6 +68,20 @@ export { type SupervisedOptions, type SupervisedTable, seriesToSupervised } from
 export { splitSequence, type WindowBatch, type WindowOptions, type Windows, windowBatches, windowCount, windows } from './data/windows.js';
 
 // --- forecasting ---
+export { autocorrelation, detectSeason, drift, type Forecaster, type LinearArOptions, linearAutoregression, meanForecast, persistence, seasonalNaive } from './forecast/baselines.js';
+export { type ConformalWidths, conformalHalfWidth, conformalWidths, coverage } from './forecast/conformal.js';
+export { correlation, detectShift, type ShiftReport } from './forecast/diagnostics.js';
+export { type Encoding, encodeCategories } from './forecast/encode.js';
+export { type ForecastOptions, type ForecastResult, forecast, type ModelResult, type ScoresStats } from './forecast/forecast.js';
+export { solveLeastSquares } from './forecast/least-squares.js';
+export { mae, mape, mase, rmse, type Scores, scores, skill, smape } from './forecast/metrics.js';
+export { applyMissingPolicy, MISSING_POLICIES, type MissingPolicy } from './forecast/missing.js';
+export { type NeuralForecaster, type NeuralOptions, type NeuralSpec, neuralForecaster, STRATEGIES, type Strategy, trainNeural } from './forecast/neural.js';
+export { formatTime, forecastReport, futureTime, metricsTable, type ReportOptions } from './forecast/report.js';
+export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
+export { type ChartOptions, type ChartSeries, lineChart, niceTicks } from './forecast/svg.js';
+export { fitTargetTransform, invertForecast, type TargetTransform, type TargetTransformOptions, transformSeries } from './forecast/transform.js';
+export { type HorizonScores, scoreWalkForward, testOrigins, walkForwardForecasts, walkForwardResiduals } from './forecast/walk-forward.js';
 
 // --- saving, loading, interop ---
 export {

@@ -19,7 +19,7 @@ import { conformalWidths, type ConformalWidths } from './conformal.js';
 import { detectShift, type ShiftReport } from './diagnostics.js';
 import type { Scores } from './metrics.js';
 import { type NeuralForecaster, type NeuralOptions, type Strategy, trainNeural } from './neural.js';
-import { scoreWalkForward, testOrigins, walkForward, walkForwardResiduals } from './walk-forward.js';
+import { scoreWalkForward, testOrigins, walkForwardForecasts, walkForwardResiduals } from './walk-forward.js';
 
 export interface ForecastOptions {
   /** Input steps per sample. Default: the season if one is detected (at least 4), else 12, capped by the data. */
@@ -241,7 +241,7 @@ export async function forecast(series: readonly number[], options: ForecastOptio
     baselines.push(linearAutoregression({ lags: arLags, difference }));
   for (const b of baselines) {
     b.fit(train);
-    const pred = walkForward(series, b, origins, horizon);
+    const pred = walkForwardForecasts(series, b, origins, horizon);
     const s = scoreWalkForward(series, origins, pred, trainEnd, season);
     models.push({
       name: b.name,

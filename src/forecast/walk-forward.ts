@@ -21,9 +21,9 @@ export function testOrigins(length: number, test: number, horizon: number): numb
 
 /**
  * Forecasts from every origin with a fitted forecaster: predictions[i][h] targets series[origins[i] + h].
- * @example walkForward([1, 2, 3, 4], persistence(), [2, 3], 1) //=> [[2], [3]]
+ * @example walkForwardForecasts([1, 2, 3, 4], persistence(), [2, 3], 1) //=> [[2], [3]]
  */
-export function walkForward(
+export function walkForwardForecasts(
   series: ArrayLike<number>,
   forecaster: Forecaster,
   origins: readonly number[],
