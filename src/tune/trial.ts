@@ -147,6 +147,11 @@ export function bestWeights(model: Model, patience: number): Callback & { readon
   return state;
 }
 
+/** An early-stopped run's curves end with the rise that stopped it; its kept weights precede it. */
+function verdictOf(v: string, stoppedEarly: boolean): string {
+  return v === 'overfit' && stoppedEarly ? 'overfit, stopped early' : v;
+}
+
 /**
  * Trains one configuration and scores it walk-forward on the validation part.
  * @example const r = await runTrial(defaultBuilder, context, { key, config, repeat: 0, seed: 1, reference: false }); r.rmse;
@@ -204,7 +209,7 @@ export async function runTrial(build: ModelBuilder, ctx: TrialContext, job: Tria
     mae,
     epochsRun,
     bestEpoch: patience > 0 ? keep.best : epochsRun - 1,
-    verdict: diagnose(history).verdict,
+    verdict: verdictOf(diagnose(history).verdict, patience > 0 && epochsRun < c.epochs),
     seconds: (Date.now() - t0) / 1000,
   };
 }
