@@ -150,7 +150,8 @@ export function buildModel(m: Json, entries: WeightEntry[], where: string): Mode
   const shapesOf = (v: Json | undefined, what: string) =>
     expectArray(v, what, where, 64).map((s, i) => {
       const shape = expectShape(s, `${what}[${i}]`, where, MAX_DIM, 1);
-      if (shape.reduce((a, b) => a * b, 1) > MAX_SAMPLE) throw new FormatError(`${what}[${i}] = [${shape}] holds more than ${MAX_SAMPLE} values a sample`, where);
+      if (shape.reduce((a, b) => a * b, 1) > MAX_SAMPLE)
+        throw new FormatError(`${what}[${i}] = [${shape}] holds more than ${MAX_SAMPLE} values a sample`, where);
       return shape;
     });
   const inputShapes = shapesOf(mc.inputShapes, 'model.config.inputShapes');

@@ -9,7 +9,7 @@ import type { Model } from '../model/model.js';
 import { Sequential } from '../model/sequential.js';
 import { input, type SymbolicTensor } from '../model/symbolic.js';
 import { guard } from './model-topology.js';
-import { layerFactory } from './registry.js';
+import { declaredWeights, layerFactory } from './registry.js';
 import { converterFor, type Obj, type TfjsContext, tfjsImportableLayers } from './tfjs-layers.js';
 import {
   expectArray,
@@ -116,6 +116,13 @@ export function loadTfjsModel(
   const ctx: TfjsContext = { keras3, where };
   const className = expectString(cfg.class_name, 'model class_name', where);
   const mc = cfg.config;
+  const specs = readSpecs(json, where);
+  const bytes = weightBytes(weightData, where);
+  // Every weight must come from the file: a layer declaring more than it holds is refused before allocation.
+  const described = specs.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
+  if (bytes.length < described * 4)
+    throw new FormatError(`weight data has ${bytes.length} bytes but the manifest describes ${described * 4}`, where);
+  const budget = { floats: described };
   let model: Model;
   if (className === 'Sequential') {
     const rawLayers = (
@@ -127,16 +134,21 @@ export function loadTfjsModel(
     const layers = rawLayers
       .filter((l) => l.class_name !== 'InputLayer')
       .map((l, i) => makeLayer(l, i, ctx, i === 0 ? inputShape : null));
+    let shape = inputShape;
+    for (const layer of layers) {
+      spend(layer, [shape], budget, where);
+      shape = guard(() => layer.computeOutputShapes([shape])[0], `layer '${layer.name}'`, where);
+    }
     const name = isObject(mc) && typeof mc.name === 'string' ? mc.name : 'imported';
     model = guard(() => new Sequential(layers, { name }), 'model', where);
   } else if (className === 'Model' || className === 'Functional') {
-    model = functional(expectObject(mc, 'model config', where), ctx, options);
+    model = functional(expectObject(mc, 'model config', where), ctx, options, budget);
   } else
     throw new FormatError(
       `model class '${className}' cannot be imported; supported: Sequential, Model/Functional`,
       where,
     );
-  setWeightsByName(model.layers, readSpecs(json, where), weightBytes(weightData, where), where);
+  setWeightsByName(model.layers, specs, bytes, where);
   return model;
 }
 
@@ -171,7 +183,7 @@ function inputShapeOf(layer: Obj | undefined, where: string): number[] {
       `input shape ${JSON.stringify(batch)} has open dimensions; pass { inputShape: [timesteps, features] } (or inputShapes for functional models)`,
       where,
     );
-  return expectShape(shape, 'input shape', where);
+  return expectShape(shape, 'input shape', where, 10_000_000, 1);
 }
 
 /** [layerName, nodeIndex, tensorIndex] references of one call, from the tfjs/Keras 2 list form or the Keras 3 dict form. */
@@ -194,7 +206,19 @@ function callRefs(node: Json, where: string): [string, number, number][] {
   return refs;
 }
 
-function functional(mc: Obj, ctx: TfjsContext, options: TfjsImportOptions): GraphModel {
+/** Charges a layer's declared weights (computed without allocating) to the file's budget. */
+function spend(layer: Layer, shapes: number[][], budget: { floats: number }, where: string): void {
+  if (layer.built) return;
+  const need = guard(() => declaredWeights(layer, shapes), `layer '${layer.name}'`, where).reduce(
+    (s, w) => s + w.shape.reduce((a, b) => a * b, 1),
+    0,
+  );
+  budget.floats -= need;
+  if (budget.floats < 0)
+    throw new FormatError(`layer '${layer.name}' needs ${need} weights, more than the weight data still holds`, where);
+}
+
+function functional(mc: Obj, ctx: TfjsContext, options: TfjsImportOptions, budget: { floats: number }): GraphModel {
   const where = ctx.where;
   const raw = expectArray(mc.layers, 'model layers', where).map((l, i) => expectObject(l, `layer ${i}`, where));
   const outputsOf = new Map<string, SymbolicTensor[]>(); // `${layer}:${node}` -> outputs
@@ -231,6 +255,12 @@ function functional(mc: Obj, ctx: TfjsContext, options: TfjsImportOptions): Grap
       if (!outs[t]) throw new FormatError(`layer '${l}' call ${n} has no output ${t}`, where);
       return outs[t];
     });
+    spend(
+      p.layer,
+      ins.map((t) => t.shape),
+      budget,
+      where,
+    );
     const res = guard(
       () => p.layer.apply<SymbolicTensor | SymbolicTensor[]>(ins.length === 1 ? ins[0] : ins),
       `layer '${p.name}'`,
