@@ -168,7 +168,10 @@ export function leaderboard(records: readonly TrialRecord[]): LeaderboardRow[] {
   return rows.sort((a, b) => score(a) - score(b));
 }
 
-/** Runs jobs one after another in this thread. */
+/**
+ * Runs jobs one after another in this thread (the default runner; stops between trials once `signal` is aborted).
+ * @example await tune(defaultBuilder, series, { runner: inProcessRunner(myBuilder) });
+ */
 export function inProcessRunner(build: ModelBuilder, signal?: { readonly aborted: boolean }): TrialRunner {
   return async (jobs, context, onRecord) => {
     for (const job of jobs) {
