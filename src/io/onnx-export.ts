@@ -56,17 +56,18 @@ function exportDense(g: Graph, x: string, layer: Layer, where: string): string {
   return activationNode(g, y, c.activation, `${where}: layer '${layer.name}'`);
 }
 
-/** ONNX ops for one layer call: input names and per-sample input shapes in, output name out. */
-function exportLayer(g: Graph, xs: string[], shapes: number[][], layer: Layer, where: string): string {
+/** ONNX ops for one layer call: input names and per-sample input shapes in, output names out. */
+function exportLayer(g: Graph, xs: string[], shapes: number[][], layer: Layer, where: string): string[] {
+  if (['LSTM', 'GRU', 'SimpleRNN'].includes(layer.className)) return exportRecurrent(g, xs, layer, where);
+  return [exportOne(g, xs, shapes, layer, where)];
+}
+
+function exportOne(g: Graph, xs: string[], shapes: number[][], layer: Layer, where: string): string {
   const x = xs[0];
   const c = layer.getConfig() as Record<string, unknown>;
   switch (layer.className) {
     case 'Dense':
       return exportDense(g, x, layer, where);
-    case 'LSTM':
-    case 'GRU':
-    case 'SimpleRNN':
-      return exportRecurrent(g, x, layer, where);
     case 'Bidirectional':
       return exportBidirectional(g, x, layer, where);
     case 'TimeDistributed': {
@@ -141,7 +142,7 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
     let x = inNames[0];
     let shape = inShapes[0];
     for (const layer of model.layers) {
-      x = exportLayer(g, [x], [shape], layer, where);
+      x = exportLayer(g, [x], [shape], layer, where)[0];
       shape = layer.computeOutputShapes([shape])[0];
     }
     outs = [x];
@@ -152,21 +153,21 @@ export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8
       names.set(t.id, inNames[i]);
     });
     for (const n of model.nodes) {
-      if (n.outputs.length !== 1)
+      const results = exportLayer(
+        g,
+        n.inputs.map((t) => names.get(t.id)!),
+        n.inputs.map((t) => t.shape),
+        n.layer,
+        where,
+      );
+      if (results.length !== n.outputs.length)
         throw new ConfigError(
-          `layer '${n.layer.name}' has ${n.outputs.length} outputs; ONNX export handles one-output layers`,
+          `layer '${n.layer.name}' has ${n.outputs.length} outputs but its ONNX export gives ${results.length}`,
           where,
         );
-      names.set(
-        n.outputs[0].id,
-        exportLayer(
-          g,
-          n.inputs.map((t) => names.get(t.id)!),
-          n.inputs.map((t) => t.shape),
-          n.layer,
-          where,
-        ),
-      );
+      n.outputs.forEach((t, k) => {
+        names.set(t.id, results[k]);
+      });
     }
     outs = model.outputs.map((t) => names.get(t.id)!);
     outShapes = model.outputs.map((t) => t.shape);

@@ -82,14 +82,21 @@ function concatArrays(parts: Float32Array[]): Float32Array {
   return out;
 }
 
-/** The ONNX recurrent node over x (B,T,D); returns [Y (T,dirs,B,H), Y_h (dirs,B,H)]. */
-function recurrentNode(g: Graph, x: string, layers: Layer[], where: string): [string, string] {
+/**
+ * The ONNX recurrent node over x (B,T,D) with optional initial states (B,H); returns
+ * [Y (T,dirs,B,H), Y_h (dirs,B,H), Y_c (dirs,B,H) for LSTM].
+ */
+function recurrentNode(g: Graph, xs: string[], layers: Layer[], where: string): string[] {
   const layer = layers[0];
+  const x = xs[0];
   const c = layer.getConfig() as unknown as RnnConfig;
   if (c.stateful)
     throw new ConfigError(`layer '${layer.name}' is stateful; ONNX export writes stateless recurrent ops`, where);
-  if (c.returnState)
-    throw new ConfigError(`layer '${layer.name}' returns its states; ONNX export supports the output only`, where);
+  if (c.returnState && layers.length > 1)
+    throw new ConfigError(
+      `layer '${layer.name}' returns its states inside Bidirectional; ONNX export supports the merged output only`,
+      where,
+    );
   const { G, op } = GATES[layer.className];
   const H = c.units;
   const dirs = layers.map(directionWeights);
@@ -133,17 +140,21 @@ function recurrentNode(g: Graph, x: string, layers: Layer[], where: string): [st
       g.int64s('axes', [0]),
       g.int64s('step', [-1]),
     ]);
-  const [Y, Yh] = g.node(op, B ? [xt, W, R, B] : [xt, W, R], attrs, 2, layer.name);
-  return [Y, Yh];
+  // Inputs X, W, R, B, sequence_lens, initial_h, initial_c ('' skips an optional one).
+  const inputs = [xt, W, R, B, '', ...xs.slice(1).map((s) => g.op('Unsqueeze', [s, g.int64s('axes', [0])]))];
+  while (inputs[inputs.length - 1] === '') inputs.pop();
+  return g.node(op, inputs, attrs, kind === 'LSTM' ? 3 : 2, layer.name);
 }
 
-/** LSTM / GRU / SimpleRNN. */
-export function exportRecurrent(g: Graph, x: string, layer: Layer, where: string): string {
-  const [Y, Yh] = recurrentNode(g, x, [layer], where);
+/** LSTM / GRU / SimpleRNN, called as [x, initial states...]; returns [y] or [y, final states...] (returnState). */
+export function exportRecurrent(g: Graph, xs: string[], layer: Layer, where: string): string[] {
+  const [Y, ...states] = recurrentNode(g, xs, [layer], where);
   const c = layer.getConfig() as unknown as RnnConfig;
-  if (c.returnSequences)
-    return g.op('Transpose', [g.op('Squeeze', [Y, g.int64s('axes', [1])])], [attrInts('perm', [1, 0, 2])]);
-  return g.op('Squeeze', [Yh, g.int64s('axes', [0])]);
+  const last = (s: string) => g.op('Squeeze', [s, g.int64s('axes', [0])]);
+  const y = c.returnSequences
+    ? g.op('Transpose', [g.op('Squeeze', [Y, g.int64s('axes', [1])])], [attrInts('perm', [1, 0, 2])])
+    : last(states[0]);
+  return c.returnState ? [y, ...states.map(last)] : [y];
 }
 
 /** Bidirectional: one ONNX op with direction 'bidirectional' (its reverse half is time-aligned, as Keras'). */
@@ -164,7 +175,7 @@ export function exportBidirectional(g: Graph, x: string, layer: Layer, where: st
   // forward layer's goBackwards (false) keeps the shared input unreversed.
   if (!(bi.backwardLayer.getConfig() as unknown as RnnConfig).goBackwards)
     throw new ConfigError(`layer '${bi.backwardLayer.name}' must run backwards inside Bidirectional`, where);
-  const [Y, Yh] = recurrentNode(g, x, [bi.forwardLayer, bi.backwardLayer], where);
+  const [Y, Yh] = recurrentNode(g, [x], [bi.forwardLayer, bi.backwardLayer], where);
   // Y (T,2,B,H) -> (B,T,2,H); Y_h (2,B,H) -> (B,2,H); then merge along the direction axis.
   const seq = fc.returnSequences;
   const t = seq

@@ -197,7 +197,11 @@ function callRefs(node: Json, where: string): [string, number, number][] {
     } else if (isObject(v)) {
       if (v.class_name === '__keras_tensor__' && isObject(v.config) && Array.isArray(v.config.keras_history))
         visit(v.config.keras_history);
-      else if (Array.isArray(v.args)) visit(v.args);
+      else if (Array.isArray(v.args)) {
+        visit(v.args);
+        // Keras 3 passes RNN initial states as a keyword argument; lstmkit takes them as extra inputs.
+        if (isObject(v.kwargs) && Array.isArray(v.kwargs.initial_state)) visit(v.kwargs.initial_state);
+      }
     }
   };
   visit(node);

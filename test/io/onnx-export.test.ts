@@ -23,7 +23,7 @@ import { repeatVector } from '../../src/layers/repeat-vector.js';
 import { reshape } from '../../src/layers/reshape.js';
 import { timeDistributed } from '../../src/layers/time-distributed.js';
 import { model } from '../../src/model/graph.js';
-import { input } from '../../src/model/symbolic.js';
+import { input, type SymbolicTensor } from '../../src/model/symbolic.js';
 import {
   ConfigError,
   dense,
@@ -209,6 +209,26 @@ test('Embedding (ids cast in-graph) and a functional model with shared layers, C
       [6, 2],
     ],
     'functional',
+  );
+});
+
+test('encoder-decoder with returnState and initial states (LSTM and goBackwards GRU) exports and matches', async () => {
+  await check(
+    () => {
+      const encIn = input({ shape: [6, 2] }),
+        decIn = input({ shape: [4, 3] });
+      const [, h, c] = lstm({ units: 3, returnState: true }).apply<SymbolicTensor[]>(encIn);
+      const dec = lstm({ units: 3, returnSequences: true }).apply([decIn, h, c]);
+      const [, hg] = gru({ units: 2, returnState: true, goBackwards: true }).apply<SymbolicTensor[]>(encIn);
+      const dec2 = gru({ units: 2 }).apply([decIn, hg]);
+      const out = timeDistributed(dense({ units: 2 })).apply(dec);
+      return model({ inputs: [encIn, decIn], outputs: [out, dec2, c] });
+    },
+    [
+      [6, 2],
+      [4, 3],
+    ],
+    'seq2seq',
   );
 });
 

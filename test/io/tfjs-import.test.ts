@@ -314,3 +314,44 @@ test('a Keras 3 functional model.json with Attention (dot scores) imports and ma
     /output_layers\[0\] refers to nope\[0\]\[0\]/,
   );
 });
+
+test('tfjs encoder-decoder (returnState, initialState) imports; so does its Keras 3 form with initial_state kwargs', async () => {
+  const encIn = tf.input({ shape: [6, 2] }),
+    decIn = tf.input({ shape: [4, 3] });
+  const [, h, c] = tf.layers.lstm({ units: 3, returnState: true }).apply(encIn) as tf.SymbolicTensor[];
+  const dec = tf.layers
+    .lstm({ units: 3, returnSequences: true })
+    .apply(decIn, { initialState: [h, c] }) as tf.SymbolicTensor;
+  const out = tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 2 }) }).apply(dec) as tf.SymbolicTensor;
+  const m = tf.model({ inputs: [encIn, decIn], outputs: [out, h] });
+  await compareMany(
+    m,
+    [
+      [6, 2],
+      [4, 3],
+    ],
+    'seq2seq',
+  );
+  await compareMany(
+    m,
+    [
+      [6, 2],
+      [4, 3],
+    ],
+    'seq2seq keras3 nodes',
+    [],
+    (json) => {
+      for (const l of json.modelTopology.config.layers) {
+        l.inbound_nodes = l.inbound_nodes.map((node: [string, number, number][]) => {
+          const ts = node.map(([n, k, t]) => ({
+            class_name: '__keras_tensor__',
+            config: { keras_history: [n, k, t] },
+          }));
+          return ts.length === 3
+            ? { args: [ts[0]], kwargs: { initial_state: ts.slice(1) } }
+            : { args: ts.length === 1 ? ts : [ts], kwargs: {} };
+        });
+      }
+    },
+  );
+});
