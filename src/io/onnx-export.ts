@@ -9,7 +9,7 @@ import { GraphModel } from '../model/graph.js';
 import type { Model } from '../model/model.js';
 import { Sequential } from '../model/sequential.js';
 import { activationNode, attrInt, attrInts, Graph } from './onnx-graph.js';
-import { exportBidirectional, exportConv1d, exportPool1d, exportRecurrent } from './onnx-layers.js';
+import { exportAttention, exportBidirectional, exportConv1d, exportPool1d, exportRecurrent } from './onnx-layers.js';
 import { DTYPE, encodeModelProto } from './onnx-proto.js';
 
 export interface OnnxExportOptions {
@@ -20,7 +20,9 @@ export interface OnnxExportOptions {
 }
 
 const EXPORTABLE = [
+  'AdditiveAttention',
   'Add',
+  'Attention',
   'AveragePooling1D',
   'Bidirectional',
   'Concatenate',
@@ -59,6 +61,8 @@ function exportDense(g: Graph, x: string, layer: Layer, where: string): string {
 /** ONNX ops for one layer call: input names and per-sample input shapes in, output names out. */
 function exportLayer(g: Graph, xs: string[], shapes: number[][], layer: Layer, where: string): string[] {
   if (['LSTM', 'GRU', 'SimpleRNN'].includes(layer.className)) return exportRecurrent(g, xs, layer, where);
+  if (layer.className === 'Attention' || layer.className === 'AdditiveAttention')
+    return exportAttention(g, xs, shapes, layer);
   return [exportOne(g, xs, shapes, layer, where)];
 }
 

@@ -246,3 +246,39 @@ export function exportPool1d(g: Graph, x: string, layer: Layer, inShape: number[
   const y = g.op(op, [g.op('Transpose', [x], [attrInts('perm', [0, 2, 1])])], attrs);
   return g.op('Transpose', [y], [attrInts('perm', [0, 2, 1])]);
 }
+
+/**
+ * Attention (dot: scale·q·kᵀ) and AdditiveAttention (Σ_d scale_d·tanh(q_d + k_d)) on [query, value, key?]:
+ * scores, −1e9 above the diagonal when causal, Softmax over keys, then weights·value. Returns
+ * [output] or [output, weights] with returnAttentionScores.
+ */
+export function exportAttention(g: Graph, xs: string[], shapes: number[][], layer: Layer): string[] {
+  const c = layer.getConfig() as { useScale: boolean; useCausalMask: boolean; returnAttentionScores: boolean };
+  const [q, v, k = v] = xs;
+  const [Tq, D] = shapes[0],
+    Tv = shapes[1][0];
+  const scale = c.useScale ? layer.params()[0] : null;
+  let S: string;
+  if (layer.className === 'Attention') {
+    S = g.op('MatMul', [q, g.op('Transpose', [k], [attrInts('perm', [0, 2, 1])])]);
+    if (scale) S = g.op('Mul', [S, g.floats(`${layer.name}_scale`, [], scale.value)]);
+  } else {
+    const th = g.op('Tanh', [
+      g.op('Add', [g.op('Unsqueeze', [q, g.int64s('axes', [2])]), g.op('Unsqueeze', [k, g.int64s('axes', [1])])]),
+    ]);
+    S = scale
+      ? g.op('Squeeze', [
+          g.op('MatMul', [th, g.floats(`${layer.name}_scale`, [D, 1], scale.value)]),
+          g.int64s('axes', [3]),
+        ])
+      : g.op('ReduceSum', [th, g.int64s('axes', [3])], [attrInt('keepdims', 0)]);
+  }
+  if (c.useCausalMask) {
+    const mask = new Float32Array(Tq * Tv);
+    for (let i = 0; i < Tq; i++) for (let j = i + 1; j < Tv; j++) mask[i * Tv + j] = -1e9;
+    S = g.op('Add', [S, g.floats(`${layer.name}_causal`, [Tq, Tv], mask)]);
+  }
+  const A = g.op('Softmax', [S], [attrInt('axis', -1)]);
+  const out = g.op('MatMul', [A, v]);
+  return c.returnAttentionScores ? [out, A] : [out];
+}

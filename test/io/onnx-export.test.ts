@@ -7,7 +7,8 @@ import * as ort from 'onnxruntime-node';
 import { gru } from '../../src/layers/gru.js';
 import { simpleRnn } from '../../src/layers/simple-rnn.js';
 import { dropout } from '../../src/layers/dropout.js';
-import { attention } from '../../src/layers/attention.js';
+import { additiveAttention, attention } from '../../src/layers/attention.js';
+import { masking } from '../../src/layers/masking.js';
 import { bidirectional } from '../../src/layers/bidirectional.js';
 import { conv1d } from '../../src/layers/conv1d.js';
 import { embedding } from '../../src/layers/embedding.js';
@@ -232,15 +233,34 @@ test('encoder-decoder with returnState and initial states (LSTM and goBackwards 
   );
 });
 
+test('Attention (scaled, causal, scores) and AdditiveAttention (with key) export and match', async () => {
+  await check(
+    () => {
+      const q = input({ shape: [5, 3] }),
+        v = input({ shape: [5, 3] });
+      const [ctx, scores] = attention({ useScale: true, useCausalMask: true, returnAttentionScores: true }).apply<
+        SymbolicTensor[]
+      >([q, v]);
+      const add2 = additiveAttention().apply([q, v, lstm({ units: 3, returnSequences: true }).apply(v)]);
+      const plain = additiveAttention({ useScale: false }).apply([q, v]);
+      return model({ inputs: [q, v], outputs: [ctx, scores, add2, plain] });
+    },
+    [
+      [5, 3],
+      [5, 3],
+    ],
+    'attention',
+  );
+});
+
 test('layers without an ONNX mapping are named in the error', () => {
   setRandomSeed(1);
-  const q = input({ shape: [4, 2] });
-  const m = model({ inputs: q, outputs: attention().apply([q, q]) });
+  const m = sequential([masking({ maskValue: 0, inputShape: [4, 2] }), lstm({ units: 2 })]);
   assert.throws(
     () => exportOnnx(m),
     (e) =>
       e instanceof ConfigError &&
-      /layer 'attention\w*' \(Attention\) has no ONNX export; exportable: .*LSTM/.test(e.message),
+      /layer 'masking\w*' \(Masking\) has no ONNX export; exportable: .*LSTM/.test(e.message),
   );
   const e = sequential([embedding({ inputDim: 5, outputDim: 2, maskZero: true, inputShape: [3] })]);
   assert.throws(() => exportOnnx(e), /maskZero; ONNX export does not carry masks/);
