@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bidirectional } from '../../src/layers/bidirectional.js';
+import { conv1d } from '../../src/layers/conv1d.js';
+import { embedding } from '../../src/layers/embedding.js';
 import { gru } from '../../src/layers/gru.js';
 import {
   dense,
@@ -130,4 +132,41 @@ test('readSafetensors rejects malformed files with FormatError; missing keys are
   const sig = lstm({ units: 3, recurrentActivation: 'hardSigmoid' });
   sig.build([[7, 2]], new Rng(0));
   assert.throws(() => setTorchWeights(sig, torchLstmState(), 'lstm'), /PyTorch's LSTM is tanh \/ sigmoid/);
+});
+
+test('nn.Conv1d (out,in,k) and nn.Embedding weights map onto Conv1D and Embedding', () => {
+  const O = 2,
+    I = 3,
+    K = 2,
+    T = 5;
+  const w = Float32Array.from({ length: O * I * K }, (_, i) => Math.sin(i + 1));
+  const b = Float32Array.of(0.1, -0.3);
+  const conv = conv1d({ filters: O, kernelSize: K, inputShape: [T, I] });
+  const m = sequential([conv]);
+  setTorchWeights(conv, { 'conv.weight': tensor(w, [O, I, K]), 'conv.bias': tensor(b, [O]) }, 'conv');
+  const x = Float32Array.from({ length: T * I }, (_, i) => Math.cos(i));
+  const expected: number[] = [];
+  for (let t = 0; t + K <= T; t++)
+    for (let o = 0; o < O; o++) {
+      let s = b[o];
+      for (let i = 0; i < I; i++) for (let j = 0; j < K; j++) s += w[(o * I + i) * K + j] * x[(t + j) * I + i];
+      expected.push(s);
+    }
+  assertClose(m.predict(tensor(x, [1, T, I])).data, expected, { atol: 1e-5 }, 'conv1d');
+  const emb = embedding({ inputDim: 4, outputDim: 2 });
+  emb.build([[3]], new Rng(0));
+  setTorchWeights(
+    emb,
+    {
+      'emb.weight': tensor([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+        [7, 8],
+      ]),
+    },
+    'emb',
+  );
+  assert.deepEqual(Array.from(emb.getWeights()[0].data), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.throws(() => setTorchWeights(emb, { 'emb.weight': tensor([[1, 2]]) }, 'emb'), FormatError);
 });
