@@ -108,7 +108,10 @@ test('airline: trains in a worker, stays responsive, pauses, stops, draws loss, 
   assert.ok((await pathCount('#forecast-chart')) >= 2, 'forecast chart has actual and forecast lines');
   assert.equal(await page.locator('#forecast-chart svg polygon').count(), 1, 'interval band drawn');
   const table = await page.textContent('#metrics table');
-  assert.match(table ?? '', /LSTM[\s\S]*persistence[\s\S]*seasonal naive/);
+  assert.match(
+    table ?? '',
+    /LSTM[\s\S]*persistence[\s\S]*seasonal naive \(m=12\)[\s\S]*drift[\s\S]*mean[\s\S]*linear AR\(12\)/,
+  );
   // Look inside: six heatmaps with one cell per (step, unit).
   await page.waitForFunction(() => document.querySelectorAll('#heatmaps svg').length === 6, null, { timeout: 10_000 });
   const cells = await page.$$eval('#heatmaps svg', (svgs) => svgs.map((s) => s.querySelectorAll('rect').length));

@@ -1,7 +1,20 @@
-// Forecast evaluation as the CLI reports it: the model's rolling forecasts on the test part in
-// original units, split-conformal intervals calibrated on validation residuals, and RMSE/MAE/MAPE
-// against persistence, seasonal-naive, drift and mean baselines (Hyndman & Athanasopoulos, ch. 5).
+// Forecast evaluation as the CLI reports it, with lstmkit's forecasting tools: the model's rolling
+// forecasts on the test part in original units, split-conformal intervals calibrated on validation
+// residuals, and RMSE/MAE/MAPE against persistence, seasonal naive, drift, mean and linear AR.
 
+import {
+  conformalHalfWidth,
+  coverage,
+  drift,
+  type Forecaster,
+  linearAutoregression,
+  mae,
+  mape,
+  meanForecast,
+  persistence,
+  rmse,
+  seasonalNaive,
+} from 'lstmkit';
 import type { SeriesTask } from './data.ts';
 
 export interface MetricRow {
@@ -30,33 +43,15 @@ export interface SeriesReport {
 
 const LEVEL = 0.9;
 
-/** RMSE, MAE and MAPE (MAPE over the non-zero actual values; NaN when there are none). */
-function score(name: string, actual: number[], pred: number[]): MetricRow {
-  let se = 0,
-    ae = 0,
-    ape = 0,
-    nonZero = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const e = actual[i] - pred[i];
-    se += e * e;
-    ae += Math.abs(e);
-    if (actual[i] !== 0) {
-      ape += Math.abs(e / actual[i]);
-      nonZero++;
-    }
-  }
-  const n = actual.length;
-  return { name, rmse: Math.sqrt(se / n), mae: ae / n, mape: nonZero ? (100 * ape) / nonZero : Number.NaN };
-}
-
-/** The ⌈(n+1)·level⌉-th smallest |residual| (the largest when there are too few). */
-function halfWidth(residuals: number[], level: number): number {
-  const abs = residuals.map(Math.abs).sort((a, b) => a - b);
-  return abs[Math.min(Math.ceil((abs.length + 1) * level), abs.length) - 1];
-}
+const row = (name: string, actual: number[], pred: number[]): MetricRow => ({
+  name,
+  rmse: rmse(actual, pred),
+  mae: mae(actual, pred),
+  mape: mape(actual, pred),
+});
 
 export function seriesReport(task: SeriesTask, predict: (x: number[][]) => number[][]): SeriesReport {
-  const { values, horizon: Hz, season } = task;
+  const { values, horizon: Hz, season, testStart, testOrigins } = task;
   const span = task.max - task.min;
   const unscale = (v: number) => task.min + v * span;
   // Calibration: the last 15% of the training windows, which the worker held out for validation.
@@ -65,51 +60,47 @@ export function seriesReport(task: SeriesTask, predict: (x: number[][]) => numbe
     calY = task.trainY.slice(split);
   const calP = predict(calX);
   const widths = Array.from({ length: Hz }, (_, h) =>
-    halfWidth(
+    conformalHalfWidth(
       calY.map((y, i) => unscale(y[h]) - unscale(calP[i][h])),
       LEVEL,
     ),
   );
   const testP = predict(task.testX).map((r) => r.map(unscale));
-  // Baselines see every value before the forecast origin, as in a walk-forward evaluation.
-  const prefix = [0];
-  for (const v of values) prefix.push(prefix[prefix.length - 1] + v);
+  // Baselines are fitted on the training part and see every value before each forecast origin.
+  const baselines: Forecaster[] = [persistence()];
+  if (season > 1 && testStart > season) baselines.push(seasonalNaive({ season }));
+  baselines.push(drift(), meanForecast());
+  if (testStart >= 2 * task.lookback + 2) baselines.push(linearAutoregression({ lags: task.lookback }));
+  for (const b of baselines) b.fit(values.slice(0, testStart));
   const actual: number[] = [],
-    drift: number[] = [],
     model: number[] = [],
-    naive: number[] = [],
-    snaive: number[] = [],
-    mean: number[] = [];
-  let inside = 0;
-  task.testOrigins.forEach((o, i) => {
+    lower: number[] = [],
+    upper: number[] = [];
+  const base: number[][] = baselines.map(() => []);
+  testOrigins.forEach((o, i) => {
+    const history = values.slice(0, o);
+    const forecasts = baselines.map((b) => b.predict(history, Hz));
     for (let h = 0; h < Hz; h++) {
-      const a = values[o + h];
-      actual.push(a);
+      actual.push(values[o + h]);
       model.push(testP[i][h]);
-      naive.push(values[o - 1]);
-      if (season > 0) snaive.push(values[o + h - season * Math.ceil((h + 1) / season)]);
-      mean.push(prefix[o] / o);
-      drift.push(values[o - 1] + ((h + 1) * (values[o - 1] - values[0])) / (o - 1));
-      if (Math.abs(a - testP[i][h]) <= widths[h]) inside++;
+      lower.push(testP[i][h] - widths[h]);
+      upper.push(testP[i][h] + widths[h]);
+      for (let k = 0; k < forecasts.length; k++) base[k].push(forecasts[k][h]);
     }
   });
-  const metrics = [score('LSTM', actual, model), score('persistence', actual, naive)];
-  if (season > 0 && task.testOrigins[0] - season >= 0)
-    metrics.push(score(`seasonal naive (${season})`, actual, snaive));
-  metrics.push(score('drift', actual, drift), score('mean', actual, mean));
   const predicted = testP.map((r) => r[0]);
   return {
     name: task.name,
     values,
     labels: task.labels,
-    testStart: task.testStart,
-    origins: task.testOrigins,
+    testStart,
+    origins: testOrigins,
     predicted,
     lower: predicted.map((p) => p - widths[0]),
     upper: predicted.map((p) => p + widths[0]),
     level: LEVEL,
-    coverage: inside / actual.length,
-    metrics,
+    coverage: coverage(actual, lower, upper),
+    metrics: [row('LSTM', actual, model), ...baselines.map((b, k) => row(b.name, actual, base[k]))],
     horizon: Hz,
   };
 }
