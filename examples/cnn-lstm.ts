@@ -2,7 +2,18 @@
 // MaxPooling1D read each subsequence (TimeDistributed), an LSTM reads the sequence of features.
 // Keras printed 101.69 for [60, 70, 80, 90] (true 100). Run: npx tsx examples/cnn-lstm.ts [seed]
 
-import { conv1d, dense, flatten, lstm, maxPooling1d, sequential, setRandomSeed, splitSequence, tensor, timeDistributed } from '../src/index.js';
+import {
+  conv1d,
+  dense,
+  flatten,
+  lstm,
+  maxPooling1d,
+  sequential,
+  setRandomSeed,
+  splitSequence,
+  tensor,
+  timeDistributed,
+} from '../src/index.js';
 
 export async function cnnLstm(seed = 1): Promise<number> {
   setRandomSeed(seed);
@@ -20,5 +31,7 @@ export async function cnnLstm(seed = 1): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`[60, 70, 80, 90] -> ${(await cnnLstm(Number(process.argv[2] ?? 1))).toFixed(3)} (true 100; Keras printed 101.69)`);
+  console.log(
+    `[60, 70, 80, 90] -> ${(await cnnLstm(Number(process.argv[2] ?? 1))).toFixed(3)} (true 100; Keras printed 101.69)`,
+  );
 }

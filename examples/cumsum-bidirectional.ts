@@ -20,25 +20,36 @@ export interface CumsumResult {
   stepAccuracy: number;
 }
 
-export async function cumsumClassification(seed = 1, options: { bidirectional?: boolean; sequences?: number; testSequences?: number } = {}): Promise<CumsumResult> {
+export async function cumsumClassification(
+  seed = 1,
+  options: { bidirectional?: boolean; sequences?: number; testSequences?: number } = {},
+): Promise<CumsumResult> {
   setRandomSeed(seed);
   const data = new Rng(seed + 1000);
   const n = options.sequences ?? 1000;
   const train = Array.from({ length: n }, () => cumsumSequence(data));
   const rnn = lstm({ units: 20, returnSequences: true, inputShape: [10, 1] });
-  const model = sequential([options.bidirectional === false ? rnn : bidirectional(rnn, { mergeMode: 'concat', inputShape: [10, 1] }), timeDistributed(dense({ units: 1, activation: 'sigmoid' }))]);
+  const model = sequential([
+    options.bidirectional === false ? rnn : bidirectional(rnn, { mergeMode: 'concat', inputShape: [10, 1] }),
+    timeDistributed(dense({ units: 1, activation: 'sigmoid' })),
+  ]);
   model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
-  await model.fit(tensor(train.map((s) => s.x)).reshape([n, 10, 1]), tensor(train.map((s) => s.y)).reshape([n, 10, 1]), { epochs: 1, batchSize: 1, shuffle: false });
+  await model.fit(
+    tensor(train.map((s) => s.x)).reshape([n, 10, 1]),
+    tensor(train.map((s) => s.y)).reshape([n, 10, 1]),
+    { epochs: 1, batchSize: 1, shuffle: false },
+  );
   const test = Array.from({ length: options.testSequences ?? 100 }, () => cumsumSequence(data));
   const p = model.predict(tensor(test.map((s) => s.x)).reshape([test.length, 10, 1])).data;
-  let correct = 0, first = 0;
-  test.forEach((s, i) =>
-    s.y.forEach((t, k) => {
+  let correct = 0,
+    first = 0;
+  for (const [i, s] of test.entries()) {
+    for (const [k, t] of s.y.entries()) {
       const ok = (p[i * 10 + k] > 0.5 ? 1 : 0) === t;
       correct += ok ? 1 : 0;
       if (i === 0 && ok) first++;
-    }),
-  );
+    }
+  }
   return { firstSequenceCorrect: first, stepAccuracy: correct / (test.length * 10) };
 }
 
@@ -46,6 +57,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const seed = Number(process.argv[2] ?? 1);
   const bi = await cumsumClassification(seed);
   const uni = await cumsumClassification(seed, { bidirectional: false });
-  console.log(`BiLSTM: first test sequence ${bi.firstSequenceCorrect}/10, step accuracy ${(100 * bi.stepAccuracy).toFixed(1)}% on 100 new sequences (published 10/10)`);
-  console.log(`LSTM:   first test sequence ${uni.firstSequenceCorrect}/10, step accuracy ${(100 * uni.stepAccuracy).toFixed(1)}% (published 9/10)`);
+  console.log(
+    `BiLSTM: first test sequence ${bi.firstSequenceCorrect}/10, step accuracy ${(100 * bi.stepAccuracy).toFixed(1)}% on 100 new sequences (published 10/10)`,
+  );
+  console.log(
+    `LSTM:   first test sequence ${uni.firstSequenceCorrect}/10, step accuracy ${(100 * uni.stepAccuracy).toFixed(1)}% (published 9/10)`,
+  );
 }

@@ -5,7 +5,8 @@ import { dense, lstm, sequential, setRandomSeed, tensor } from '../src/index.js'
 
 /** Windows of nIn steps and the nOut steps after them. */
 export function splitMultistep(series: number[], nIn: number, nOut: number): { x: number[][]; y: number[][] } {
-  const x: number[][] = [], y: number[][] = [];
+  const x: number[][] = [],
+    y: number[][] = [];
   for (let i = 0; i + nIn + nOut <= series.length; i++) {
     x.push(series.slice(i, i + nIn));
     y.push(series.slice(i + nIn, i + nIn + nOut));

@@ -8,7 +8,8 @@ export async function parallelSeries(seed = 1): Promise<number[]> {
   setRandomSeed(seed);
   const in1 = [10, 20, 30, 40, 50, 60, 70, 80, 90];
   const rows = in1.map((v) => [v, v + 5, 2 * v + 5]);
-  const x: number[][][] = [], y: number[][] = [];
+  const x: number[][][] = [],
+    y: number[][] = [];
   for (let i = 0; i + 3 < rows.length; i++) {
     x.push(rows.slice(i, i + 3));
     y.push(rows[i + 3]);
@@ -20,10 +21,22 @@ export async function parallelSeries(seed = 1): Promise<number[]> {
   ]);
   model.compile({ optimizer: 'adam', loss: 'mse' });
   await model.fit(tensor(x), tensor(y), { epochs: 400 });
-  return Array.from(model.predict(tensor([[[70, 75, 145], [80, 85, 165], [90, 95, 185]]])).data);
+  return Array.from(
+    model.predict(
+      tensor([
+        [
+          [70, 75, 145],
+          [80, 85, 165],
+          [90, 95, 185],
+        ],
+      ]),
+    ).data,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const p = await parallelSeries(Number(process.argv[2] ?? 1));
-  console.log(`-> [${p.map((v) => v.toFixed(2)).join(', ')}] (true [100, 105, 205]; Keras printed [101.77, 108.73, 206.64])`);
+  console.log(
+    `-> [${p.map((v) => v.toFixed(2)).join(', ')}] (true [100, 105, 205]; Keras printed [101.77, 108.73, 206.64])`,
+  );
 }

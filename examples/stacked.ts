@@ -17,5 +17,7 @@ export async function stacked(seed = 1): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`[70, 80, 90] -> ${(await stacked(Number(process.argv[2] ?? 1))).toFixed(3)} (true 100; Keras printed 102.47)`);
+  console.log(
+    `[70, 80, 90] -> ${(await stacked(Number(process.argv[2] ?? 1))).toFixed(3)} (true 100; Keras printed 102.47)`,
+  );
 }

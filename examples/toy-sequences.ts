@@ -10,9 +10,10 @@ export function randomInts(rng: Rng, n: number, lo: number, hi: number): number[
 
 /** Sequences (N,T) of ids -> one-hot tensor (N,T,K). */
 export function oneHot(seqs: number[][], K: number): Tensor {
-  const N = seqs.length, T = seqs[0].length;
+  const N = seqs.length,
+    T = seqs[0].length;
   const out = new Float32Array(N * T * K);
-  seqs.forEach((s, i) => s.forEach((v, t) => (out[(i * T + t) * K + v] = 1)));
+  for (let i = 0; i < N; i++) for (let t = 0; t < T; t++) out[(i * T + t) * K + seqs[i][t]] = 1;
   return new Tensor(out, [N, T, K]);
 }
 

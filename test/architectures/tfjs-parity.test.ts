@@ -219,8 +219,12 @@ test('concatenate and add in a graph match tfjs', () => {
     tb = tf.input({ shape: [3] });
   const td1 = tf.layers.dense({ units: 2 }),
     td2 = tf.layers.dense({ units: 2 });
-  const tcat = tf.layers.concatenate().apply([td1.apply(ta), td2.apply(tb)]) as tf.SymbolicTensor;
-  const tsum = tf.layers.add().apply([td1.apply(ta), td2.apply(tb)]) as tf.SymbolicTensor;
+  const tcat = tf.layers
+    .concatenate()
+    .apply([td1.apply(ta) as tf.SymbolicTensor, td2.apply(tb) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+  const tsum = tf.layers
+    .add()
+    .apply([td1.apply(ta) as tf.SymbolicTensor, td2.apply(tb) as tf.SymbolicTensor]) as tf.SymbolicTensor;
   const tm = tf.model({ inputs: [ta, tb], outputs: [tcat, tsum] });
   const a = input({ shape: [3] }),
     b = input({ shape: [3] });
