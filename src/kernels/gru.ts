@@ -162,7 +162,7 @@ export function gruBackward(
   dy: FloatArray | null,
   dhT: FloatArray | null,
   ws: GruWorkspace,
-  x: FloatArray,
+  _x: FloatArray, // unused: the cached time-major copy ws.xs is read instead (same signature as lstmBackward)
   W: FloatArray,
   U: FloatArray,
   mask: FloatArray | null,

@@ -105,7 +105,7 @@ export function simpleRnnBackward(
   dy: FloatArray | null,
   dhT: FloatArray | null,
   ws: SimpleRnnWorkspace,
-  x: FloatArray,
+  _x: FloatArray, // unused: the cached time-major copy ws.xs is read instead (same signature as lstmBackward)
   W: FloatArray,
   U: FloatArray,
   mask: FloatArray | null,
