@@ -28,11 +28,18 @@ const fixedMask = (n: number, rate: number, seed: number) => {
 
 for (const [kind, make] of Object.entries(makers)) {
   test(`${kind} with dropout + recurrentDropout and fixed masks matches finite differences`, () => {
-    const B = 2, D = 3;
+    const B = 2,
+      D = 3;
     gradcheckLayer(() => make({ dropout: 0.4, recurrentDropout: 0.3, returnSequences: true }), {
-      B, T: 4, D, units: 3,
+      B,
+      T: 4,
+      D,
+      units: 3,
       prepare: (l) => {
-        (l as WithRuntime).runtime.fixedMasks = { input: fixedMask(B * D, 0.4, 1), recurrent: fixedMask(B * 3, 0.3, 2) };
+        (l as WithRuntime).runtime.fixedMasks = {
+          input: fixedMask(B * D, 0.4, 1),
+          recurrent: fixedMask(B * 3, 0.3, 2),
+        };
       },
     });
   });
@@ -51,11 +58,15 @@ for (const [kind, make] of Object.entries(makers)) {
       assert.notDeepEqual(Array.from(yTrain.data), Array.from(yInfer.data));
       const m = layer.runtime.masks.input!;
       assert.equal(m.length, 3 * 4);
-      assert.ok(Array.from(m).some((v) => v === 0) && Array.from(m).some((v) => v === 2), 'mask values are 0 or 1/(1-rate)');
+      assert.ok(
+        Array.from(m).some((v) => v === 0) && Array.from(m).some((v) => v === 2),
+        'mask values are 0 or 1/(1-rate)',
+      );
       const [dx] = layer.backward([new Tensor(new Float64Array(yTrain.size).fill(1), yTrain.shape)]);
       for (let b = 0; b < 3; b++)
         for (let d = 0; d < 4; d++)
-          for (let t = 0; t < 5; t++) if (m[b * 4 + d] === 0) assert.ok(dx!.data[(b * 5 + t) * 4 + d] === 0, "dropped feature has no gradient");
+          for (let t = 0; t < 5; t++)
+            if (m[b * 4 + d] === 0) assert.ok(dx!.data[(b * 5 + t) * 4 + d] === 0, 'dropped feature has no gradient');
       assert.equal(layer.runtime.masks.recurrent!.length, 3 * 3);
     });
   });
@@ -70,19 +81,28 @@ for (const [kind, make] of Object.entries(makers)) {
       st.setWeights(full.getWeights());
       for (let i = 0; i < full.params().length; i++) st.params()[i].value.set(full.params()[i].value);
       const x = randomArray(2 * 6 * 2, rng);
-      const part = (t0: number) => new Tensor(Float64Array.from({ length: 2 * 3 * 2 }, (_, i) => x[Math.floor(i / 6) * 12 + t0 * 2 + (i % 6)]), [2, 3, 2]);
+      const part = (t0: number) =>
+        new Tensor(
+          Float64Array.from({ length: 2 * 3 * 2 }, (_, i) => x[Math.floor(i / 6) * 12 + t0 * 2 + (i % 6)]),
+          [2, 3, 2],
+        );
       const [yFull] = full.call([new Tensor(x, [2, 6, 2])], { training: false, mask: null });
       const [y1] = st.call([part(0)], { training: false, mask: null });
       const [y2] = st.call([part(3)], { training: false, mask: null });
       const joined = Array.from({ length: 2 * 6 * 3 }, (_, i) => {
-        const b = Math.floor(i / 18), t = Math.floor((i % 18) / 3), j = i % 3;
+        const b = Math.floor(i / 18),
+          t = Math.floor((i % 18) / 3),
+          j = i % 3;
         return (t < 3 ? y1 : y2).data[(b * 3 + (t % 3)) * 3 + j];
       });
       assertClose(joined, yFull.data, { rtol: 1e-12, atol: 1e-14 }, 'chunks vs whole');
       st.resetStates();
       const [again] = st.call([part(0)], { training: false, mask: null });
       assertClose(again.data, y1.data, { atol: 0 }, 'after resetStates');
-      assert.throws(() => st.call([new Tensor(new Float64Array(3 * 3 * 2), [3, 3, 2])], { training: false, mask: null }), /exactly 2 samples.*row i of each batch continues/);
+      assert.throws(
+        () => st.call([new Tensor(new Float64Array(3 * 3 * 2), [3, 3, 2])], { training: false, mask: null }),
+        /exactly 2 samples.*row i of each batch continues/,
+      );
     });
   });
 
@@ -92,7 +112,8 @@ for (const [kind, make] of Object.entries(makers)) {
       const layer = make({ stateful: true, returnSequences: true });
       layer.build([[3, 2]], rng);
       for (const p of layer.params()) p.value.set(randomArray(p.value.length, rng, -0.6, 0.6));
-      const x1 = new Tensor(randomArray(12, rng), [2, 3, 2]), x2 = new Tensor(randomArray(12, rng), [2, 3, 2]);
+      const x1 = new Tensor(randomArray(12, rng), [2, 3, 2]),
+        x2 = new Tensor(randomArray(12, rng), [2, 3, 2]);
       layer.call([x1], { training: false, mask: null });
       const carried = layer.runtime.states!.map((s) => Float64Array.from(s));
       const dy = randomArray(2 * 3 * 3, rng);
@@ -103,7 +124,8 @@ for (const [kind, make] of Object.entries(makers)) {
       for (const p of layer.params()) p.grad.fill(0);
       loss();
       const [dx] = layer.backward([new Tensor(dy, [2, 3, 3])]);
-      for (const p of layer.params()) assertClose(p.grad, numericGradient(loss, p.value), { rtol: 1e-6, atol: 1e-7 }, p.name);
+      for (const p of layer.params())
+        assertClose(p.grad, numericGradient(loss, p.value), { rtol: 1e-6, atol: 1e-7 }, p.name);
       assertClose(dx!.data, numericGradient(loss, x2.data), { rtol: 1e-6, atol: 1e-7 }, 'dx');
     });
   });

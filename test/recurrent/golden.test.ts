@@ -16,23 +16,45 @@ const arange = (n: number, f: (i: number) => number) => Array.from({ length: n }
 
 test('Keras GRU (resetAfter true) golden: last h 0.5217289, 0.6371659, 0.39384964', () => {
   withFloat64(() => {
-    const layer = gru({ units: 3, kernelInitializer: { name: 'constant', value: 0.01 }, recurrentInitializer: { name: 'constant', value: 0.02 }, biasInitializer: { name: 'constant', value: 0.03 } });
+    const layer = gru({
+      units: 3,
+      kernelInitializer: { name: 'constant', value: 0.01 },
+      recurrentInitializer: { name: 'constant', value: 0.02 },
+      biasInitializer: { name: 'constant', value: 0.03 },
+    });
     layer.build([[6, 4]], new Rng(1));
     assert.deepEqual(layer.params()[2].shape, [2, 9]);
-    const [y] = layer.call([t(arange(72, (i) => i), [3, 6, 4])], { training: false, mask: null });
+    const [y] = layer.call(
+      [
+        t(
+          arange(72, (i) => i),
+          [3, 6, 4],
+        ),
+      ],
+      { training: false, mask: null },
+    );
     const expected = [0.5217289, 0.6371659, 0.39384964].flatMap((v) => [v, v, v]);
     assertClose(y.data, expected, { rtol: 2e-6 }, 'h');
   });
 });
 
 const V = [3, 1, 4, 1, 5, 9, 2];
-const seqX = () => t(V.flatMap((v) => [v, v / 2]), [1, 7, 2]);
+const seqX = () =>
+  t(
+    V.flatMap((v) => [v, v / 2]),
+    [1, 7, 2],
+  );
 const biasIh = (n: number) => arange(n, (i) => [-1, 1, -0.5, 2][i % 4]);
 
 test('PyTorch nn.LSTM golden through fromTorch: final h and c', () => {
   withFloat64(() => {
     const bi = biasIh(12);
-    const w = fromTorch('lstm', { weightIh: t(arange(24, Math.cos), [12, 2]), weightHh: t(arange(36, Math.sin), [12, 3]), biasIh: t(bi, [12]), biasHh: t(bi.map(Math.cos), [12]) });
+    const w = fromTorch('lstm', {
+      weightIh: t(arange(24, Math.cos), [12, 2]),
+      weightHh: t(arange(36, Math.sin), [12, 3]),
+      biasIh: t(bi, [12]),
+      biasHh: t(bi.map(Math.cos), [12]),
+    });
     const layer = lstm({ units: 3, returnState: true });
     layer.build([[7, 2]], new Rng(1));
     layer.setWeights(w);
@@ -45,7 +67,12 @@ test('PyTorch nn.LSTM golden through fromTorch: final h and c', () => {
 test('PyTorch nn.GRU golden through fromTorch: final h', () => {
   withFloat64(() => {
     const bi = biasIh(9);
-    const w = fromTorch('gru', { weightIh: t(arange(18, Math.cos), [9, 2]), weightHh: t(arange(27, Math.sin), [9, 3]), biasIh: t(bi, [9]), biasHh: t(bi.map(Math.cos), [9]) });
+    const w = fromTorch('gru', {
+      weightIh: t(arange(18, Math.cos), [9, 2]),
+      weightHh: t(arange(27, Math.sin), [9, 3]),
+      biasIh: t(bi, [9]),
+      biasHh: t(bi.map(Math.cos), [9]),
+    });
     const layer = gru({ units: 3 });
     layer.build([[7, 2]], new Rng(1));
     layer.setWeights(w);
@@ -57,8 +84,15 @@ test('PyTorch nn.GRU golden through fromTorch: final h', () => {
 for (const kind of ['lstm', 'gru', 'simpleRnn'] as RecurrentKind[]) {
   test(`toTorch inverts fromTorch (${kind}); summed biases come back whole in biasIh`, () => {
     const rng = new Rng(3);
-    const G = { lstm: 4, gru: 3, simpleRnn: 1 }[kind], H = 3, D = 2;
-    const src = { weightIh: t(randomArray(G * H * D, rng), [G * H, D]), weightHh: t(randomArray(G * H * H, rng), [G * H, H]), biasIh: t(randomArray(G * H, rng), [G * H]), biasHh: t(randomArray(G * H, rng), [G * H]) };
+    const G = { lstm: 4, gru: 3, simpleRnn: 1 }[kind],
+      H = 3,
+      D = 2;
+    const src = {
+      weightIh: t(randomArray(G * H * D, rng), [G * H, D]),
+      weightHh: t(randomArray(G * H * H, rng), [G * H, H]),
+      biasIh: t(randomArray(G * H, rng), [G * H]),
+      biasHh: t(randomArray(G * H, rng), [G * H]),
+    };
     const keras = fromTorch(kind, src);
     const back = toTorch(kind, keras);
     assertClose(back.weightIh.data, src.weightIh.data, { atol: 0 }, 'weightIh');
@@ -70,7 +104,10 @@ for (const kind of ['lstm', 'gru', 'simpleRnn'] as RecurrentKind[]) {
       const sum = src.biasIh.data.map((v, i) => v + src.biasHh.data[i]);
       assertClose(back.biasIh!.data, sum, { atol: 1e-15 }, 'biasIh');
     }
-    assert.deepEqual(fromTorch(kind, back).map((w) => w.shape), keras.map((w) => w.shape));
+    assert.deepEqual(
+      fromTorch(kind, back).map((w) => w.shape),
+      keras.map((w) => w.shape),
+    );
   });
 }
 
@@ -82,11 +119,17 @@ test('toTorch rejects a resetAfter false GRU bias and names the fix', () => {
 
 test('simpleRnn Keras layout round-trips through PyTorch layout on a forward pass', () => {
   withFloat64(() => {
-    const a = simpleRnn({ units: 3 }), b = simpleRnn({ units: 3 });
+    const a = simpleRnn({ units: 3 }),
+      b = simpleRnn({ units: 3 });
     a.build([[4, 2]], new Rng(5));
     b.build([[4, 2]], new Rng(6));
     b.setWeights(fromTorch('simpleRnn', toTorch('simpleRnn', a.getWeights())));
     const x = t(randomArray(16, new Rng(2)), [2, 4, 2]);
-    assertClose(b.call([x], { training: false, mask: null })[0].data, a.call([x], { training: false, mask: null })[0].data, { rtol: 1e-6 }, 'y');
+    assertClose(
+      b.call([x], { training: false, mask: null })[0].data,
+      a.call([x], { training: false, mask: null })[0].data,
+      { rtol: 1e-6 },
+      'y',
+    );
   });
 });

@@ -25,11 +25,21 @@ interface Case {
 
 function run(c: Case): void {
   const rng = new Rng(c.B * 1000 + c.T * 100 + c.D * 10 + c.H);
-  const common = { units: c.H, returnSequences: c.returnSequences ?? false, goBackwards: c.goBackwards ?? false, activation: c.activation ?? 'tanh' } as const;
+  const common = {
+    units: c.H,
+    returnSequences: c.returnSequences ?? false,
+    goBackwards: c.goBackwards ?? false,
+    activation: c.activation ?? 'tanh',
+  } as const;
   const bias = { name: 'randomUniform', minval: -0.5, maxval: 0.5 } as const;
   const ours: Layer =
     c.kind === 'gru'
-      ? gru({ ...common, resetAfter: false, recurrentActivation: c.hard ? 'hardSigmoidTfjs' : 'sigmoid', biasInitializer: bias })
+      ? gru({
+          ...common,
+          resetAfter: false,
+          recurrentActivation: c.hard ? 'hardSigmoidTfjs' : 'sigmoid',
+          biasInitializer: bias,
+        })
       : simpleRnn({ ...common, biasInitializer: bias });
   ours.build([[c.T, c.D]], rng);
   const theirs =
@@ -59,12 +69,15 @@ function run(c: Case): void {
   tf.dispose([x, dy, yTf, dxTf, ...Object.values(grads)]);
 }
 
-test('gru(resetAfter false) matches tfjs forward and gradients (B=3,T=7,D=5,H=6)', () => run({ kind: 'gru', B: 3, T: 7, D: 5, H: 6 }));
+test('gru(resetAfter false) matches tfjs forward and gradients (B=3,T=7,D=5,H=6)', () =>
+  run({ kind: 'gru', B: 3, T: 7, D: 5, H: 6 }));
 test('gru(resetAfter false) matches tfjs with returnSequences (B=4,T=11,D=13,H=9)', () =>
   run({ kind: 'gru', B: 4, T: 11, D: 13, H: 9, returnSequences: true }));
 test('gru(resetAfter false) matches tfjs with goBackwards + tfjs hard sigmoid (B=2,T=6,D=3,H=5)', () =>
   run({ kind: 'gru', B: 2, T: 6, D: 3, H: 5, goBackwards: true, returnSequences: true, hard: true }));
-test('simpleRnn matches tfjs forward and gradients (B=3,T=7,D=5,H=6)', () => run({ kind: 'simpleRnn', B: 3, T: 7, D: 5, H: 6 }));
+test('simpleRnn matches tfjs forward and gradients (B=3,T=7,D=5,H=6)', () =>
+  run({ kind: 'simpleRnn', B: 3, T: 7, D: 5, H: 6 }));
 test('simpleRnn matches tfjs with returnSequences + goBackwards (B=4,T=9,D=13,H=11)', () =>
   run({ kind: 'simpleRnn', B: 4, T: 9, D: 13, H: 11, returnSequences: true, goBackwards: true }));
-test('simpleRnn matches tfjs with relu (B=5,T=4,D=2,H=8)', () => run({ kind: 'simpleRnn', B: 5, T: 4, D: 2, H: 8, activation: 'relu' }));
+test('simpleRnn matches tfjs with relu (B=5,T=4,D=2,H=8)', () =>
+  run({ kind: 'simpleRnn', B: 5, T: 4, D: 2, H: 8, activation: 'relu' }));
