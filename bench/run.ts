@@ -34,16 +34,22 @@ const PEERS: [string, Maker][] = [
 ];
 const only = arg('peers')?.split(',');
 
-/** Median milliseconds of fn over repeats within the budget (first call is warm-up unless slow). */
+/**
+ * Median milliseconds of fn over repeats within the budget. The first call (allocation, compilation,
+ * page faults) is an unmeasured warm-up unless it takes over 15 s (tfjs-cpu on L), in which case it
+ * counts and one more call is timed; calls over 3 s are timed twice.
+ */
 async function time(fn: () => unknown): Promise<number> {
   const once = async () => {
     const t0 = performance.now();
     await fn();
     return performance.now() - t0;
   };
-  const first = await once();
-  const times = first > 3000 ? [first] : [];
-  const reps = first > 3000 ? 2 : Math.max(3, Math.min(25, Math.floor(budgetMs / Math.max(first, 0.01))));
+  let first = await once();
+  const times = first > 15000 ? [first] : [];
+  if (!times.length) first = await once();
+  const reps = first > 3000 ? 2 : Math.max(5, Math.min(25, Math.floor(budgetMs / Math.max(first, 0.01))));
+  if (times.length === 0) times.push(first);
   while (times.length < reps) times.push(await once());
   times.sort((a, b) => a - b);
   const m = times.length >> 1;
