@@ -15,7 +15,9 @@ import {
   readSafetensors,
   Rng,
   sequential,
+  setRandomSeed,
   setTorchWeights,
+  torchStateDict,
   type Tensor,
   tensor,
   writeSafetensors,
@@ -169,4 +171,35 @@ test('nn.Conv1d (out,in,k) and nn.Embedding weights map onto Conv1D and Embeddin
   );
   assert.deepEqual(Array.from(emb.getWeights()[0].data), [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.throws(() => setTorchWeights(emb, { 'emb.weight': tensor([[1, 2]]) }, 'emb'), FormatError);
+});
+
+test('torchStateDict -> safetensors -> loadTorchWeights round-trips every mapped layer', () => {
+  setRandomSeed(8);
+  const build = () =>
+    sequential([
+      conv1d({ filters: 3, kernelSize: 2, inputShape: [7, 2], name: 'c' }),
+      bidirectional(lstm({ units: 3, returnSequences: true }), { name: 'bi' }),
+      gru({ units: 2, name: 'g' }),
+      dense({ units: 2, name: 'fc' }),
+    ]);
+  const a = build();
+  const r = new Rng(3);
+  for (const p of a.params()) for (let i = 0; i < p.value.length; i++) p.value[i] = r.uniform(-0.5, 0.5);
+  const mapping = { c: 'conv', bi: 'rnn', g: { prefix: 'rnn2', index: 0 }, fc: 'head' };
+  const bytes = writeSafetensors(torchStateDict(a, mapping));
+  const state = readSafetensors(bytes);
+  assert.ok(
+    state.has('rnn.weight_ih_l0_reverse') &&
+      state.has('head.weight') &&
+      state.get('head.weight')!.shape.join() === '2,2',
+  );
+  const b = build();
+  assert.deepEqual(loadTorchWeights(b, state, mapping).unused, []);
+  const xin = tensor(
+    Float32Array.from({ length: 14 }, (_, i) => Math.sin(i)),
+    [1, 7, 2],
+  );
+  assertClose(b.predict(xin).data, a.predict(xin).data, { atol: 1e-6 }, 'round trip');
+  const noReset = sequential([gru({ units: 2, resetAfter: false, inputShape: [3, 1], name: 'g0' })]);
+  assert.throws(() => torchStateDict(noReset, { g0: 'gru' }), /resetAfter/);
 });
