@@ -109,6 +109,7 @@ export { loadTfjsModel, type TfjsImportOptions } from './io/tfjs-import.js';
 export { registerTfjsConverter, type TfjsConverter, tfjsImportableLayers } from './io/tfjs-layers.js';
 export { exportOnnx, type OnnxExportOptions, onnxExportableLayers } from './io/onnx-export.js';
 export { loadTorchWeights, type StateDict, setTorchWeights, type TorchSource } from './io/pytorch.js';
+export { torchStateDict } from './io/pytorch-export.js';
 export { readSafetensors, writeSafetensors } from './io/safetensors.js';
 export { type OptimizerState, type RestoreOptions, type Restored, restoreArtifacts } from './io/restore.js';
 export type { RngState } from './rng.js';
