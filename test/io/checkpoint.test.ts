@@ -85,6 +85,12 @@ test('modelCheckpoint saveBestOnly saves only on improvement of the monitored me
   });
   assert.deepEqual(saved, expected);
   assert.equal(ckpt.best, best);
+  // One checkpoint per epoch through a target function.
+  const perEpoch = new Map<number, ReturnType<typeof memoryHandler>>();
+  const every = modelCheckpoint({ model: m, target: (e) => perEpoch.set(e, memoryHandler()).get(e)! });
+  await m.fit(x, y, { epochs: 2, batchSize: 8, callbacks: [every] });
+  assert.deepEqual([...perEpoch.keys()], [0, 1]);
+  assert.equal((await loadCheckpoint(perEpoch.get(1)!)).epoch, 1);
   await assert.rejects(
     m.fit(x, y, { epochs: 1, callbacks: [modelCheckpoint({ model: m, target: memoryHandler(), saveBestOnly: true })] }),
     /val_loss.*not in the epoch logs/,

@@ -75,6 +75,16 @@ test('Keras 3 files map hard_sigmoid to x/6+0.5; unsupported parts are FormatErr
   m.add(tf.layers.lstm({ units: 2, inputShape: [3, 1] }));
   const art = await saveToMemory(m);
   const json = JSON.parse(JSON.stringify({ modelTopology: art.modelTopology, weightSpecs: art.weightSpecs }));
+  // The converter's form for Keras h5 files nests the model under model_config.
+  const nested = {
+    ...json,
+    modelTopology: { model_config: json.modelTopology, training_config: { loss: 'mse' }, keras_version: '2.15.0' },
+  };
+  assert.equal(
+    (loadTfjsModel(nested, art.weightData as ArrayBuffer).layers[0].getConfig() as { recurrentActivation: string })
+      .recurrentActivation,
+    'hardSigmoidTfjs',
+  );
   json.modelTopology.keras_version = '3.6.0';
   const k3 = loadTfjsModel(json, art.weightData as ArrayBuffer);
   assert.equal((k3.layers[0].getConfig() as { recurrentActivation: string }).recurrentActivation, 'hardSigmoid');
