@@ -16,7 +16,8 @@ import { MISSING_POLICIES, type MissingPolicy } from '../src/forecast/missing.js
 
 export const TUNE_USAGE = `usage: lstmkit tune <file.csv> --target <col> [--date <col>] [--missing policy]
   [--strategy random|grid] [--trials N] [--repeats R] [--validation N] [--test N | --test-fraction f]
-  [--horizon H] [--difference auto|yes|no] [--log] [--patience P] [--workers W] [--seed S]
+  [--horizon H] [--difference search|auto|yes|no] [--log] [--patience P] [--stop-on holdout|validation]
+  [--workers W] [--seed S]
   [--units 8,16,32] [--layers 1,2] [--lookback 6,12] [--learning-rate 3e-4:3e-2 | 0.001,0.01]
   [--batch-size 8,16] [--dropout 0,0.2] [--epochs 300] [--out dir] [--fresh] [--top K]
   Values are comma lists; --learning-rate also takes a log-scale range lo:hi. The log
@@ -74,6 +75,7 @@ export async function tuneCommand(argv: string[]): Promise<void> {
       difference: { type: 'string' },
       log: { type: 'boolean' },
       patience: { type: 'string' },
+      'stop-on': { type: 'string' },
       workers: { type: 'string' },
       seed: { type: 'string' },
       units: { type: 'string' },
@@ -99,15 +101,12 @@ export async function tuneCommand(argv: string[]): Promise<void> {
   const missing = o.missing as MissingPolicy | undefined;
   if (missing !== undefined && !MISSING_POLICIES.includes(missing))
     throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, got '${missing}'`);
-  const diff =
-    o.difference === undefined || o.difference === 'auto'
-      ? 'auto'
-      : o.difference === 'yes'
-        ? true
-        : o.difference === 'no'
-          ? false
-          : null;
-  if (diff === null) throw new UsageError(`--difference must be auto, yes or no, got '${o.difference}'`);
+  const diffs: Record<string, boolean | 'auto' | 'search'> = { search: 'search', auto: 'auto', yes: true, no: false };
+  const diff = diffs[o.difference ?? 'search'];
+  if (diff === undefined) throw new UsageError(`--difference must be search, auto, yes or no, got '${o.difference}'`);
+  const stopOn = o['stop-on'] ?? 'holdout';
+  if (stopOn !== 'holdout' && stopOn !== 'validation')
+    throw new UsageError(`--stop-on must be holdout or validation, got '${o['stop-on']}'`);
   const dropout = parseList(o.dropout, '--dropout', false);
   if (dropout?.some((d) => d >= 1)) throw new UsageError(`--dropout rates must be in [0, 1), got '${o.dropout}'`);
   const file = positionals[0];
@@ -171,7 +170,7 @@ export async function tuneCommand(argv: string[]): Promise<void> {
       ...(validation !== undefined ? { validation } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(workers !== undefined ? { workers } : {}),
-      ...(patience !== undefined ? { earlyStopping: patience === 0 ? false : { patience } } : {}),
+      earlyStopping: patience === 0 ? false : { patience: patience ?? 20, on: stopOn },
       signal: controller.signal,
       onTrial: (t) => {
         finished++;
@@ -185,7 +184,7 @@ export async function tuneCommand(argv: string[]): Promise<void> {
     const { split } = r.context;
     const lines = [
       `${o.target}: ${n} values; train [0, ${split.trainEnd}), validation [${split.trainEnd}, ${split.validationEnd}) (walk-forward, ${split.origins.length} origins), test [${split.validationEnd}, ${n}) not used`,
-      `difference ${r.context.difference ? 'yes' : 'no'}, season ${r.context.season}, ${r.records.length} trials (${r.skipped} from the log)${r.pending ? `, ${r.pending} not run (stopped)` : ''}, ${((Date.now() - t0) / 1000).toFixed(0)}s`,
+      `season ${r.context.season}, ${r.records.length} trials (${r.skipped} from the log)${r.pending ? `, ${r.pending} not run (stopped)` : ''}, ${((Date.now() - t0) / 1000).toFixed(0)}s`,
       '',
       table,
       '',

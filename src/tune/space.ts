@@ -16,6 +16,8 @@ export interface TuneConfig {
   dropout: number;
   /** Maximum epochs (early stopping may end a trial sooner). */
   epochs: number;
+  /** 1 = first-difference the target before scaling, 0 = not. */
+  difference: number;
 }
 
 /** The tunable names, in the order used for keys and tables. */
@@ -27,6 +29,7 @@ export const TUNE_KEYS: readonly (keyof TuneConfig)[] = [
   'batchSize',
   'dropout',
   'epochs',
+  'difference',
 ];
 
 /** A continuous range: `log` samples log-uniformly (learning rates); `integer` rounds. */
@@ -42,15 +45,24 @@ export interface RangeSpec {
 /** Values tried for each hyperparameter: a list, or a range. Missing names keep their base value. */
 export type SearchSpace = { [K in keyof TuneConfig]?: readonly number[] | RangeSpec };
 
-const INTEGER = new Set<keyof TuneConfig>(['units', 'layers', 'lookback', 'batchSize', 'epochs']);
+const INTEGER = new Set<keyof TuneConfig>(['units', 'layers', 'lookback', 'batchSize', 'epochs', 'difference']);
 
 function checkSpace(space: SearchSpace, where: string): void {
   for (const [k, v] of Object.entries(space) as [keyof TuneConfig, readonly number[] | RangeSpec][]) {
     if (!TUNE_KEYS.includes(k))
       throw new ConfigError(`unknown hyperparameter '${k}' in the space; use ${TUNE_KEYS.join(', ')}`, where);
     const ok = (x: number) =>
-      Number.isFinite(x) && (k === 'dropout' ? x >= 0 && x < 1 : x > 0) && (!INTEGER.has(k) || Number.isInteger(x));
-    const what = k === 'dropout' ? 'numbers in [0, 1)' : INTEGER.has(k) ? 'positive integers' : 'positive numbers';
+      k === 'difference'
+        ? x === 0 || x === 1
+        : Number.isFinite(x) && (k === 'dropout' ? x >= 0 && x < 1 : x > 0) && (!INTEGER.has(k) || Number.isInteger(x));
+    const what =
+      k === 'difference'
+        ? '0 or 1'
+        : k === 'dropout'
+          ? 'numbers in [0, 1)'
+          : INTEGER.has(k)
+            ? 'positive integers'
+            : 'positive numbers';
     if (Array.isArray(v)) {
       if (v.length === 0 || !v.every(ok))
         throw new ConfigError(`space.${k} must be a non-empty list of ${what}, got [${v}]`, where);
@@ -126,7 +138,7 @@ export function randomConfigs(space: SearchSpace, base: TuneConfig, trials: numb
 
 /**
  * A stable text key of a configuration (log lines and resume match on it).
- * @example configKey({ units: 16, layers: 1, lookback: 12, learningRate: 0.001, batchSize: 16, dropout: 0, epochs: 200 }) //=> 'units=16 layers=1 lookback=12 learningRate=0.001 batchSize=16 dropout=0 epochs=200'
+ * @example configKey({ units: 16, layers: 1, lookback: 12, learningRate: 0.001, batchSize: 16, dropout: 0, epochs: 200, difference: 1 }) //=> 'units=16 ... epochs=200 difference=1'
  */
 export function configKey(c: TuneConfig): string {
   return TUNE_KEYS.map((k) => `${k}=${Number(c[k].toPrecision(6))}`).join(' ');

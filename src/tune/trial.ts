@@ -67,13 +67,18 @@ export interface TrialContext {
   split: TuneSplit;
   horizon: number;
   season: number;
+  /** The base configuration's differencing (forecast()'s rule on the training part). */
   difference: boolean;
   log: boolean;
-  /**
-   * Early-stopping patience in epochs on val_loss, the loss on the validation part's windows
-   * (epochs are chosen on the validation part like every other hyperparameter); 0 = train all epochs.
-   */
+  /** Early-stopping patience in epochs on val_loss; 0 = train all epochs. */
   patience: number;
+  /**
+   * What val_loss is computed on. 'holdout' (default): the last 15% (at least 3) of the training
+   * windows, not trained on, so the validation part only scores and picking the best epoch does
+   * not flatter noisy configurations. 'validation': the validation part's windows (for series too
+   * short to spare a holdout; the score is then optimistic).
+   */
+  stopOn: 'holdout' | 'validation';
 }
 
 /** One trial to run: a configuration and a repeat (seed). */
@@ -162,7 +167,7 @@ export async function runTrial(build: ModelBuilder, ctx: TrialContext, job: Tria
   const { config: c, seed } = job;
   const { trainEnd, origins } = ctx.split;
   const train = ctx.series.slice(0, trainEnd);
-  const transform = fitTargetTransform(train, { log: ctx.log, difference: ctx.difference });
+  const transform = fitTargetTransform(train, { log: ctx.log, difference: c.difference === 1 });
   const s0 = transform.difference ? 1 : 0;
   if (origins[0] - c.lookback - s0 < 0 || trainEnd - s0 < c.lookback + ctx.horizon + 2)
     throw new DataError(`lookback ${c.lookback} is too long for the ${trainEnd} training values`, where);
@@ -171,19 +176,29 @@ export async function runTrial(build: ModelBuilder, ctx: TrialContext, job: Tria
     z.map((v) => [v]),
     { lookback: c.lookback, horizon: ctx.horizon, targets: [0] },
   );
-  // validation windows: one per walk-forward origin, inputs from the transformed history before it
-  const zAll = transformSeries(transform, ctx.series);
-  const vx = origins.map((o) => zAll.slice(o - c.lookback, o).map((v) => [v]));
-  const vy = origins.map((o) => zAll.slice(o, o + ctx.horizon));
   setRandomSeed(seed);
   const model = build(c, { lookback: c.lookback, features: 1, outputs: ctx.horizon });
   model.compile({ optimizer: adam({ learningRate: c.learningRate }), loss: 'mse' });
   const patience = job.reference ? 0 : ctx.patience;
   const keep = bestWeights(model, patience);
+  // val_loss: the reference holds out 10% as forecast() does; searched trials a holdout or the validation windows
+  const n = w.x.length;
+  const nh = job.reference ? Math.round(n * 0.1) : Math.max(3, Math.round(n * 0.15));
+  let val: { validationSplit: number } | { validationData: [number[][][], number[][]] } | object = {};
+  if (!job.reference && ctx.stopOn === 'validation') {
+    // one window per walk-forward origin, inputs from the transformed history before it
+    const zAll = transformSeries(transform, ctx.series);
+    val = {
+      validationData: [
+        origins.map((o) => zAll.slice(o - c.lookback, o).map((v) => [v])),
+        origins.map((o) => zAll.slice(o, o + ctx.horizon)),
+      ],
+    };
+  } else if (nh >= 1 && n - nh >= 4) val = { validationSplit: nh / n };
   const history: History = await model.fit(w.x, w.y, {
     epochs: c.epochs,
     batchSize: c.batchSize,
-    validationData: [vx, vy],
+    ...val,
     ...(patience > 0 ? { callbacks: [keep] } : {}),
   });
   const spec: NeuralSpec = {

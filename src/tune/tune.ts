@@ -31,13 +31,22 @@ export interface TuneOptions {
   /** Values in the test part at the end, never read. Default round(0.2 n), as forecast(). */
   test?: number;
   horizon?: number;
-  /** Early-stopping patience (epochs without a better inner val_loss); false trains all epochs. Default 20. */
-  earlyStopping?: false | { patience: number };
+  /**
+   * Early stopping: patience in epochs without a better val_loss (the best epoch's weights are
+   * kept), and what val_loss is computed on (TrialContext.stopOn; default 'holdout', the end of
+   * the training part). False trains all epochs. Default { patience: 20 }.
+   */
+  earlyStopping?: false | { patience: number; on?: 'holdout' | 'validation' };
   /** Trainings per configuration (seeds seed..seed+repeats-1). Default 3. */
   repeats?: number;
   seed?: number;
-  /** First-difference the target; 'auto' as forecast(): when a line explains over half the training variance. */
-  difference?: boolean | 'auto';
+  /**
+   * First-difference the target: true/false fixes it; 'auto' decides as forecast() does (when a
+   * line explains over half the training variance); 'search' (default) adds difference [0, 1] to
+   * the space, with 'auto' as the base. The defaults row always uses forecast()'s rule on
+   * train + validation, which is what `lstmkit forecast` does with the same test part.
+   */
+  difference?: boolean | 'auto' | 'search';
   log?: boolean;
   season?: number;
   /** Also run the forecasting defaults (no early stopping) for comparison. Default true. */
@@ -85,8 +94,9 @@ export interface TuneResult {
  * forecast()'s default LSTM configuration for a training part (its lookback rule included).
  * @example forecastDefaults(86, 12).lookback //=> 12
  */
-export function forecastDefaults(trainEnd: number, season: number): TuneConfig {
+export function forecastDefaults(trainEnd: number, season: number, difference = false): TuneConfig {
   return {
+    difference: difference ? 1 : 0,
     units: 16,
     layers: 1,
     lookback: Math.min(season > 1 ? Math.max(season, 4) : 12, Math.max(1, Math.floor(trainEnd / 3))),
@@ -203,8 +213,9 @@ export async function tune(
   const split = tuneSplit(n, { test, validation, horizon });
   const train = series.slice(0, split.trainEnd);
   const season = options.season ?? detectSeason(train);
-  const difference =
-    options.difference === undefined || options.difference === 'auto' ? trendShare(train) > 0.5 : options.difference;
+  const fixed = typeof options.difference === 'boolean' ? options.difference : null;
+  const difference = fixed ?? trendShare(train) > 0.5;
+  const forecastDifference = fixed ?? trendShare(series.slice(0, split.validationEnd)) > 0.5;
   const repeats = checkPositiveInt(options.repeats ?? 3, 'repeats', where);
   const seed = options.seed ?? 42;
   const context: TrialContext = {
@@ -218,19 +229,26 @@ export async function tune(
       options.earlyStopping === false
         ? 0
         : checkPositiveInt(options.earlyStopping?.patience ?? 20, 'earlyStopping.patience', where),
+    stopOn: (options.earlyStopping || undefined)?.on ?? 'holdout',
   };
-  const base = forecastDefaults(split.trainEnd, season);
-  const space =
+  const base = forecastDefaults(split.trainEnd, season, difference);
+  const searchDifference = options.difference === undefined || options.difference === 'search';
+  const given =
     typeof options.space === 'function'
       ? options.space(base, split.trainEnd)
       : (options.space ?? defaultSpace(base, split.trainEnd));
+  if (!searchDifference && given.difference)
+    throw new ConfigError(
+      `the space searches difference but options.difference is ${options.difference}; drop one`,
+      where,
+    );
+  const space = searchDifference && !given.difference ? { ...given, difference: [0, 1] } : given;
   const strategy = options.strategy ?? 'random';
   if (strategy !== 'grid' && strategy !== 'random')
     throw new ConfigError(`strategy must be 'grid' or 'random', got '${strategy}'`, where);
   const configs =
     strategy === 'grid' ? gridConfigs(space, base) : randomConfigs(space, base, options.trials ?? 20, seed);
-  const s0 = difference ? 1 : 0;
-  const tooLong = configs.find((c) => split.trainEnd - s0 - c.lookback - horizon < 4);
+  const tooLong = configs.find((c) => split.trainEnd - c.difference - c.lookback - horizon < 4);
   if (tooLong)
     throw new ConfigError(
       `lookback ${tooLong.lookback} leaves fewer than 4 training windows in the ${split.trainEnd} training values; search shorter lookbacks`,
@@ -241,7 +259,15 @@ export async function tune(
     for (let r = 0; r < repeats; r++)
       jobs.push({ key: configKey(config), config, repeat: r, seed: seed + r, reference });
   };
-  if (options.compareDefaults ?? true) add(base, true);
+  if (options.compareDefaults ?? true) {
+    // what `lstmkit forecast` would train: its training part is train + validation here
+    const ref = forecastDefaults(
+      split.validationEnd,
+      options.season ?? detectSeason(series.slice(0, split.validationEnd)),
+      forecastDifference,
+    );
+    add({ ...ref, lookback: Math.min(ref.lookback, split.trainEnd - ref.difference - horizon - 4) }, true);
+  }
   for (const c of configs) add(c, false);
   const id = (j: TrialJob) => `${j.reference ? 'ref ' : ''}${j.key} #${j.repeat} seed ${j.seed}`;
   const done = new Map((options.previous ?? []).map((r) => [id(r), r]));
@@ -283,6 +309,7 @@ export function formatLeaderboard(result: TuneResult, options: { top?: number } 
     'lr',
     'batch',
     'dropout',
+    'diff',
     'epochs',
     'val RMSE (mean ± std)',
     'val MAE',
@@ -296,6 +323,7 @@ export function formatLeaderboard(result: TuneResult, options: { top?: number } 
     num(r.config.learningRate, 3),
     String(r.config.batchSize),
     String(r.config.dropout),
+    r.config.difference ? 'yes' : 'no',
     `${Math.round(r.epochsMean)}/${r.config.epochs}`,
     `${num(r.rmseMean)} ± ${num(r.rmseStd, 3)} (n=${r.repeats})`,
     num(r.maeMean),
@@ -356,7 +384,7 @@ export function bestConfigJson(result: TuneResult): BestConfigJson {
       epochs: Math.max(1, Math.round(b.epochsMean)),
       batchSize: b.config.batchSize,
       learningRate: b.config.learningRate,
-      difference: ctx.difference,
+      difference: b.config.difference === 1,
       log: ctx.log,
       horizon: ctx.horizon,
       test: ctx.split.length - ctx.split.validationEnd,

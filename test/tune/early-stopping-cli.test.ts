@@ -43,7 +43,16 @@ test('bestWeights stops after `patience` epochs without a better val_loss and re
 });
 
 test('defaultBuilder stacks LSTMs with a Dropout after each when dropout > 0, and a Dense head', () => {
-  const c = { units: 4, layers: 2, lookback: 5, learningRate: 0.01, batchSize: 8, dropout: 0.2, epochs: 1 };
+  const c = {
+    units: 4,
+    layers: 2,
+    lookback: 5,
+    learningRate: 0.01,
+    batchSize: 8,
+    dropout: 0.2,
+    epochs: 1,
+    difference: 0,
+  };
   const m = defaultBuilder(c, { lookback: 5, features: 1, outputs: 3 });
   assert.deepEqual(
     m.layers.map((l) => l.constructor.name),

@@ -177,6 +177,7 @@ test('workerRunner: trials on 2 worker threads give the same records as in this 
 
 test('runTrial and tune() reject bad input with clear errors', async () => {
   const base: TuneConfig = {
+    difference: 0,
     units: 4,
     layers: 1,
     lookback: 50,
@@ -192,5 +193,5 @@ test('runTrial and tune() reject bad input with clear errors', async () => {
   );
   await assert.rejects(tune(defaultBuilder, [1, 2, Number.NaN], {}), /non-finite value/);
   assert.throws(() => tuneSplit(20, { test: 10, validation: 8, horizon: 1 }), /leaves 2 training values/);
-  assert.equal(configKey(base).split(' ').length, 7);
+  assert.equal(configKey(base).split(' ').length, 8);
 });

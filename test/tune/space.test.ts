@@ -6,6 +6,7 @@ import { configKey, gridConfigs, randomConfigs, type TuneConfig } from '../../sr
 import { defaultSpace, forecastDefaults } from '../../src/tune/tune.js';
 
 const base: TuneConfig = {
+  difference: 0,
   units: 16,
   layers: 1,
   lookback: 12,
