@@ -365,3 +365,52 @@ test('tfjs encoder-decoder (returnState, initialState) imports; so does its Kera
     },
   );
 });
+
+test('a Keras GRU with reset_after=True (converter form, bias (2,3H)) matches the golden.md Keras values', () => {
+  const json = {
+    modelTopology: {
+      keras_version: '2.15.0',
+      backend: 'tensorflow',
+      model_config: {
+        class_name: 'Sequential',
+        config: {
+          name: 'sequential',
+          layers: [
+            { class_name: 'InputLayer', config: { batch_input_shape: [null, 6, 4], name: 'input_1' } },
+            {
+              class_name: 'GRU',
+              config: {
+                name: 'gru',
+                units: 3,
+                activation: 'tanh',
+                recurrent_activation: 'sigmoid',
+                use_bias: true,
+                reset_after: true,
+                return_sequences: false,
+              },
+            },
+          ],
+        },
+      },
+    },
+    weightsManifest: [
+      {
+        paths: ['group1-shard1of1.bin'],
+        weights: [
+          { name: 'gru/gru_cell/kernel', shape: [4, 9], dtype: 'float32' },
+          { name: 'gru/gru_cell/recurrent_kernel', shape: [3, 9], dtype: 'float32' },
+          { name: 'gru/gru_cell/bias', shape: [2, 9], dtype: 'float32' },
+        ],
+      },
+    ],
+  };
+  const w = new Float32Array(36 + 27 + 18);
+  w.fill(0.01, 0, 36).fill(0.02, 36, 63).fill(0.03, 63);
+  const m = loadTfjsModel(json, w);
+  const x = tensor(
+    Float32Array.from({ length: 72 }, (_, i) => i),
+    [3, 6, 4],
+  );
+  const h = m.predictOutputs(x)[0].data;
+  assertClose([h[0], h[3], h[6]], [0.5217289, 0.6371659, 0.39384964], { rtol: 1e-5 }, 'golden GRU');
+});
