@@ -42,7 +42,7 @@ export interface ForecastOptions {
   dropout?: number;
   /** Early stopping on the validation loss with this patience (best weights restored). Default off. */
   patience?: number;
-  /** First-difference the target. Default 'auto': when a straight line explains over half the training variance. */
+  /** First-difference the target. Default 'auto': when a straight line explains over 30% of the training variance. */
   difference?: boolean | 'auto';
   /** Log-transform the target first. Default false. */
   log?: boolean;
@@ -155,7 +155,7 @@ export async function forecast(series: readonly number[], options: ForecastOptio
   const season = options.season ?? detectSeason(train);
   checkPositiveInt(season, 'season', where);
   const difference =
-    options.difference === undefined || options.difference === 'auto' ? trendShare(train) > 0.5 : options.difference;
+    options.difference === undefined || options.difference === 'auto' ? trendShare(train) > 0.3 : options.difference;
   const lookback =
     options.lookback ?? Math.min(season > 1 ? Math.max(season, 4) : 12, Math.max(1, Math.floor(trainEnd / 3)));
   checkPositiveInt(lookback, 'lookback', where);

@@ -63,6 +63,20 @@ export function formatTime(t: number, step: number): string {
   return step >= 28 * DAY ? iso.slice(0, 7) : step % DAY === 0 ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
 }
 
+function metricsHtml(r: ForecastResult): string {
+  const keys = ['mae', 'rmse', 'mape', 'smape', 'mase'] as const;
+  const hs = r.horizon > 1 ? [...Array.from({ length: r.horizon }, (_, h) => h), -1] : [0];
+  const best = (h: number) => Math.min(...r.models.map((m) => (h < 0 ? m.overall : m.perHorizon[h]).mean.rmse));
+  const rows = hs.flatMap((h) =>
+    r.models.map((m) => {
+      const isBest = (h < 0 ? m.overall : m.perHorizon[h]).mean.rmse === best(h);
+      return `<tr${isBest ? ' style="font-weight:bold"' : ''}><td>${h < 0 ? 'all' : `t+${h + 1}`}</td><td>${esc(m.name)}</td>${keys.map((k) => `<td class="n">${cell(m, h, k, r.repeats)}</td>`).join('')}</tr>`;
+    }),
+  );
+  return `<table><tr><th>horizon</th><th>model</th><th>MAE</th><th>RMSE</th><th>MAPE %</th><th>sMAPE %</th><th>MASE</th></tr>${rows.join('')}</table>
+<p>Bold: the lowest RMSE at that horizon. MASE below 1 beats the seasonal naive forecast on the training part.</p>`;
+}
+
 export interface ReportOptions {
   title?: string;
   /** Time stamps (ms) of the series, for date axes; default: the step index. */
@@ -143,7 +157,7 @@ export function forecastReport(series: readonly number[], r: ForecastResult, opt
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>body{font-family:sans-serif;max-width:900px;margin:24px auto;color:#222}pre{background:#f6f6f6;padding:8px;overflow-x:auto}
-.warn{background:#fff3cd;border:1px solid #e0c060;padding:8px;margin:6px 0}.ok{background:#e8f5e9;padding:8px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}</style>
+.warn{background:#fff3cd;border:1px solid #e0c060;padding:8px;margin:6px 0}.ok{background:#e8f5e9;padding:8px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px}td.n{text-align:right;font-family:monospace}</style>
 </head><body>
 <h1>${esc(title)}</h1>
 <p>${n} values; training part ${r.trainEnd}, test part ${n - r.trainEnd} (${r.origins.length} walk-forward forecasts of ${r.horizon} step${r.horizon > 1 ? 's' : ''});
@@ -153,7 +167,7 @@ Every number is in original units.</p>
 <p class="ok">${esc(r.verdict)} Skill against persistence (1 - RMSE ratio): ${num(r.skill)}.</p>
 ${r.warnings.map((w) => `<p class="warn">Warning: ${esc(w)}</p>`).join('\n')}
 <h2>Walk-forward errors</h2>
-<pre>${esc(metricsTable(r))}</pre>
+${metricsHtml(r)}
 <h2>Charts</h2>
 ${history}
 ${curves}

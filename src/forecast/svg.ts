@@ -121,13 +121,15 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions)
       );
     }
   }
-  series.forEach((s, i) => {
-    const lx = m.l + 10 + i * 150;
-    parts.push(
-      `<rect x="${lx}" y="${m.t + 6}" width="12" height="8" fill="${s.color}" fill-opacity="${s.kind === 'band' ? 0.35 : 1}"/>`,
-    );
-    parts.push(`<text x="${lx + 16}" y="${m.t + 14}">${esc(s.label)}</text>`);
-  });
+  series
+    .filter((s) => s.label)
+    .forEach((s, i) => {
+      const lx = m.l + 10 + i * 150;
+      parts.push(
+        `<rect x="${lx}" y="${m.t + 6}" width="12" height="8" fill="${s.color}" fill-opacity="${s.kind === 'band' ? 0.35 : 1}"/>`,
+      );
+      parts.push(`<text x="${lx + 16}" y="${m.t + 14}">${esc(s.label)}</text>`);
+    });
   parts.push('</svg>');
   return parts.join('\n');
 }
