@@ -23,7 +23,6 @@ import {
   expectObject,
   expectShape,
   expectString,
-  isObject,
   type Json,
   parseJsonSafe,
   sanitizeJson,
@@ -68,14 +67,14 @@ const OPTIMIZERS = new Map<string, (c: Record<string, unknown>) => Optimizer>([
 /**
  * Rebuilds a model (and optimizer state, epoch) from native artifacts; throws FormatError for any
  * invalid, inconsistent or corrupted input.
- * @example const { model, epoch } = restoreArtifacts(await model0.save());
+ * @example const { model, epoch } = restoreArtifacts((await trained.save()).artifacts);
  */
 export function restoreArtifacts(
   artifacts: ModelArtifacts,
   options: RestoreOptions = {},
   where = 'loadModel',
 ): Restored {
-  if (!isObject(artifacts as unknown) && typeof artifacts !== 'object')
+  if (typeof artifacts !== 'object' || artifacts === null)
     throw new FormatError('expected artifacts { topology, weights }', where);
   const raw = (artifacts as { topology?: unknown }).topology;
   const top = expectObject(
@@ -111,6 +110,9 @@ export function restoreArtifacts(
       where,
     );
   const entries = expectArray(w.entries, 'weights.entries', where, MAX_ENTRIES).map((e, i) => checkEntry(e, i, where));
+  const firstSlot = entries.findIndex((e) => e.group === 'optimizer');
+  if (firstSlot >= 0 && entries.slice(firstSlot).some((e) => e.group === 'model'))
+    throw new FormatError('weights.entries must list every model weight before the optimizer slots', where);
   const floats = entries.reduce((s, e) => s + sizeOf(e.shape), 0);
   if (floats * 4 !== byteLength)
     throw new FormatError(

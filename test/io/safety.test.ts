@@ -219,3 +219,12 @@ for (const kind of ['Sequential', 'functional'])
     assert.ok(counts.ok > 50 && counts.error > 150, `both outcomes occur: ${JSON.stringify(counts)}`);
     assert.ok(Date.now() - t0 < 20000, 'no pathological slowness');
   });
+
+test('loadModel refuses non-objects and model weights listed after optimizer slots', async () => {
+  await assert.rejects(loadModel(null as never), /unknown load target|expected artifacts/);
+  await assert.rejects(loadModel({ topology: null as never, weights: new Uint8Array(0) }), FormatError);
+  await rejects(
+    (t) => t.weights.entries.push(t.weights.entries.shift()),
+    /every model weight before the optimizer slots/,
+  );
+});
