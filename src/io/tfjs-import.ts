@@ -30,6 +30,9 @@ export interface TfjsImportOptions {
   inputShapes?: number[][];
 }
 
+/** At most this many layers (the call-order search is quadratic in the node count). */
+const MAX_LAYERS = 10_000;
+
 /** Weight bytes: a buffer, any typed-array view, or the shards in manifest order. */
 export type WeightData = ArrayBuffer | ArrayBufferView | (ArrayBuffer | ArrayBufferView)[];
 
@@ -128,7 +131,7 @@ export function loadTfjsModel(
     const rawLayers = (
       Array.isArray(mc)
         ? mc
-        : expectArray(expectObject(mc, 'Sequential config', where).layers, 'Sequential layers', where)
+        : expectArray(expectObject(mc, 'Sequential config', where).layers, 'Sequential layers', where, MAX_LAYERS)
     ).map((l, i) => expectObject(l, `layer ${i}`, where));
     const inputShape = options.inputShape ?? inputShapeOf(rawLayers[0], where);
     const layers = rawLayers
@@ -224,7 +227,9 @@ function spend(layer: Layer, shapes: number[][], budget: { floats: number }, whe
 
 function functional(mc: Obj, ctx: TfjsContext, options: TfjsImportOptions, budget: { floats: number }): GraphModel {
   const where = ctx.where;
-  const raw = expectArray(mc.layers, 'model layers', where).map((l, i) => expectObject(l, `layer ${i}`, where));
+  const raw = expectArray(mc.layers, 'model layers', where, MAX_LAYERS).map((l, i) =>
+    expectObject(l, `layer ${i}`, where),
+  );
   const outputsOf = new Map<string, SymbolicTensor[]>(); // `${layer}:${node}` -> outputs
   const inputs: SymbolicTensor[] = [];
   const pending: { layer: Layer; name: string; node: number; refs: [string, number, number][] }[] = [];
@@ -241,7 +246,7 @@ function functional(mc: Obj, ctx: TfjsContext, options: TfjsImportOptions, budge
       return;
     }
     const layer = makeLayer(l, i, ctx, null);
-    expectArray(l.inbound_nodes, `layer '${name}' inbound_nodes`, where).forEach((n, k) => {
+    expectArray(l.inbound_nodes, `layer '${name}' inbound_nodes`, where, 64).forEach((n, k) => {
       pending.push({ layer, name, node: k, refs: callRefs(n, where) });
     });
   });
