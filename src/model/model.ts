@@ -14,6 +14,7 @@ import { type Callback, type History, type Logs, reporterFor } from './callbacks
 import { BatchGatherer, checkInputShapes, checkSampleCounts, concatRows, rowsOf, toFloatArray, toTensorList } from './data.js';
 import type { SaveOptions } from '../io/artifacts.js';
 import type { SaveResult, SaveTarget } from '../io/handlers.js';
+import { lossRows } from './loss-rows.js';
 import { getLoss } from './losses.js';
 import { getMetric, type Metric } from './metrics.js';
 import { checkTbptt, type TbpttConfig, trainOnBatchTbptt } from './tbptt.js';
@@ -200,12 +201,12 @@ export abstract class Model {
     const be = getBackend();
     let loss = 0;
     const dys = outs.map((o, k) => {
-      const N = o.shape[0], K = o.size / N;
       checkTargetSize(o, ys[k], this.name, c.losses[k]);
+      const r = lossRows(o, w);
       const d = new Tensor(be.alloc(o.size), o.shape);
-      loss += c.lossWeights[k] * c.losses[k](d.data, o.data, ys[k].data, N, K, w);
+      loss += c.lossWeights[k] * c.losses[k](d.data, o.data, ys[k].data, r.rows, r.K, r.w);
       if (c.lossWeights[k] !== 1) for (let i = 0; i < d.size; i++) d.data[i] *= c.lossWeights[k];
-      for (const m of metrics[k] ?? []) m.update(o.data, ys[k].data, N, K, w);
+      for (const m of metrics[k] ?? []) m.update(o.data, ys[k].data, r.rows, r.K, r.w);
       return d;
     });
     this.backwardBatch(dys);
@@ -271,6 +272,7 @@ export abstract class Model {
     for (const cb of callbacks) await cb.onTrainBegin?.({});
 
     for (let epoch = config.initialEpoch ?? 0; epoch < epochs && !this.stopTraining; epoch++) {
+      if (config.signal?.aborted) break; // aborted between epochs: no empty epoch is logged
       const t0 = now();
       for (const cb of callbacks) await cb.onEpochBegin?.(epoch, {});
       reporter?.epochBegin(epoch, epochs, steps);
@@ -281,7 +283,7 @@ export abstract class Model {
         this.rng.shuffle(order);
       }
       for (const ms of metrics) for (const m of ms) m.reset();
-      let lossSum = 0;
+      let lossSum = 0, stepsDone = 0, samplesDone = 0;
       for (let step = 0; step < steps && !this.stopTraining; step++) {
         if (config.signal?.aborted) {
           this.stopTraining = true;
@@ -298,11 +300,14 @@ export abstract class Model {
         const loss = config.tbptt ? this.trainOnBatchTbptt(bx, by, wb, metrics, config.tbptt) : this.trainOnBatch(bx, by, wb, metrics);
         if (!Number.isFinite(loss) && verbose) reporter?.batchEnd(step, { loss });
         lossSum += loss * count;
+        stepsDone++;
+        samplesDone += count;
         const batchLogs = { batch: step, size: count, loss };
         reporter?.batchEnd(step, batchLogs);
         for (const cb of callbacks) await cb.onBatchEnd?.(step, batchLogs);
       }
-      const logs: Logs = { loss: lossSum / n };
+      if (stepsDone === 0) break; // aborted before the first batch of this epoch
+      const logs: Logs = { loss: lossSum / samplesDone };
       for (const ms of metrics) for (const m of ms) logs[m.name] = m.result();
       if (val) {
         const v = this.evaluateTensors(val.xs, val.ys, null, batchSize);
@@ -344,10 +349,10 @@ export abstract class Model {
       outs.forEach((o, k) => {
         const yk = rowsOf(ys[k], start, count);
         checkTargetSize(o, yk, this.name, c.losses[k]);
-        const K = o.size / count;
+        const r = lossRows(o, wb);
         const scratch = getBackend().alloc(o.size);
-        lossSum += count * c.lossWeights[k] * c.losses[k](scratch, o.data, yk.data, count, K, wb);
-        for (const m of metrics[k]) m.update(o.data, yk.data, count, K, wb);
+        lossSum += count * c.lossWeights[k] * c.losses[k](scratch, o.data, yk.data, r.rows, r.K, r.w);
+        for (const m of metrics[k]) m.update(o.data, yk.data, r.rows, r.K, r.w);
       });
     }
     const out: Record<string, number> = { loss: lossSum / n };

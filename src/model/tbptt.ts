@@ -5,6 +5,7 @@
 // stop there. Sequence targets (B,T,…) are scored on each window's k1 new steps; a last-output target
 // (B,K) is scored once, on the window that ends at T. With k1 = k2 = T this is plain full BPTT.
 
+import { lossRows } from './loss-rows.js';
 import { ConfigError, ShapeError } from '../errors.js';
 import type { LossFn } from '../kernels/losses.js';
 import type { Layer, Param } from '../layers/layer.js';
@@ -120,8 +121,9 @@ export function trainOnBatchTbptt(
           const N = pred.shape[0],
             K = pred.size / N;
           const dp = ops.alloc(pred.size);
-          loss += ops.lossWeights[k] * ops.losses[k](dp, pred.data, target.data, N, K, w);
-          for (const m of metrics[k] ?? []) m.update(pred.data, target.data, N, K, w);
+          const r = lossRows(pred, w);
+          loss += ops.lossWeights[k] * ops.losses[k](dp, pred.data, target.data, r.rows, r.K, r.w);
+          for (const m of metrics[k] ?? []) m.update(pred.data, target.data, r.rows, r.K, r.w);
           if (sequence[k]) {
             const L = e - s0,
               inner = K / (e - from);
