@@ -186,3 +186,22 @@ test('train saves a model that predict reads; generate without a vocabulary is a
 function assertNear(a: number, b: number, tol: number): void {
   assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 }
+
+test('generate samples text from a saved character model (one-hot inputs, softmax output)', async () => {
+  const { dense, lstm, sequential, setRandomSeed } = await import('../../src/index.js');
+  const { saveModel } = await import('../../src/node/model-files.js');
+  setRandomSeed(1);
+  const chars = ['a', 'b', 'c'];
+  const model = sequential([lstm({ units: 4, inputShape: [5, 3] }), dense({ units: 3, activation: 'softmax' })]);
+  const out = join(dir, 'char');
+  await saveModel(model, out);
+  writeFileSync(join(out, 'vocab.json'), JSON.stringify(chars));
+  const g = cli('generate', out, '--seed-text', 'abc', '--length', '20', '--temperature', '0.5', '--seed', '3');
+  assert.equal(g.code, 0, g.stderr);
+  assert.match(g.stdout, /^abc[abc]{20}\n$/);
+  assert.equal(
+    cli('generate', out, '--seed-text', 'abc', '--length', '20', '--temperature', '0.5', '--seed', '3').stdout,
+    g.stdout,
+  );
+  badInput(['generate', out, '--seed-text', 'xyz'], /"x", which is not in the model's vocabulary/);
+});
