@@ -170,7 +170,9 @@ export async function tuneCommand(argv: string[]): Promise<void> {
       ...(validation !== undefined ? { validation } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(workers !== undefined ? { workers } : {}),
-      earlyStopping: patience === 0 ? false : { patience: patience ?? 20, on: stopOn },
+      ...(patience !== undefined || o['stop-on'] !== undefined
+        ? { earlyStopping: patience === 0 ? false : { patience: patience ?? 20, on: stopOn } }
+        : {}),
       signal: controller.signal,
       onTrial: (t) => {
         finished++;

@@ -107,9 +107,13 @@ export function forecastDefaults(trainEnd: number, season: number, difference = 
   };
 }
 
+/** Training parts shorter than this get no early stopping by default (a 15% holdout would be a handful of windows). */
+export const SHORT = 60;
+
 /**
  * The space searched when none is given: around the forecasting defaults (lookbacks L/2, L, 2L up
- * to half the training part).
+ * to half the training part); up to 300 epochs with early stopping, or for a training part
+ * shorter than SHORT the epoch counts 25-300 (tune() then trains without early stopping).
  * @example defaultSpace(forecastDefaults(86, 12), 86).lookback //=> [6, 12, 24]
  */
 export function defaultSpace(base: TuneConfig, trainLength: number): SearchSpace {
@@ -122,7 +126,7 @@ export function defaultSpace(base: TuneConfig, trainLength: number): SearchSpace
     learningRate: { min: 3e-4, max: 3e-2, log: true },
     batchSize: [8, 16, 32],
     dropout: [0, 0.1, 0.2],
-    epochs: [300],
+    epochs: trainLength < SHORT ? [25, 50, 100, 200, 300] : [300],
   };
 }
 
@@ -225,8 +229,10 @@ export async function tune(
     season,
     difference,
     log: options.log ?? false,
+    // a training part under SHORT values cannot spare a useful holdout: no early stopping by
+    // default there, and the default space searches the epoch count instead
     patience:
-      options.earlyStopping === false
+      options.earlyStopping === false || (options.earlyStopping === undefined && split.trainEnd < SHORT)
         ? 0
         : checkPositiveInt(options.earlyStopping?.patience ?? 20, 'earlyStopping.patience', where),
     stopOn: (options.earlyStopping || undefined)?.on ?? 'holdout',
