@@ -205,3 +205,40 @@ test('generate samples text from a saved character model (one-hot inputs, softma
   );
   badInput(['generate', out, '--seed-text', 'xyz'], /"x", which is not in the model's vocabulary/);
 });
+
+test('covariates: a numeric and a one-hot categorical feature, with missing cells interpolated', () => {
+  const rows = Array.from({ length: 60 }, (_, t) => {
+    const promo = t % 7 === 0 ? 'yes' : 'no';
+    const y = t === 10 ? 'NA' : String(100 + t + (promo === 'yes' ? 20 : 0));
+    return `2020-01-${String((t % 28) + 1).padStart(2, '0')},${y},${(t % 5) / 5},${promo}`;
+  });
+  // dates are not increasing (day of month wraps): --date would be rejected, so it is left out here
+  const p = csv('cov.csv', `day,sales,price,promo\n${rows.join('\n')}\n`);
+  const r = cli(
+    'forecast',
+    p,
+    '--target',
+    'sales',
+    '--features',
+    'price,promo',
+    '--categorical',
+    'promo',
+    '--lookback',
+    '7',
+    '--test',
+    '10',
+    '--epochs',
+    '5',
+    '--no-mlp',
+    '--json',
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.length, 60);
+  assert.ok(Number.isFinite(j.models[0].overall.mean.rmse));
+  badInput(
+    ['forecast', p, '--target', 'sales', '--date', 'day'],
+    /dates in 'day' are not increasing at data row 29; sort the file by date/,
+  );
+  badInput(['forecast', p, '--target', 'sales', '--missing', 'error'], /row 11 of 'sales' or its features is missing/);
+});
