@@ -74,8 +74,8 @@ for (const lag of only) {
     ? JSON.parse(process.env.VARIANTS)
     : [
         ['mae', 'all', false],
-        ['mse', 'all', true],
-        ['mse', 'train', true],
+        ['mae', 'all', true],
+        ['mae', 'train', true],
       ];
   for (const [loss, scaleOn, difference] of variants as [Loss, 'all' | 'train', boolean][]) {
     const v: number[] = [];
