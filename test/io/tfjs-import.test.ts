@@ -414,3 +414,50 @@ test('a Keras GRU with reset_after=True (converter form, bias (2,3H)) matches th
   const h = m.predictOutputs(x)[0].data;
   assertClose([h[0], h[3], h[6]], [0.5217289, 0.6371659, 0.39384964], { rtol: 1e-5 }, 'golden GRU');
 });
+
+test('a Keras LSTM in the converter form (forward and go_backwards) matches the golden.md Keras values', () => {
+  for (const [goBackwards, golden] of [
+    [false, [0.6288687, 0.8689914, 0.9460773]],
+    [true, [0.3562216, 0.7478953, 0.8872726]],
+  ] as const) {
+    const json = {
+      modelTopology: {
+        keras_version: '2.15.0',
+        class_name: 'Sequential',
+        config: {
+          name: 'sequential',
+          layers: [
+            {
+              class_name: 'LSTM',
+              config: {
+                name: 'lstm',
+                units: 3,
+                batch_input_shape: [null, 6, 4],
+                activation: 'tanh',
+                recurrent_activation: 'sigmoid',
+                go_backwards: goBackwards,
+              },
+            },
+          ],
+        },
+      },
+      weightSpecs: [
+        { name: 'lstm/lstm_cell/kernel', shape: [4, 12], dtype: 'float32' },
+        { name: 'lstm/lstm_cell/recurrent_kernel', shape: [3, 12], dtype: 'float32' },
+        { name: 'lstm/lstm_cell/bias', shape: [12], dtype: 'float32' },
+      ],
+    };
+    const w = new Float32Array(48 + 36 + 12);
+    w.fill(0.01, 0, 48)
+      .fill(0.02, 48, 84)
+      .fill(0.03, 84)
+      .fill(1, 84 + 3, 84 + 6); // forget-gate bias 1 (unit_forget_bias)
+    const h = loadTfjsModel(json, w).predictOutputs(
+      tensor(
+        Float32Array.from({ length: 72 }, (_, i) => i),
+        [3, 6, 4],
+      ),
+    )[0].data;
+    assertClose([h[0], h[3], h[6]], golden, { rtol: 1e-5 }, `golden LSTM goBackwards=${goBackwards}`);
+  }
+});
