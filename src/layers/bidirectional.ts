@@ -83,6 +83,11 @@ export class Bidirectional extends Layer {
     return [...this.forwardLayer.params(), ...this.backwardLayer.params()];
   }
 
+  /** Resets both directions' stored states (stateful layers). */
+  resetStates(): void {
+    for (const l of [this.forwardLayer, this.backwardLayer]) (l as { resetStates?: () => void }).resetStates?.();
+  }
+
   override computeOutputShapes(inputShapes: Shape[]): number[][] {
     const [y, ...states] = this.forwardLayer.computeOutputShapes([inputShapes[0]]);
     if (this.mergeMode === null) return [y, [...y], ...states, ...states];
