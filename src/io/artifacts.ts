@@ -8,6 +8,7 @@ import type { Model } from '../model/model.js';
 import type { RngState } from '../rng.js';
 import { crc32 } from './crc32.js';
 import { describeModel, type ModelEntry } from './model-topology.js';
+import { layerRngStates } from './rng-states.js';
 
 export const FORMAT = 'lstmkit';
 export const FORMAT_VERSION = 1;
@@ -27,7 +28,7 @@ export interface ModelTopology {
   model: ModelEntry;
   weights: { dtype: 'float32'; byteLength: number; crc32: number; entries: WeightEntry[] };
   optimizer?: { className: string; config: Record<string, unknown>; iterations: number; slotsPerWeight: number };
-  training?: { epoch: number | null; rng: RngState };
+  training?: { epoch: number | null; rng: RngState; layerRngs?: Record<string, RngState> };
 }
 
 /** A saved model in memory: the topology (an object or its JSON text) and the weight bytes. */
@@ -95,7 +96,7 @@ export function modelToArtifacts(
     model: description,
     weights: { dtype: 'float32', byteLength: weights.length, crc32: crc32(weights), entries },
     ...(optimizer ? { optimizer } : {}),
-    training: { epoch: options.epoch ?? null, rng: model.rng.getState() },
+    training: { epoch: options.epoch ?? null, rng: model.rng.getState(), layerRngs: layerRngStates(model) },
   };
   return { topology, weights };
 }

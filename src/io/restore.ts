@@ -17,6 +17,7 @@ import { sizeOf } from '../tensor.js';
 import { FORMAT, FORMAT_VERSION, type ModelArtifacts, type WeightEntry } from './artifacts.js';
 import { crc32 } from './crc32.js';
 import { buildModel, guard } from './model-topology.js';
+import { setLayerRngStates } from './rng-states.js';
 import {
   expectArray,
   expectInt,
@@ -134,6 +135,10 @@ export function restoreArtifacts(
     epoch = training.epoch === null ? null : expectInt(training.epoch, 'training.epoch', where);
     const rng = expectObject(training.rng, 'training.rng', where);
     guard(() => model.rng.setState(rng as unknown as RngState), 'training.rng', where);
+    if (training.layerRngs !== undefined) {
+      const states = expectObject(training.layerRngs, 'training.layerRngs', where);
+      guard(() => setLayerRngStates(model, states as unknown as Record<string, RngState>), 'training.layerRngs', where);
+    }
   }
   const optimizerState =
     top.optimizer === undefined ? null : readOptimizer(top.optimizer, entries, values, off, model, where);

@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { dropout } from '../../src/layers/dropout.js';
 import {
   adam,
   dense,
@@ -27,40 +28,47 @@ function data(): { x: ReturnType<typeof tensor>; y: ReturnType<typeof tensor> } 
   return { x: tensor(x, [N, T, 1]), y: tensor(y, [N, 1]) };
 }
 
-function fresh(): Sequential {
+function fresh(withDropout = false): Sequential {
   setRandomSeed(42);
-  const m = sequential([lstm({ units: 5, inputShape: [4, 1] }), dense({ units: 1 })]);
+  const m = withDropout
+    ? sequential([
+        lstm({ units: 5, inputShape: [4, 1], dropout: 0.2, recurrentDropout: 0.1 }),
+        dropout({ rate: 0.3 }),
+        dense({ units: 1 }),
+      ])
+    : sequential([lstm({ units: 5, inputShape: [4, 1] }), dense({ units: 1 })]);
   m.compile({ optimizer: adam({ learningRate: 0.02 }), loss: 'mse' });
   return m;
 }
 
-test('fit resumed from a modelCheckpoint (initialEpoch) matches an uninterrupted run exactly', async () => {
-  const { x, y } = data();
-  const full = fresh();
-  await full.fit(x, y, { epochs: 4, batchSize: 5 });
+for (const withDropout of [false, true])
+  test(`fit resumed from a modelCheckpoint (initialEpoch) matches an uninterrupted run exactly${withDropout ? ' (with dropout and recurrent dropout)' : ''}`, async () => {
+    const { x, y } = data();
+    const full = fresh(withDropout);
+    await full.fit(x, y, { epochs: 4, batchSize: 5 });
 
-  const first = fresh();
-  const mem = memoryHandler();
-  const saved: number[] = [];
-  await first.fit(x, y, {
-    epochs: 2,
-    batchSize: 5,
-    callbacks: [modelCheckpoint({ model: first, target: mem, onSave: (e) => saved.push(e) })],
-  });
-  assert.deepEqual(saved, [0, 1]);
+    const first = fresh(withDropout);
+    const mem = memoryHandler();
+    const saved: number[] = [];
+    await first.fit(x, y, {
+      epochs: 2,
+      batchSize: 5,
+      callbacks: [modelCheckpoint({ model: first, target: mem, onSave: (e) => saved.push(e) })],
+    });
+    assert.deepEqual(saved, [0, 1]);
 
-  const { model, optimizer, epoch } = await loadCheckpoint(mem);
-  assert.equal(epoch, 1);
-  assert.ok(optimizer, 'Adam is rebuilt from the checkpoint');
-  model.compile({ optimizer, loss: 'mse' });
-  const h = await model.fit(x, y, { epochs: 4, batchSize: 5, initialEpoch: epoch! + 1 });
-  assert.deepEqual(h.epoch, [2, 3]);
-  const a = full.getWeights(),
-    b = model.getWeights();
-  a.forEach((w, i) => {
-    assertClose(b[i].data, w.data, { atol: 0 }, `weight ${i}`);
+    const { model, optimizer, epoch } = await loadCheckpoint(mem);
+    assert.equal(epoch, 1);
+    assert.ok(optimizer, 'Adam is rebuilt from the checkpoint');
+    model.compile({ optimizer, loss: 'mse' });
+    const h = await model.fit(x, y, { epochs: 4, batchSize: 5, initialEpoch: epoch! + 1 });
+    assert.deepEqual(h.epoch, [2, 3]);
+    const a = full.getWeights(),
+      b = model.getWeights();
+    a.forEach((w, i) => {
+      assertClose(b[i].data, w.data, { atol: 0 }, `weight ${i}`);
+    });
   });
-});
 
 test('modelCheckpoint saveBestOnly saves only on improvement of the monitored metric', async () => {
   const { x, y } = data();
