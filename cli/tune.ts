@@ -192,11 +192,18 @@ export async function tuneCommand(argv: string[]): Promise<void> {
       '',
     ];
     if (r.defaults) {
-      const gain = 1 - r.best.rmseMean / r.defaults.rmseMean;
+      const b = r.best,
+        d = r.defaults;
+      const gain = 1 - b.rmseMean / d.rmseMean;
+      // standard error of the difference of the two means: a smaller gain is within the noise of the repeats
+      const se = Math.sqrt(b.rmseStd ** 2 / b.repeats + d.rmseStd ** 2 / d.repeats);
       lines.push(
         gain > 0
-          ? `best beats the forecasting defaults on the validation part: RMSE ${r.best.rmseMean.toFixed(3)} ± ${r.best.rmseStd.toFixed(3)} vs ${r.defaults.rmseMean.toFixed(3)} ± ${r.defaults.rmseStd.toFixed(3)} (${(gain * 100).toFixed(1)}% lower)`
-          : `no searched configuration beats the forecasting defaults on the validation part (best ${r.best.rmseMean.toFixed(3)} vs ${r.defaults.rmseMean.toFixed(3)}); keep the defaults`,
+          ? `best beats the forecasting defaults on the validation part: RMSE ${b.rmseMean.toFixed(3)} ± ${b.rmseStd.toFixed(3)} vs ${d.rmseMean.toFixed(3)} ± ${d.rmseStd.toFixed(3)} (${(gain * 100).toFixed(1)}% lower${d.rmseMean - b.rmseMean < 2 * se ? `; within 2 standard errors (${(2 * se).toFixed(3)}) of the repeats: not a reliable win` : ''})`
+          : `no searched configuration beats the forecasting defaults on the validation part (best ${b.rmseMean.toFixed(3)} vs ${d.rmseMean.toFixed(3)}); keep the defaults`,
+      );
+      lines.push(
+        'the validation part picked the winner, so its score is optimistic: check it on the test part with lstmkit forecast --config',
       );
     }
     if (r.best.config.dropout > 0) lines.push(`note: lstmkit forecast has no dropout; --config uses everything else`);
