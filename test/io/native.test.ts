@@ -126,3 +126,15 @@ test('browser targets fail clearly in Node; unknown schemes are rejected', async
   await assert.rejects(m.save('downloads://x'), /downloads need a browser/);
   await assert.rejects(m.save('s3://bucket/x'), /unknown save target/);
 });
+
+test('save -> load -> save reproduces the same topology and bytes', async () => {
+  const m = smallModel();
+  m.compile({ optimizer: adam(), loss: 'mse' });
+  await m.fit(input(5, 6), tensor(new Float32Array(12), [6, 2]), { epochs: 1, batchSize: 3 });
+  const first = (await m.save()).artifacts;
+  const { model, optimizer } = await loadCheckpoint(first);
+  model.compile({ optimizer: optimizer!, loss: 'mse' });
+  const second = (await model.save()).artifacts;
+  assert.deepEqual(JSON.parse(JSON.stringify(second.topology)), JSON.parse(JSON.stringify(first.topology)));
+  assert.deepEqual(second.weights, first.weights);
+});
