@@ -6,14 +6,18 @@ import { referenceBackend } from '../src/backend/backend.js';
 import { createWasmBackend } from '../src/backend/wasm/backend.js';
 import { setThreadThreshold } from '../src/backend/wasm/index.js';
 import { loadSync } from '../src/backend/wasm/module.js';
+import { orthogonal } from '../src/initializers.js';
 import type { Gemm } from '../src/kernels/gemm.js';
 import { setThreads } from '../src/node/threads.js';
 import { Rng } from '../src/rng.js';
 
 const ref = referenceBackend();
-const relaxedRt = loadSync({ relaxed: true }), simdRt = loadSync({ relaxed: false });
+const relaxedRt = loadSync({ relaxed: true }),
+  simdRt = loadSync({ relaxed: false });
 if (!simdRt) throw new Error('WebAssembly SIMD unavailable');
-const variants: [string, Gemm, (n: number) => Float32Array, number][] = [['reference', ref.gemm, (n) => new Float32Array(n), 1]];
+const variants: [string, Gemm, (n: number) => Float32Array, number][] = [
+  ['reference', ref.gemm, (n) => new Float32Array(n), 1],
+];
 variants.push(['wasm-simd', createWasmBackend(simdRt).gemm, (n) => simdRt.heap.alloc(n), 1]);
 if (relaxedRt?.relaxed) {
   const be = createWasmBackend(relaxedRt);
@@ -34,13 +38,16 @@ const rng = new Rng(1);
 console.log(`${'shape (M x K x N)'.padEnd(44)}${variants.map(([n]) => n.padStart(17)).join('')}   GFLOP/s`);
 for (const [M, N, K, tA, tB, what] of shapes) {
   const cells: string[] = [];
-  const A0 = Float32Array.from({ length: M * K }, () => rng.uniform(-1, 1)), B0 = Float32Array.from({ length: K * N }, () => rng.uniform(-1, 1));
+  const A0 = Float32Array.from({ length: M * K }, () => rng.uniform(-1, 1)),
+    B0 = Float32Array.from({ length: K * N }, () => rng.uniform(-1, 1));
   const want = new Float32Array(M * N);
   ref.gemm(want, 0, A0, 0, B0, 0, M, N, K, tA, tB, 0);
   for (const [name, gemm, alloc, threads] of variants) {
     await setThreads(threads);
     setThreadThreshold(threads > 1 ? 1 << 16 : 1 << 20);
-    const A = alloc(M * K), B = alloc(K * N), C = alloc(M * N);
+    const A = alloc(M * K),
+      B = alloc(K * N),
+      C = alloc(M * N);
     A.set(A0);
     B.set(B0);
     gemm(C, 0, A, 0, B, 0, M, N, K, tA, tB, 0);
@@ -48,7 +55,10 @@ for (const [M, N, K, tA, tB, what] of shapes) {
     for (let i = 0; i < M * N; i++) err = Math.max(err, Math.abs(C[i] - want[i]) / (1 + Math.abs(want[i])));
     if (err > 1e-4 * Math.sqrt(K)) throw new Error(`${name} ${what}: max error ${err} against the reference`);
     const flops = 2 * M * N * K;
-    const reps = name === 'reference' ? Math.max(1, Math.min(5, Math.floor(2e9 / flops))) : Math.max(3, Math.min(200, Math.floor(4e10 / flops)));
+    const reps =
+      name === 'reference'
+        ? Math.max(1, Math.min(5, Math.floor(2e9 / flops)))
+        : Math.max(3, Math.min(200, Math.floor(4e10 / flops)));
     const times: number[] = [];
     for (let r = 0; r < reps; r++) {
       const t0 = performance.now();
@@ -61,4 +71,11 @@ for (const [M, N, K, tA, tB, what] of shapes) {
   console.log(`${what.padEnd(44)}${cells.join('')}`);
 }
 await setThreads(1);
+
+// The orthogonal initializer of a (1024, 4096) kernel through the fastest GEMM (all O(n³) work in it).
+const fastest = relaxedRt?.relaxed ? createWasmBackend(relaxedRt) : createWasmBackend(simdRt);
+const q = new Float32Array(1024 * 4096);
+const tq = performance.now();
+orthogonal(q, [1024, 4096], new Rng(2), 1, fastest.gemm);
+console.log(`\northogonal 1024x4096 with ${fastest.name} GEMM: ${(performance.now() - tq).toFixed(0)} ms`);
 process.exit(0);
