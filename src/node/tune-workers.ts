@@ -90,6 +90,9 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TrialRunner {
           next();
         });
         w.on('error', (e) => finish(e));
+        w.on('exit', (code) => {
+          if (code !== 0) finish(new Error(`a tuning worker exited with code ${code}`));
+        });
         w.on('online', next);
       }
     });
