@@ -7,8 +7,19 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tuneWithLog } from '../src/node/tune-workers.js';
 import type { RangeSpec, SearchSpace, TuneConfig } from '../src/tune/space.js';
-import { defaultBuilder } from '../src/tune/trial.js';
-import { type BestConfigJson, bestConfigJson, defaultSpace, formatLeaderboard } from '../src/tune/tune.js';
+import { adam } from '../src/optim/optimizer.js';
+import { setRandomSeed } from '../src/rng.js';
+import { diagnose, diagnosisHtml, renderDiagnosis } from '../src/tune/diagnose.js';
+import { type GradientNormTracker, gradientNormTracker } from '../src/tune/gradient-norms.js';
+import { findLearningRate, lrFinderSvg } from '../src/tune/lr-finder.js';
+import { defaultBuilder, trainTrial } from '../src/tune/trial.js';
+import {
+  type BestConfigJson,
+  bestConfigJson,
+  defaultSpace,
+  formatLeaderboard,
+  type TuneResult,
+} from '../src/tune/tune.js';
 import { UsageError } from './errors.js';
 import { loadSeries } from './load-series.js';
 import { intOption, numOption } from './forecast-command.js';
@@ -210,15 +221,55 @@ export async function tuneCommand(argv: string[]): Promise<void> {
     lines.push(`best configuration: ${JSON.stringify(best.forecast)}`);
     const text = lines.join('\n');
     writeFileSync(join(out, 'leaderboard.txt'), `${text}\n`);
+    const diagnosis = await diagnoseBest(r, seed ?? 42, join(out, 'diagnosis.html'), text);
     writeFileSync(
       join(out, 'best.json'),
       `${JSON.stringify({ target: o.target, date: o.date ?? null, ...best }, null, 1)}\n`,
     );
     console.log(text);
+    console.log(`\n${diagnosis}`);
     console.log(
-      `wrote ${join(out, 'best.json')} (lstmkit forecast ${file} --target ${o.target} --config ${join(out, 'best.json')}), leaderboard.txt, trials.jsonl`,
+      `wrote ${join(out, 'best.json')} (lstmkit forecast ${file} --target ${o.target} --config ${join(out, 'best.json')}), leaderboard.txt, diagnosis.html, trials.jsonl`,
     );
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/**
+ * Retrains the best configuration once with per-layer gradient norms and runs the learning-rate
+ * finder on a fresh copy; writes both, with the learning curves, to `htmlPath` and returns the text.
+ */
+async function diagnoseBest(r: TuneResult, seed: number, htmlPath: string, leaderboardText: string): Promise<string> {
+  const c = r.best.config;
+  let tracker: GradientNormTracker | null = null;
+  const job = { key: r.best.key, config: c, repeat: 0, seed, reference: false };
+  const detail = await trainTrial(defaultBuilder, r.context, job, {
+    callbacks: (m) => [(tracker = gradientNormTracker(m))],
+  });
+  const norms = (tracker as GradientNormTracker | null)?.norms;
+  const d = diagnose(detail.history, norms ? { gradientNorms: norms } : {});
+  setRandomSeed(seed);
+  const fresh = defaultBuilder(c, { lookback: c.lookback, features: 1, outputs: r.context.horizon });
+  fresh.compile({ optimizer: adam({ learningRate: c.learningRate }), loss: 'mse' });
+  const lr = await findLearningRate(fresh, detail.x, detail.y, {
+    minLr: 1e-5,
+    maxLr: 1,
+    steps: 100,
+    batchSize: c.batchSize,
+  });
+  const lrLine = `learning-rate finder on the best configuration: suggested ${lr.suggested.toPrecision(2)} (steepest descent of the smoothed loss; minimum-loss rate / 10 = ${(lr.minLossRate / 10).toPrecision(2)}); the search chose ${c.learningRate}`;
+  const html = [
+    '<!doctype html><html><head><meta charset="utf-8"><title>lstmkit tune</title>',
+    '<style>body{font-family:sans-serif;max-width:920px;margin:2em auto}pre{font-size:12px;overflow-x:auto}</style></head><body>',
+    '<h1>lstmkit tune</h1>',
+    `<pre>${leaderboardText.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre>`,
+    `<p>The best configuration retrained once (seed ${seed}):</p>`,
+    diagnosisHtml(detail.history, d, norms),
+    `<h2>Learning-rate finder</h2><p>${lrLine}.</p>`,
+    lrFinderSvg(lr),
+    '</body></html>',
+  ].join('\n');
+  writeFileSync(htmlPath, html);
+  return `best configuration retrained once (seed ${seed}): ${renderDiagnosis(d)}\n${lrLine}`;
 }

@@ -33,12 +33,13 @@ export interface LrFinderResult {
   smoothed: number[];
   /**
    * The suggested rate: where the smoothed loss falls fastest against log(rate) (steepest descent),
-   * searched before the minimum; when that part is too short (< 5 points), minLossRate / 10.
+   * searched after the first tenth of the run and before the minimum; when that stretch is too
+   * short (< 5 points), minLossRate / 10.
    */
   suggested: number;
   /** The rate of steepest descent (NaN when the curve is too short). */
   steepest: number;
-  /** The rate at the smoothed loss's minimum; one tenth of it is the other common rule. */
+  /** The rate at the smoothed loss's minimum (after the first tenth); one tenth of it is the other common rule. */
   minLossRate: number;
   /** True when the run stopped early because the loss diverged. */
   diverged: boolean;
@@ -121,14 +122,15 @@ export async function findLearningRate(
     opt.setState(savedState);
     opt.learningRate = savedRate;
   }
-  let m = 0;
-  for (let i = 1; i < smoothed.length; i++) if (smoothed[i] < smoothed[m]) m = i;
+  // The first tenth of the run is skipped for both rules: the moving average is still warming up
+  // there, and one lucky small batch would otherwise be "the minimum".
+  const from = Math.max(1, Math.floor(smoothed.length / 10));
+  let m = Math.min(from, smoothed.length - 1);
+  for (let i = m + 1; i < smoothed.length; i++) if (smoothed[i] < smoothed[m]) m = i;
   const minLossRate = rates[m];
-  // Steepest descent: the most negative slope d(smoothed)/d(log rate) before the minimum, skipping
-  // the first tenth of the run (the moving average is still warming up there).
+  // Steepest descent: the most negative slope d(smoothed)/d(log rate) before the minimum.
   let steepest = Number.NaN,
     slope = 0;
-  const from = Math.max(1, Math.floor(smoothed.length / 10));
   if (m - from >= 4) {
     for (let i = from; i < m; i++) {
       const d = (smoothed[i + 1] - smoothed[i - 1]) / Math.log(rates[i + 1] / rates[i - 1]);

@@ -157,13 +157,36 @@ function verdictOf(v: string, stoppedEarly: boolean): string {
   return v === 'overfit' && stoppedEarly ? 'overfit, stopped early' : v;
 }
 
+/** A trial with what it trained: the model (kept weights), its learning curves and the training windows. */
+export interface TrialDetail {
+  record: TrialRecord;
+  model: Sequential;
+  history: History;
+  x: number[][][];
+  y: number[][];
+}
+
 /**
  * Trains one configuration and scores it walk-forward on the validation part.
  * @example const r = await runTrial(defaultBuilder, context, { key, config, repeat: 0, seed: 1, reference: false }); r.rmse;
  */
 export async function runTrial(build: ModelBuilder, ctx: TrialContext, job: TrialJob): Promise<TrialRecord> {
+  return (await trainTrial(build, ctx, job)).record;
+}
+
+/**
+ * runTrial that also returns the model, its history and the training windows; `callbacks(model)`
+ * adds fit() callbacks (e.g. gradientNormTracker) once the model exists.
+ * @example const { history } = await trainTrial(defaultBuilder, r.context, job, { callbacks: (m) => [gradientNormTracker(m)] });
+ */
+export async function trainTrial(
+  build: ModelBuilder,
+  ctx: TrialContext,
+  job: TrialJob,
+  options: { callbacks?: (model: Model) => Callback[] } = {},
+): Promise<TrialDetail> {
   const t0 = Date.now();
-  const where = 'runTrial';
+  const where = 'trainTrial';
   const { config: c, seed } = job;
   const { trainEnd, origins } = ctx.split;
   const train = ctx.series.slice(0, trainEnd);
@@ -199,7 +222,7 @@ export async function runTrial(build: ModelBuilder, ctx: TrialContext, job: Tria
     epochs: c.epochs,
     batchSize: c.batchSize,
     ...val,
-    ...(patience > 0 ? { callbacks: [keep] } : {}),
+    callbacks: [...(options.callbacks?.(model) ?? []), ...(patience > 0 ? [keep] : [])],
   });
   const spec: NeuralSpec = {
     kind: 'lstm',
@@ -218,7 +241,7 @@ export async function runTrial(build: ModelBuilder, ctx: TrialContext, job: Tria
     mae = s.mae;
   }
   const epochsRun = history.epoch.length;
-  return {
+  const record: TrialRecord = {
     ...job,
     rmse,
     mae,
@@ -227,4 +250,5 @@ export async function runTrial(build: ModelBuilder, ctx: TrialContext, job: Tria
     verdict: verdictOf(diagnose(history).verdict, patience > 0 && epochsRun < c.epochs),
     seconds: (Date.now() - t0) / 1000,
   };
+  return { record, model, history, x: w.x, y: w.y };
 }

@@ -95,6 +95,14 @@ test('lstmkit tune writes leaderboard and best.json; lstmkit forecast --config r
     assert.equal(best.test, 7);
     assert.ok([4, 8].includes(best.units));
     assert.match(readFileSync(join(dir, 'leaderboard.txt'), 'utf8'), /best configuration: /);
+    // the best configuration retrained with gradient norms: verdict, evidence, LR finder; curves in diagnosis.html
+    assert.match(
+      t.stdout,
+      /retrained once \(seed 42\): diagnosis: (good fit|underfit|overfit|unstable)\n {2}evidence: /,
+    );
+    assert.match(t.stdout, /learning-rate finder on the best configuration: suggested /);
+    const html = readFileSync(join(dir, 'diagnosis.html'), 'utf8');
+    assert.equal((html.match(/<svg/g) ?? []).length, 3, 'learning curves, gradient norms, LR finder');
     const again = run([
       'tune',
       'datasets/shampoo.csv',
