@@ -13,13 +13,8 @@ import { diagnose, diagnosisHtml, renderDiagnosis } from '../src/tune/diagnose.j
 import { type GradientNormTracker, gradientNormTracker } from '../src/tune/gradient-norms.js';
 import { findLearningRate, lrFinderSvg } from '../src/tune/lr-finder.js';
 import { defaultBuilder, trainTrial } from '../src/tune/trial.js';
-import {
-  type BestConfigJson,
-  bestConfigJson,
-  defaultSpace,
-  formatLeaderboard,
-  type TuneResult,
-} from '../src/tune/tune.js';
+import { type BestConfigJson, bestConfigJson, formatLeaderboard } from '../src/tune/leaderboard.js';
+import { defaultSpace, type TuneResult } from '../src/tune/tune.js';
 import { UsageError } from './errors.js';
 import { loadSeries } from './load-series.js';
 import { intOption, numOption } from './forecast-command.js';

@@ -119,10 +119,9 @@ export { type Diagnosis, type DiagnoseOptions, diagnose, diagnosisHtml, type Fin
 export { type GradientNorms, type GradientNormTracker, gradientNormTracker } from './tune/gradient-norms.js';
 export { findLearningRate, type LrFinderOptions, type LrFinderResult, lrFinderSvg } from './tune/lr-finder.js';
 export { configKey, gridConfigs, randomConfigs, type RangeSpec, type SearchSpace, TUNE_KEYS, type TuneConfig } from './tune/space.js';
-export { bestWeights, defaultBuilder, type ModelBuilder, type ModelShape, runTrial, type TrialContext, type TrialJob, type TrialRecord, type TuneSplit, tuneSplit } from './tune/trial.js';
-export {
-  type BestConfigJson, bestConfigJson, defaultSpace, forecastDefaults, formatLeaderboard, inProcessRunner, leaderboard, type LeaderboardRow, type TrialRunner, tune, type TuneOptions, type TuneResult,
-} from './tune/tune.js';
+export { bestWeights, defaultBuilder, type ModelBuilder, type ModelShape, runTrial, type TrialContext, type TrialDetail, type TrialJob, type TrialRecord, trainTrial, type TuneSplit, tuneSplit } from './tune/trial.js';
+export { type BestConfigJson, bestConfigJson, formatLeaderboard, leaderboard, type LeaderboardRow } from './tune/leaderboard.js';
+export { defaultSpace, forecastDefaults, inProcessRunner, TUNE_SHORT_SERIES, type TrialRunner, tune, type TuneOptions, type TuneResult } from './tune/tune.js';
 
 // --- inspection ---
 export { inspectLstm, inspectLstmLayer, type LayerStack, type LstmInspection } from './inspect.js';

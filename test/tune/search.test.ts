@@ -10,7 +10,8 @@ import { readTrialLog, tuneWithLog } from '../../src/node/tune-workers.js';
 import { Rng } from '../../src/rng.js';
 import { configKey, type TuneConfig } from '../../src/tune/space.js';
 import { defaultBuilder, type TrialRecord, tuneSplit } from '../../src/tune/trial.js';
-import { bestConfigJson, formatLeaderboard, leaderboard, tune } from '../../src/tune/tune.js';
+import { bestConfigJson, formatLeaderboard, leaderboard } from '../../src/tune/leaderboard.js';
+import { tune } from '../../src/tune/tune.js';
 
 /**
  * A seasonal AR at lag 4: y[t] = 0.9 y[t-4] + e[t]. Its lag-1..3 autocorrelations are 0, so a
