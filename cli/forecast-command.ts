@@ -13,6 +13,7 @@ import { loadSeries } from './load-series.js';
 import { stageDir } from './output.js';
 import { progressCallback } from './progress.js';
 import { readTunedConfig } from './tune.js';
+import { diagnose, renderDiagnosis } from '../src/tune/diagnose.js';
 
 export const FORECAST_USAGE = `usage: lstmkit forecast <file.csv> --target <col> [--date <col>] [--features a,b] [--categorical a]
   [--encoding onehot|label] [--missing interpolate|ffill|zero|drop|error] [--lookback N] [--horizon H]
@@ -59,6 +60,7 @@ export function resultJson(r: ForecastResult, out: string | null): Record<string
     shift: r.shift,
     warnings: r.warnings,
     verdict: r.verdict,
+    diagnosis: diagnose(r.history),
     intervals: r.intervals,
     future: r.future,
     out,
@@ -215,6 +217,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
     console.log('');
     for (const w of r.warnings) console.log(`warning: ${w}`);
     console.log(r.verdict);
+    console.log(renderDiagnosis(diagnose(r.history)));
     console.log(`next ${r.horizon}: ${r.future.values.map((v) => v.toFixed(2)).join(', ')}`);
     if (outDir) console.log(`report: ${join(outDir, 'report.html')}  (forecast.csv, model/ beside it)`);
   } catch (e) {

@@ -2,6 +2,7 @@
 // with the metrics table, warnings, the verdict, and charts of history with test forecasts and
 // conformal intervals, the learning curves, and the residuals. Also the plain-text table.
 
+import { diagnose, diagnosisHtml } from '../tune/diagnose.js';
 import type { ForecastResult, ModelResult } from './forecast.js';
 import { type ChartSeries, lineChart } from './svg.js';
 
@@ -168,6 +169,8 @@ Every number is in original units.</p>
 ${r.warnings.map((w) => `<p class="warn">Warning: ${esc(w)}</p>`).join('\n')}
 <h2>Walk-forward errors</h2>
 ${metricsHtml(r)}
+<h2>Training diagnosis (first LSTM repeat)</h2>
+${diagnosisHtml(r.history, diagnose(r.history))}
 <h2>Charts</h2>
 ${history}
 ${curves}

@@ -143,7 +143,8 @@ test('forecast --json --out writes report.html, forecast.csv and the model; pred
   assert.match(fc[1], /^1904-01,/);
   assert.equal(fc.length, 3);
   const html = readFileSync(join(out, 'report.html'), 'utf8');
-  assert.equal((html.match(/<svg /g) ?? []).length, 3);
+  assert.equal((html.match(/<svg /g) ?? []).length, 4); // history, learning curves, residuals, diagnosis
+  assert.match(html, /Training diagnosis/);
   assert.ok(!/<script/i.test(html));
 
   const p = cli('predict', join(out, 'model'), 'datasets/shampoo.csv', '--json');

@@ -29,7 +29,8 @@ test('forecast() on airline passengers: LSTM beats persistence, baselines match 
   assert.ok(r.future.lower[1][0] < r.future.values[0] && r.future.values[0] < r.future.upper[1][0]);
   assert.ok(r.future.values[0] > 380 && r.future.values[0] < 480, `next month ${r.future.values[0]}`);
   const html = forecastReport(y, r, { title: 'airline' });
-  assert.equal((html.match(/<svg /g) ?? []).length, 3);
+  assert.equal((html.match(/<svg /g) ?? []).length, 4); // history, learning curves, residuals, diagnosis
+  assert.match(html, /Training diagnosis/);
   assert.match(metricsTable(r), /persistence\s+44\.208\s+51\.782/);
 });
 
