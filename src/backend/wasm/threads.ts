@@ -25,7 +25,7 @@ const CTRL_WORDS = 16 + 64;
 /** GEMMs below this many multiply-adds stay on the calling thread (see docs/performance.md). */
 export let GEMM_THREAD_MIN_MACS = 1 << 20;
 const SPIN = 1 << 16;
-const CHUNKS_PER_THREAD = 2;
+const CHUNKS_PER_THREAD = 4;
 
 interface Pool {
   rt: WasmRuntime;
