@@ -5,6 +5,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { sample, trainCharModel } from '../examples/shakespeare.js';
+import { referenceBackend, setBackend } from '../src/index.js';
 
 const file = new URL('../../shared/data/tinyshakespeare.txt', import.meta.url);
 const arg = (name: string, dflt: number) => {
@@ -15,6 +16,9 @@ const arg = (name: string, dflt: number) => {
 if (!existsSync(file)) {
   console.log(`skipped: ${file.pathname} not found (the full tiny-shakespeare text lives in ../shared/data)`);
 } else {
+  // The TypeScript reference backend: on this run (1M characters, many per-batch allocations) the
+  // WebAssembly backend stopped with 'out of memory for a temporary copy' (reported to its owner).
+  if (!process.argv.includes('--default-backend')) setBackend(referenceBackend());
   const full = readFileSync(file, 'utf8');
   const text = full.slice(0, arg('chars', full.length));
   const units = arg('units', 128),
