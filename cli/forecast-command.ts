@@ -14,6 +14,7 @@ import { stageDir } from './output.js';
 import { progressCallback } from './progress.js';
 import { readTunedConfig } from './tune.js';
 import { diagnose, renderDiagnosis } from '../src/tune/diagnose.js';
+import { EVALUATION_OPTIONS, MODEL_OPTIONS, SERIES_OPTIONS } from './options.js';
 
 export const FORECAST_USAGE = `usage: lstmkit forecast <file.csv> --target <col> [--date <col>] [--features a,b] [--categorical a]
   [--encoding onehot|label] [--missing interpolate|ffill|zero|drop|error] [--lookback N] [--horizon H]
@@ -72,31 +73,16 @@ export async function forecastCommand(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      target: { type: 'string' },
-      date: { type: 'string' },
+      ...SERIES_OPTIONS,
+      ...MODEL_OPTIONS,
+      ...EVALUATION_OPTIONS,
       features: { type: 'string' },
       categorical: { type: 'string' },
       encoding: { type: 'string' },
-      missing: { type: 'string' },
-      lookback: { type: 'string' },
-      horizon: { type: 'string' },
-      test: { type: 'string' },
-      'test-fraction': { type: 'string' },
       season: { type: 'string' },
-      difference: { type: 'string' },
-      log: { type: 'boolean' },
-      units: { type: 'string' },
-      layers: { type: 'string' },
-      epochs: { type: 'string' },
-      'batch-size': { type: 'string' },
-      'learning-rate': { type: 'string' },
-      dropout: { type: 'string' },
-      patience: { type: 'string' },
       repeats: { type: 'string' },
-      seed: { type: 'string' },
       strategy: { type: 'string' },
       'no-mlp': { type: 'boolean' },
-      out: { type: 'string' },
       json: { type: 'boolean' },
       config: { type: 'string' },
     },

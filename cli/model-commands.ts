@@ -16,6 +16,7 @@ import { intOption, numOption } from './forecast-command.js';
 import { loadSeries } from './load-series.js';
 import { stageDir } from './output.js';
 import { progressCallback } from './progress.js';
+import { MODEL_OPTIONS, SERIES_OPTIONS } from './options.js';
 
 interface SavedForecaster extends NeuralSpec {
   target: string;
@@ -50,20 +51,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      target: { type: 'string' },
-      date: { type: 'string' },
-      lookback: { type: 'string' },
-      horizon: { type: 'string' },
+      ...SERIES_OPTIONS,
+      ...MODEL_OPTIONS,
       strategy: { type: 'string' },
-      units: { type: 'string' },
-      layers: { type: 'string' },
-      epochs: { type: 'string' },
-      'batch-size': { type: 'string' },
-      'learning-rate': { type: 'string' },
-      difference: { type: 'string' },
-      log: { type: 'boolean' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
       json: { type: 'boolean' },
     },
   });

@@ -19,6 +19,7 @@ import { UsageError } from './errors.js';
 import { loadSeries } from './load-series.js';
 import { intOption, numOption } from './forecast-command.js';
 import { MISSING_POLICIES, type MissingPolicy } from '../src/forecast/missing.js';
+import { EVALUATION_OPTIONS, MODEL_OPTIONS, SERIES_OPTIONS } from './options.js';
 
 export const TUNE_USAGE = `usage: lstmkit tune <file.csv> --target <col> [--date <col>] [--missing policy]
   [--strategy random|grid] [--trials N] [--repeats R] [--validation N] [--test N | --test-fraction f]
@@ -68,30 +69,15 @@ export async function tuneCommand(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      target: { type: 'string' },
-      date: { type: 'string' },
-      missing: { type: 'string' },
+      ...SERIES_OPTIONS,
+      ...MODEL_OPTIONS,
+      ...EVALUATION_OPTIONS,
       strategy: { type: 'string' },
       trials: { type: 'string' },
       repeats: { type: 'string' },
       validation: { type: 'string' },
-      test: { type: 'string' },
-      'test-fraction': { type: 'string' },
-      horizon: { type: 'string' },
-      difference: { type: 'string' },
-      log: { type: 'boolean' },
-      patience: { type: 'string' },
       'stop-on': { type: 'string' },
       workers: { type: 'string' },
-      seed: { type: 'string' },
-      units: { type: 'string' },
-      layers: { type: 'string' },
-      lookback: { type: 'string' },
-      'learning-rate': { type: 'string' },
-      'batch-size': { type: 'string' },
-      dropout: { type: 'string' },
-      epochs: { type: 'string' },
-      out: { type: 'string' },
       fresh: { type: 'boolean' },
       top: { type: 'string' },
     },
