@@ -201,3 +201,65 @@ test('ready() resolves to the wasm backend in Node and getBackend() uses it by d
   assert.match(be.name, /^wasm-/);
   assert.equal(getBackend(), be);
 });
+
+test('GRU (resetAfter true/false) and SimpleRNN on the wasm backend match the reference, with masks', () => {
+  for (const [B, T, D, H, resetAfter, back] of [
+    [3, 4, 5, 17, true, false],
+    [17, 3, 1, 3, false, true],
+    [2, 5, 65, 63, true, true],
+  ] as const) {
+    const G = 3 * H,
+      nb = resetAfter ? 2 * G : G;
+    const r = (n: number) => Float32Array.from(rand(ref, n, 0.5));
+    const x = r(B * T * D),
+      W = r(D * G),
+      U = r(H * G),
+      b = r(nb),
+      h0 = r(B * H),
+      dy = r(B * T * H),
+      dhT = r(B * H);
+    const mask = new Float32Array(B * T).map((_, i) => (i % 4 === 2 ? 0 : 1));
+    const o = {
+      activation: 'tanh',
+      recurrentActivation: 'sigmoid',
+      goBackwards: back,
+      returnSequences: true,
+      resetAfter,
+    } as const;
+    const run = (be: Backend) => {
+      const [cx, cW, cU, cb, ch0, cdy, cdhT, cm] = [x, W, U, b, h0, dy, dhT, mask].map((a) => copy(be, a));
+      const ws = be.gruWorkspace(B, T, D, H);
+      const y = be.alloc(B * T * H),
+        hT = be.alloc(B * H);
+      be.gruForward(y, hT, ws, cx, cW, cU, cb, ch0, cm, o);
+      const dx = be.alloc(B * T * D),
+        dW = be.alloc(D * G),
+        dU = be.alloc(H * G),
+        db = be.alloc(nb),
+        dh0 = be.alloc(B * H);
+      be.gruBackward(dx, dW, dU, db, dh0, cdy, cdhT, ws, cx, cW, cU, cm, o);
+      const sws = be.simpleRnnWorkspace(B, T, D, H);
+      const sy = be.alloc(B * T * H),
+        sW = copy(be, W.subarray(0, D * H)),
+        sU = copy(be, U.subarray(0, H * H)),
+        sb = copy(be, b.subarray(0, H));
+      be.simpleRnnForward(sy, null, sws, cx, sW, sU, sb, ch0, cm, o);
+      const sdx = be.alloc(B * T * D),
+        sdW = be.alloc(D * H),
+        sdU = be.alloc(H * H),
+        sdb = be.alloc(H);
+      be.simpleRnnBackward(sdx, sdW, sdU, sdb, null, cdy, null, sws, cx, sW, sU, cm, o);
+      return { y, hT, dx, dW, dU, db, dh0, sy, sdx, sdW, sdU, sdb };
+    };
+    const got = run(wasm),
+      want = run(ref);
+    for (const key of Object.keys(want) as (keyof typeof want)[]) {
+      assertClose(
+        got[key],
+        want[key],
+        { atol: 2e-5, rtol: 1e-4 },
+        `${key} B=${B} T=${T} D=${D} H=${H} resetAfter=${resetAfter}`,
+      );
+    }
+  }
+});

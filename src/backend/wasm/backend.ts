@@ -1,12 +1,22 @@
 // The WebAssembly SIMD backend: tensors live in the kernels' shared memory, GEMM and the fused LSTM
-// gate passes run in wasm, everything else is the TypeScript reference (spread in, so kernels added
-// to the interface work before they are accelerated). Arrays that are not in wasm memory (user
+// gate passes run in wasm; GRU, SimpleRNN and the LSTM's rare options run the TypeScript kernels with
+// the wasm GEMM; anything else is the TypeScript reference (spread in, so kernels added to the
+// interface work before they are accelerated). Arrays that are not in wasm memory (user
 // data, float64) are copied in for the call (slow path) or handed to the reference.
 
 import { type Backend, referenceBackend } from '../backend.js';
 import type { Activation } from '../../kernels/activations.js';
 import { type Gemm, gemm as referenceGemm } from '../../kernels/gemm.js';
-import { lstmWorkspace, type LstmWorkspace, type RecurrentOptions, writeOutputs } from '../../kernels/lstm.js';
+import { gruBackward, gruForward, gruWorkspace } from '../../kernels/gru.js';
+import {
+  lstmBackward as lstmBackwardTs,
+  lstmForward as lstmForwardTs,
+  lstmWorkspace,
+  type LstmWorkspace,
+  type RecurrentOptions,
+  writeOutputs,
+} from '../../kernels/lstm.js';
+import { simpleRnnBackward, simpleRnnForward, simpleRnnWorkspace } from '../../kernels/simple-rnn.js';
 import type { FloatArray } from '../../tensor.js';
 import type { WasmRuntime } from './module.js';
 import { gemmRange } from './threads.js';
@@ -91,7 +101,7 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
 
   const lstmForward: Backend['lstmForward'] = (y, hT, cT, ws, x, W, U, b, h0, c0, mask, o, ...rest) => {
     if (!accelerated(o, ws, rest) || !(x instanceof Float32Array))
-      return ref.lstmForward(y, hT, cT, ws, x, W, U, b, h0, c0, mask, o, ...rest);
+      return lstmForwardTs(gemm, y, hT, cT, ws, x, W, U, b, h0, c0, mask, o, ...rest);
     const { B, T, D, H } = ws,
       G = 4 * H,
       BH = B * H;
@@ -162,7 +172,7 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
     ...rest
   ) => {
     if (!accelerated(o, ws, rest) || !(x instanceof Float32Array))
-      return ref.lstmBackward(dx, dW, dU, db, dh0, dc0, dy, dhT, dcT, ws, x, W, U, mask, o, ...rest);
+      return lstmBackwardTs(gemm, dx, dW, dU, db, dh0, dc0, dy, dhT, dcT, ws, x, W, U, mask, o, ...rest);
     const { B, T, D, H, dh, dc } = ws,
       G = 4 * H,
       BH = B * H;
@@ -250,5 +260,12 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
     },
     lstmForward,
     lstmBackward,
+    // GRU and SimpleRNN: the TypeScript kernels with their GEMMs (most of the work) in wasm.
+    gruWorkspace: (B, T, D, H) => gruWorkspace(alloc, B, T, D, H),
+    gruForward: (...a) => gruForward(gemm, ...a),
+    gruBackward: (...a) => gruBackward(gemm, ...a),
+    simpleRnnWorkspace: (B, T, D, H) => simpleRnnWorkspace(alloc, B, T, D, H),
+    simpleRnnForward: (...a) => simpleRnnForward(gemm, ...a),
+    simpleRnnBackward: (...a) => simpleRnnBackward(gemm, ...a),
   };
 }
