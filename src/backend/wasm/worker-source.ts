@@ -32,10 +32,10 @@ function serve(d, post) {
     }
   }
 }
-if (typeof require === 'function') {
-  const { parentPort } = require('node:worker_threads');
-  parentPort.once('message', (d) => serve(d, (m) => parentPort.postMessage(m)));
-} else {
+if (typeof process === 'undefined' && typeof self !== 'undefined') {
   self.onmessage = (e) => serve(e.data, (m) => self.postMessage(m));
+} else {
+  // Node runs eval'd worker code as CommonJS or as a module depending on the package type: import() works in both.
+  import('node:worker_threads').then(({ parentPort }) => parentPort.once('message', (d) => serve(d, (m) => parentPort.postMessage(m))));
 }
 `;
