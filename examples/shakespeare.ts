@@ -26,6 +26,8 @@ export interface CharModelOptions {
   tbptt?: { k1: number; k2?: number };
   learningRate?: number;
   seed?: number;
+  /** Also log the batch loss every this many batches. Default never. */
+  logEvery?: number;
   /** Log a line per epoch through this function. */
   log?: (line: string) => void;
 }
@@ -82,6 +84,10 @@ export async function trainCharModel(text: string, options: CharModelOptions = {
     tbptt: options.tbptt ?? { k1: 25, k2: 25 },
     callbacks: {
       onEpochEnd: (e, logs) => options.log?.(`epoch ${e + 1}: train loss ${logs.loss.toFixed(3)} nats/char`),
+      onBatchEnd: (b, logs) => {
+        if (options.logEvery && (b + 1) % options.logEvery === 0)
+          options.log?.(`  batch ${b + 1}: loss ${logs.loss.toFixed(3)}`);
+      },
     },
   });
   const valLoss = model.evaluate(val.x, val.y, { batchSize: 64 }).loss;

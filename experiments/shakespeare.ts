@@ -32,6 +32,7 @@ if (!existsSync(file)) {
     learningRate: 0.002,
     tbptt: { k1: 25, k2: 25 },
     log: console.log,
+    logEvery: 50,
   });
   const secs = (Date.now() - t0) / 1000;
   console.log(`| text | model | epochs | validation nats/char | unigram entropy | time |\n|---|---|---|---|---|---|`);
