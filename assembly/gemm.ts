@@ -33,6 +33,14 @@ function packA(pa: usize, A: usize, rsA: i32, csA: i32, i0: i32, k0: i32, mc: i3
         store<f32>(pa, load<f32>(q + 5 * rs), 20);
         pa += MR << 2;
       }
+    } else if (mr == MR && rsA == 1) {
+      // op(A) = Aᵀ: the 6 rows of a panel are 6 consecutive floats of one row of A.
+      for (let p = 0; p < kc; p++) {
+        const q = A + ((<usize>(k0 + p) * csA + i0 + ip) << 2);
+        v128.store(pa, v128.load(q));
+        store<u64>(pa, load<u64>(q, 16), 16);
+        pa += MR << 2;
+      }
     } else {
       for (let p = 0; p < kc; p++) {
         for (let r = 0; r < MR; r++) {
@@ -54,6 +62,14 @@ function packB(pb: usize, B: usize, rsB: i32, csB: i32, k0: i32, kc: i32, N: i32
         const q = B + ((<usize>(k0 + p) * rsB + jp) << 2);
         v128.store(pb, v128.load(q));
         v128.store(pb, v128.load(q, 16), 16);
+        pb += NR << 2;
+      }
+    } else if (nr == NR) {
+      // op(B) = Bᵀ: 8 strided columns, gathered without bounds tests.
+      const cs = <usize>csB << 2;
+      for (let p = 0; p < kc; p++) {
+        const q = B + ((<usize>(k0 + p) * rsB + <usize>jp * csB) << 2);
+        for (let c: usize = 0; c < <usize>NR; c++) store<f32>(pb + (c << 2), load<f32>(q + c * cs));
         pb += NR << 2;
       }
     } else {
