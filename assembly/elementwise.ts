@@ -7,25 +7,19 @@ export function fillRows(A: usize, b: usize, M: i32, N: i32): void {
   for (let i = 0; i < M; i++) memory.copy(A + <usize>i * rowBytes, b, rowBytes);
 }
 
-/** out[j] += Σ_i A[i, j] over the (M,N) array A. */
+/** out[j] += Σ_i A[i, j] over the (M,N) array A, row by row (the reference's order, cache-friendly). */
 export function addColumnSums(out: usize, A: usize, M: i32, N: i32): void {
-  let j = 0;
-  for (; j + 4 <= N; j += 4) {
-    let s = f32x4.splat(0);
-    let p = A + ((<usize>j) << 2);
-    const stride = (<usize>N) << 2;
-    for (let i = 0; i < M; i++) {
-      s = f32x4.add(s, v128.load(p));
-      p += stride;
+  for (let i = 0; i < M; i++) {
+    const row = A + ((<usize>i * N) << 2);
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      const q = out + (<usize>j << 2);
+      v128.store(q, f32x4.add(v128.load(q), v128.load(row + (<usize>j << 2))));
     }
-    const q = out + ((<usize>j) << 2);
-    v128.store(q, f32x4.add(v128.load(q), s));
-  }
-  for (; j < N; j++) {
-    let s: f32 = 0;
-    for (let i = 0; i < M; i++) s += load<f32>(A + ((<usize>i * N + j) << 2));
-    const q = out + ((<usize>j) << 2);
-    store<f32>(q, load<f32>(q) + s);
+    for (; j < N; j++) {
+      const q = out + (<usize>j << 2);
+      store<f32>(q, load<f32>(q) + load<f32>(row + (<usize>j << 2)));
+    }
   }
 }
 
