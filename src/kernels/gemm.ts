@@ -1,6 +1,7 @@
 // Reference GEMM on row-major float arrays with element offsets (views without allocation).
 // C(M,N) = op(A)·op(B) + beta·C, op(A) = A (M,K) or Aᵀ from a (K,M) array; op(B) = B (K,N) or Bᵀ from (N,K).
-// beta is 0 (overwrite) or 1 (accumulate), the only cases the kernels need.
+// beta is 0 (overwrite) or 1 (accumulate), the only cases the kernels need. This is the oracle for
+// the WebAssembly GEMM; it favours clarity with one register-blocked loop nest for every case.
 
 import type { FloatArray } from '../tensor.js';
 
@@ -23,182 +24,56 @@ export type Gemm = (
 export const gemm: Gemm = (C, cOff, A, aOff, B, bOff, M, N, K, transA, transB, beta) => {
   if (beta === 0) C.fill(0, cOff, cOff + M * N);
   if (M === 0 || N === 0 || K === 0) return;
-  if (!transA && !transB) gemmNN(C, cOff, A, aOff, B, bOff, M, N, K);
-  else if (!transA && transB) gemmNT(C, cOff, A, aOff, B, bOff, M, N, K);
-  else if (transA && !transB) gemmTN(C, cOff, A, aOff, B, bOff, M, N, K);
-  else gemmTT(C, cOff, A, aOff, B, bOff, M, N, K);
+  // Element (i,k) of op(A) sits at i·ais + k·aks, element (k,j) of op(B) at k·bks + j·bjs.
+  const [ais, aks] = transA ? [1, M] : [K, 1];
+  const [bks, bjs] = transB ? [1, K] : [N, 1];
+  gemmStrided(C, cOff, A, aOff, ais, aks, B, bOff, bks, bjs, M, N, K);
 };
 
-// Column panels of B narrow enough to stay in cache while every row block of A passes over them;
-// only worth it when B is tall (small K keeps the whole of B in L2 anyway).
-const PANEL = 128;
-const panelFor = (N: number, K: number): number => (K > 256 ? PANEL : N);
-
-// C += A(M,K)·B(K,N): four rows of C share each loaded row of a B panel.
-function gemmNN(
-  C: FloatArray,
-  cOff: number,
-  A: FloatArray,
-  aOff: number,
-  B: FloatArray,
-  bOff: number,
-  M: number,
-  N: number,
-  K: number,
+/**
+ * C (M,N) += op(A)·op(B) for any transposes, given as strides. Blocks of 2 rows x 4 columns of C are
+ * accumulated in locals over the whole K loop (6 loads per 8 multiply-adds, no C traffic inside), which
+ * is what a JIT keeps in registers; contiguity matters little for scalar loads, so one kernel serves all.
+ */
+// biome-ignore format: shape comments align with the arguments
+function gemmStrided(
+  C: FloatArray, cOff: number,
+  A: FloatArray, aOff: number, ais: number, aks: number,
+  B: FloatArray, bOff: number, bks: number, bjs: number,
+  M: number, N: number, K: number,
 ): void {
-  const P = panelFor(N, K);
-  for (let j0 = 0; j0 < N; j0 += P) {
-    const j1 = Math.min(N, j0 + P);
-    let i = 0;
-    for (; i + 4 <= M; i += 4) {
-      const c0 = cOff + i * N,
-        c1 = c0 + N,
-        c2 = c1 + N,
-        c3 = c2 + N;
-      const a0 = aOff + i * K,
-        a1 = a0 + K,
-        a2 = a1 + K,
-        a3 = a2 + K;
-      for (let k = 0; k < K; k++) {
-        const x0 = A[a0 + k],
-          x1 = A[a1 + k],
-          x2 = A[a2 + k],
-          x3 = A[a3 + k];
-        const bk = bOff + k * N;
-        for (let j = j0; j < j1; j++) {
-          const b = B[bk + j];
-          C[c0 + j] += x0 * b;
-          C[c1 + j] += x1 * b;
-          C[c2 + j] += x2 * b;
-          C[c3 + j] += x3 * b;
-        }
-      }
-    }
-    for (; i < M; i++) {
-      const ci = cOff + i * N,
-        ai = aOff + i * K;
-      for (let k = 0; k < K; k++) {
-        const x = A[ai + k];
-        if (x === 0) continue;
-        const bk = bOff + k * N;
-        for (let j = j0; j < j1; j++) C[ci + j] += x * B[bk + j];
-      }
-    }
-  }
-}
-
-// C += A(M,K)·B(N,K)ᵀ: dot products of contiguous rows, four columns of C at a time.
-function gemmNT(
-  C: FloatArray,
-  cOff: number,
-  A: FloatArray,
-  aOff: number,
-  B: FloatArray,
-  bOff: number,
-  M: number,
-  N: number,
-  K: number,
-): void {
-  for (let i = 0; i < M; i++) {
-    const ai = aOff + i * K,
-      ci = cOff + i * N;
+  let i = 0;
+  for (; i + 2 <= M; i += 2) {
+    const a0 = aOff + i * ais, a1 = a0 + ais, c0 = cOff + i * N, c1 = c0 + N;
     let j = 0;
     for (; j + 4 <= N; j += 4) {
-      const b0 = bOff + j * K,
-        b1 = b0 + K,
-        b2 = b1 + K,
-        b3 = b2 + K;
-      let s0 = 0,
-        s1 = 0,
-        s2 = 0,
-        s3 = 0;
-      for (let k = 0; k < K; k++) {
-        const a = A[ai + k];
-        s0 += a * B[b0 + k];
-        s1 += a * B[b1 + k];
-        s2 += a * B[b2 + k];
-        s3 += a * B[b3 + k];
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let pa = 0, pb = bOff + j * bjs;
+      for (let k = 0; k < K; k++, pa += aks, pb += bks) {
+        const x0 = A[a0 + pa], x1 = A[a1 + pa];
+        const b0 = B[pb], b1 = B[pb + bjs], b2 = B[pb + 2 * bjs], b3 = B[pb + 3 * bjs];
+        s00 += x0 * b0; s01 += x0 * b1; s02 += x0 * b2; s03 += x0 * b3;
+        s10 += x1 * b0; s11 += x1 * b1; s12 += x1 * b2; s13 += x1 * b3;
       }
-      C[ci + j] += s0;
-      C[ci + j + 1] += s1;
-      C[ci + j + 2] += s2;
-      C[ci + j + 3] += s3;
+      C[c0 + j] += s00; C[c0 + j + 1] += s01; C[c0 + j + 2] += s02; C[c0 + j + 3] += s03;
+      C[c1 + j] += s10; C[c1 + j + 1] += s11; C[c1 + j + 2] += s12; C[c1 + j + 3] += s13;
     }
     for (; j < N; j++) {
-      const bj = bOff + j * K;
-      let s = 0;
-      for (let k = 0; k < K; k++) s += A[ai + k] * B[bj + k];
-      C[ci + j] += s;
+      let s0 = 0, s1 = 0;
+      for (let k = 0, pa = 0, pb = bOff + j * bjs; k < K; k++, pa += aks, pb += bks) {
+        s0 += A[a0 + pa] * B[pb];
+        s1 += A[a1 + pa] * B[pb];
+      }
+      C[c0 + j] += s0;
+      C[c1 + j] += s1;
     }
   }
-}
-
-// C += A(K,M)ᵀ·B(K,N): rank-1 updates, four rows of C per loaded row of a B panel.
-function gemmTN(
-  C: FloatArray,
-  cOff: number,
-  A: FloatArray,
-  aOff: number,
-  B: FloatArray,
-  bOff: number,
-  M: number,
-  N: number,
-  K: number,
-): void {
-  const P = panelFor(N, K);
-  for (let j0 = 0; j0 < N; j0 += P) {
-    const j1 = Math.min(N, j0 + P);
-    let i = 0;
-    for (; i + 4 <= M; i += 4) {
-      const c0 = cOff + i * N,
-        c1 = c0 + N,
-        c2 = c1 + N,
-        c3 = c2 + N;
-      for (let k = 0; k < K; k++) {
-        const ak = aOff + k * M + i;
-        const x0 = A[ak],
-          x1 = A[ak + 1],
-          x2 = A[ak + 2],
-          x3 = A[ak + 3];
-        const bk = bOff + k * N;
-        for (let j = j0; j < j1; j++) {
-          const b = B[bk + j];
-          C[c0 + j] += x0 * b;
-          C[c1 + j] += x1 * b;
-          C[c2 + j] += x2 * b;
-          C[c3 + j] += x3 * b;
-        }
-      }
-    }
-    for (; i < M; i++) {
-      const ci = cOff + i * N;
-      for (let k = 0; k < K; k++) {
-        const x = A[aOff + k * M + i];
-        if (x === 0) continue;
-        const bk = bOff + k * N;
-        for (let j = j0; j < j1; j++) C[ci + j] += x * B[bk + j];
-      }
-    }
-  }
-}
-
-// C += A(K,M)ᵀ·B(N,K)ᵀ: rare; kept simple.
-function gemmTT(
-  C: FloatArray,
-  cOff: number,
-  A: FloatArray,
-  aOff: number,
-  B: FloatArray,
-  bOff: number,
-  M: number,
-  N: number,
-  K: number,
-): void {
-  for (let i = 0; i < M; i++) {
+  for (; i < M; i++) {
+    const ai = aOff + i * ais, ci = cOff + i * N;
     for (let j = 0; j < N; j++) {
       let s = 0;
-      for (let k = 0; k < K; k++) s += A[aOff + k * M + i] * B[bOff + j * K + k];
-      C[cOff + i * N + j] += s;
+      for (let k = 0, pa = ai, pb = bOff + j * bjs; k < K; k++, pa += aks, pb += bks) s += A[pa] * B[pb];
+      C[ci + j] += s;
     }
   }
 }
