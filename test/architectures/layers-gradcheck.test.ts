@@ -7,6 +7,7 @@ import { conv1d } from '../../src/layers/conv1d.js';
 import { dense } from '../../src/layers/dense.js';
 import { embedding } from '../../src/layers/embedding.js';
 import { flatten } from '../../src/layers/flatten.js';
+import { gru } from '../../src/layers/gru.js';
 import { lstm } from '../../src/layers/lstm.js';
 import { masking } from '../../src/layers/masking.js';
 import { add, concatenate } from '../../src/layers/merge.js';
@@ -17,6 +18,7 @@ import {
   maxPooling1d,
 } from '../../src/layers/pooling.js';
 import { repeatVector } from '../../src/layers/repeat-vector.js';
+import { simpleRnn } from '../../src/layers/simple-rnn.js';
 import { reshape } from '../../src/layers/reshape.js';
 import { timeDistributed } from '../../src/layers/time-distributed.js';
 import { Tensor } from '../../src/tensor.js';
@@ -242,5 +244,27 @@ test('attention and additiveAttention backward match finite differences (scale, 
         ],
       });
     }
+  });
+});
+
+test('masked gru and simpleRnn, and bidirectional(gru), backward match finite differences', () => {
+  withFloat64(() => {
+    const rng = new Rng(12);
+    const m = mask([
+      [1, 1, 0, 1, 0],
+      [1, 1, 1, 0, 0],
+    ]);
+    for (const l of [
+      gru({ units: 3, returnSequences: true }),
+      gru({ units: 3, goBackwards: true }),
+      simpleRnn({ units: 3, returnSequences: true }),
+      simpleRnn({ units: 2 }),
+    ]) {
+      l.build([[5, 2]], rng);
+      checkLayerGradients(l, [rand([2, 5, 2], rng)], { masks: [m] });
+    }
+    const b = bidirectional(gru({ units: 2, returnSequences: true }), { mergeMode: 'sum' });
+    b.build([[5, 2]], rng);
+    checkLayerGradients(b, [rand([2, 5, 2], rng)], { masks: [m] });
   });
 });
