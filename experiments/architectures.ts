@@ -74,6 +74,20 @@ await scalar('multiple input series', multipleInputSeries, '208.14', 205, 0.03 *
 await vector('parallel series', parallelSeries, '[101.77, 108.73, 206.64]', [100, 105, 205], 0.03);
 await vector('multi-step vector output', multistepVector, '[100.98, 113.29]', [100, 110], 0.03);
 await vector('encoder-decoder multi-step', encoderDecoderMultistep, '[101.97, 116.21]', [100, 110], 0.03);
+await vector(
+  'multi-step vector, differenced',
+  (s) => multistepVector(s, { difference: true }),
+  '[100.98, 113.29]',
+  [100, 110],
+  0.03,
+);
+await vector(
+  'encoder-decoder, differenced',
+  (s) => encoderDecoderMultistep(s, { difference: true }),
+  '[101.97, 116.21]',
+  [100, 110],
+  0.03,
+);
 
 const echoRuns: number[] = [];
 for (const s of seeds.slice(0, 3)) echoRuns.push(await echo(s, 500));
