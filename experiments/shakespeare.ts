@@ -1,7 +1,8 @@
 // Generative character model on the full tiny-shakespeare (../shared/data/tinyshakespeare.txt, 1.1 MB):
 // 2-layer LSTM, truncated BPTT (k1 = k2 = 25 within 100-character sequences), fixed split (last 10%
 // validates), validation loss in nats/char beside the unigram entropy, and a temperature-0.8 sample.
-// Skips cleanly when the file is absent. Options: --units N --epochs N --chars N (use the first N chars).
+// Skips cleanly when the file is absent. Options: --units N --epochs N --chars N (use the first N chars),
+// --reference (the TypeScript kernels).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { sample, trainCharModel } from '../examples/shakespeare.js';
@@ -16,9 +17,8 @@ const arg = (name: string, dflt: number) => {
 if (!existsSync(file)) {
   console.log(`skipped: ${file.pathname} not found (the full tiny-shakespeare text lives in ../shared/data)`);
 } else {
-  // The TypeScript reference backend: on this run (1M characters, many per-batch allocations) the
-  // WebAssembly backend stopped with 'out of memory for a temporary copy' (reported to its owner).
-  if (!process.argv.includes('--default-backend')) setBackend(referenceBackend());
+  // --reference runs the TypeScript reference kernels instead of the default WebAssembly backend.
+  if (process.argv.includes('--reference')) setBackend(referenceBackend());
   const full = readFileSync(file, 'utf8');
   const text = full.slice(0, arg('chars', full.length));
   const units = arg('units', 128),

@@ -11,7 +11,15 @@ import { getOptimizer } from '../optim/registry.js';
 import { globalRng, type Rng } from '../rng.js';
 import { type FloatArray, shapeString, Tensor, type TensorLike } from '../tensor.js';
 import { type Callback, type History, type Logs, reporterFor } from './callbacks.js';
-import { BatchGatherer, checkInputShapes, checkSampleCounts, concatRows, rowsOf, toFloatArray, toTensorList } from './data.js';
+import {
+  BatchGatherer,
+  checkInputShapes,
+  checkSampleCounts,
+  concatRows,
+  rowsOf,
+  toFloatArray,
+  toTensorList,
+} from './data.js';
 import type { SaveOptions } from '../io/artifacts.js';
 import type { SaveResult, SaveTarget } from '../io/handlers.js';
 import { lossRows } from './loss-rows.js';
@@ -133,8 +141,11 @@ export abstract class Model {
   compile(config: CompileConfig): void {
     const where = `${this.name}.compile`;
     if (!config || typeof config !== 'object') throw new ConfigError('compile needs { optimizer, loss }', where);
-    const specs = Array.isArray(config.loss) ? config.loss : Array.from({ length: this.outputCount }, () => config.loss as string | LossFn);
-    if (specs.length !== this.outputCount) throw new ConfigError(`got ${specs.length} losses for ${this.outputCount} outputs`, where);
+    const specs = Array.isArray(config.loss)
+      ? config.loss
+      : Array.from({ length: this.outputCount }, () => config.loss as string | LossFn);
+    if (specs.length !== this.outputCount)
+      throw new ConfigError(`got ${specs.length} losses for ${this.outputCount} outputs`, where);
     const metricNames = config.metrics ?? [];
     for (const m of metricNames) getMetric(m, where);
     this.compiled = {
@@ -154,7 +165,8 @@ export abstract class Model {
   setWeights(weights: TensorLike[]): void {
     this.assertBuilt('setWeights');
     const total = this.layers.reduce((s, l) => s + l.params().length, 0);
-    if (weights.length !== total) throw new ShapeError(`expected ${total} weight arrays, got ${weights.length}`, `${this.name}.setWeights`);
+    if (weights.length !== total)
+      throw new ShapeError(`expected ${total} weight arrays, got ${weights.length}`, `${this.name}.setWeights`);
     let i = 0;
     for (const l of this.layers) {
       const n = l.params().length;
@@ -165,7 +177,10 @@ export abstract class Model {
 
   protected assertBuilt(what: string): void {
     if (!this.built) {
-      throw new StateError(`the model is not built yet: give the first layer an inputShape (e.g. lstm({ units: 8, inputShape: [timesteps, features] })) or call fit() before ${what}()`, this.name);
+      throw new StateError(
+        `the model is not built yet: give the first layer an inputShape (e.g. lstm({ units: 8, inputShape: [timesteps, features] })) or call fit() before ${what}()`,
+        this.name,
+      );
     }
   }
 
@@ -218,17 +233,30 @@ export abstract class Model {
   trainOnBatchTbptt(xs: Tensor[], ys: Tensor[], w: FloatArray | null, metrics: Metric[][], tbptt: TbpttConfig): number {
     const c = this.compiled;
     if (!c) throw new StateError('compile the model before training', this.name);
-    const ops = { forward: (x: Tensor[], t: boolean) => this.forwardBatch(x, t), backward: (d: Tensor[]) => this.backwardBatch(d), losses: c.losses, lossWeights: c.lossWeights, optimizer: c.optimizer, params: () => this.params(), alloc: (n: number) => getBackend().alloc(n) };
+    const ops = {
+      forward: (x: Tensor[], t: boolean) => this.forwardBatch(x, t),
+      backward: (d: Tensor[]) => this.backwardBatch(d),
+      losses: c.losses,
+      lossWeights: c.lossWeights,
+      optimizer: c.optimizer,
+      params: () => this.params(),
+      alloc: (n: number) => getBackend().alloc(n),
+    };
     return trainOnBatchTbptt(ops, this.layers, xs, ys, w, metrics, tbptt, `${this.name}.fit`);
   }
 
   async fit(x: TensorLike | TensorLike[], y: TensorLike | TensorLike[], config: FitConfig = {}): Promise<History> {
     const where = `${this.name}.fit`;
     const c = this.compiled;
-    if (!c) throw new StateError('compile the model before fit(): model.compile({ optimizer: "adam", loss: "mse" })', where);
-    const epochs = config.epochs ?? 1, batchSize = config.batchSize ?? 32, verbose = config.verbose ?? 0;
-    if (!Number.isInteger(epochs) || epochs < 0) throw new ConfigError(`epochs must be a non-negative integer, got ${epochs}`, where);
-    if (!Number.isInteger(batchSize) || batchSize <= 0) throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`, where);
+    if (!c)
+      throw new StateError('compile the model before fit(): model.compile({ optimizer: "adam", loss: "mse" })', where);
+    const epochs = config.epochs ?? 1,
+      batchSize = config.batchSize ?? 32,
+      verbose = config.verbose ?? 0;
+    if (!Number.isInteger(epochs) || epochs < 0)
+      throw new ConfigError(`epochs must be a non-negative integer, got ${epochs}`, where);
+    if (!Number.isInteger(batchSize) || batchSize <= 0)
+      throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`, where);
     if (config.tbptt) checkTbptt(config.tbptt, where);
     let xs = toTensorList(x, this.inputCount, 'x', where);
     let ys = toTensorList(y, this.outputCount, 'y', where);
@@ -248,7 +276,8 @@ export abstract class Model {
       const f = config.validationSplit;
       if (!(f > 0 && f < 1)) throw new ConfigError(`validationSplit must be in (0, 1), got ${f}`, where);
       const split = Math.ceil(n * (1 - f));
-      if (split <= 0 || split >= n) throw new DataError(`validationSplit ${f} of ${n} samples leaves an empty part`, where);
+      if (split <= 0 || split >= n)
+        throw new DataError(`validationSplit ${f} of ${n} samples leaves an empty part`, where);
       val = { xs: xs.map((t) => rowsOf(t, split, n - split)), ys: ys.map((t) => rowsOf(t, split, n - split)) };
       xs = xs.map((t) => rowsOf(t, 0, split));
       ys = ys.map((t) => rowsOf(t, 0, split));
@@ -256,18 +285,24 @@ export abstract class Model {
       n = split;
     }
 
-    const callbacks = config.callbacks === undefined ? [] : Array.isArray(config.callbacks) ? config.callbacks : [config.callbacks];
+    const callbacks =
+      config.callbacks === undefined ? [] : Array.isArray(config.callbacks) ? config.callbacks : [config.callbacks];
     const steps = Math.ceil(n / batchSize);
     if (n % batchSize !== 0 && this.layers.some((l) => (l as { runtime?: { stateful?: boolean } }).runtime?.stateful)) {
-      throw new ShapeError(`the model has stateful layers, which need equal batches (row i of each batch continues row i of the previous one): ${n} training samples do not split into batches of ${batchSize}; use a multiple of ${batchSize} samples`, where);
+      throw new ShapeError(
+        `the model has stateful layers, which need equal batches (row i of each batch continues row i of the previous one): ${n} training samples do not split into batches of ${batchSize}; use a multiple of ${batchSize} samples`,
+        where,
+      );
     }
     const history: History = { epoch: [], history: {}, params: { epochs, steps, samples: n } };
     const reporter = reporterFor(verbose);
-    const gx = xs.map((t) => new BatchGatherer(t)), gy = ys.map((t) => new BatchGatherer(t));
+    const gx = xs.map((t) => new BatchGatherer(t)),
+      gy = ys.map((t) => new BatchGatherer(t));
     const order = new Int32Array(n).map((_, i) => i);
     const wBatch = w ? getBackend().alloc(batchSize) : null;
     const metrics = this.metricsFor(c);
     this.stopTraining = false;
+    let lastYield = now();
     for (const cb of callbacks) cb.setModel?.(this);
     for (const cb of callbacks) await cb.onTrainBegin?.({});
 
@@ -283,21 +318,27 @@ export abstract class Model {
         this.rng.shuffle(order);
       }
       for (const ms of metrics) for (const m of ms) m.reset();
-      let lossSum = 0, stepsDone = 0, samplesDone = 0;
+      let lossSum = 0,
+        stepsDone = 0,
+        samplesDone = 0;
       for (let step = 0; step < steps && !this.stopTraining; step++) {
         if (config.signal?.aborted) {
           this.stopTraining = true;
           break;
         }
-        const start = step * batchSize, count = Math.min(batchSize, n - start);
+        const start = step * batchSize,
+          count = Math.min(batchSize, n - start);
         for (const cb of callbacks) await cb.onBatchBegin?.(step, { batch: step, size: count });
         let wb: FloatArray | null = null;
         if (w && wBatch) {
           wb = wBatch.subarray(0, count);
           for (let i = 0; i < count; i++) wb[i] = w[order[start + i]];
         }
-        const bx = gx.map((g) => g.gather(order, start, count)), by = gy.map((g) => g.gather(order, start, count));
-        const loss = config.tbptt ? this.trainOnBatchTbptt(bx, by, wb, metrics, config.tbptt) : this.trainOnBatch(bx, by, wb, metrics);
+        const bx = gx.map((g) => g.gather(order, start, count)),
+          by = gy.map((g) => g.gather(order, start, count));
+        const loss = config.tbptt
+          ? this.trainOnBatchTbptt(bx, by, wb, metrics, config.tbptt)
+          : this.trainOnBatch(bx, by, wb, metrics);
         if (!Number.isFinite(loss) && verbose) reporter?.batchEnd(step, { loss });
         lossSum += loss * count;
         stepsDone++;
@@ -305,6 +346,10 @@ export abstract class Model {
         const batchLogs = { batch: step, size: count, loss };
         reporter?.batchEnd(step, batchLogs);
         for (const cb of callbacks) await cb.onBatchEnd?.(step, batchLogs);
+        if (now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = now();
+        }
       }
       if (stepsDone === 0) break; // aborted before the first batch of this epoch
       const logs: Logs = { loss: lossSum / samplesDone };
@@ -326,10 +371,15 @@ export abstract class Model {
   }
 
   /** Loss and metrics on (x, y), as { loss, mae, ... }. */
-  evaluate(x: TensorLike | TensorLike[], y: TensorLike | TensorLike[], config: EvaluateConfig = {}): Record<string, number> {
+  evaluate(
+    x: TensorLike | TensorLike[],
+    y: TensorLike | TensorLike[],
+    config: EvaluateConfig = {},
+  ): Record<string, number> {
     const where = `${this.name}.evaluate`;
     if (!this.compiled) throw new StateError('compile the model before evaluate()', where);
-    const xs = toTensorList(x, this.inputCount, 'x', where), ys = toTensorList(y, this.outputCount, 'y', where);
+    const xs = toTensorList(x, this.inputCount, 'x', where),
+      ys = toTensorList(y, this.outputCount, 'y', where);
     const n = checkSampleCounts(xs, ys, where);
     const w = config.sampleWeight !== undefined ? toFloatArray(config.sampleWeight, where) : null;
     if (w && w.length !== n) throw new ShapeError(`sampleWeight has ${w.length} values for ${n} samples`, where);
@@ -344,7 +394,10 @@ export abstract class Model {
     let lossSum = 0;
     for (let start = 0; start < n; start += batchSize) {
       const count = Math.min(batchSize, n - start);
-      const outs = this.forwardBatch(xs.map((t) => rowsOf(t, start, count)), false);
+      const outs = this.forwardBatch(
+        xs.map((t) => rowsOf(t, start, count)),
+        false,
+      );
       const wb = w ? w.subarray(start, start + count) : null;
       outs.forEach((o, k) => {
         const yk = rowsOf(ys[k], start, count);
@@ -365,12 +418,16 @@ export abstract class Model {
     const where = `${this.name}.predict`;
     const xs = toTensorList(x, this.inputCount, 'x', where);
     this.ensureBuiltFor(xs, 'predict', false);
-    const n = xs[0].shape[0], batchSize = config.batchSize ?? 32;
+    const n = xs[0].shape[0],
+      batchSize = config.batchSize ?? 32;
     const parts: Tensor[][] = Array.from({ length: this.outputCount }, () => []);
     for (let start = 0; start < n; start += batchSize) {
       const count = Math.min(batchSize, n - start);
-      const outs = this.forwardBatch(xs.map((t) => rowsOf(t, start, count)), false);
-      outs.forEach((o, k) => parts[k].push(new Tensor(Float32Array.from(o.data), o.shape)));
+      const outs = this.forwardBatch(
+        xs.map((t) => rowsOf(t, start, count)),
+        false,
+      );
+      for (const [k, o] of outs.entries()) parts[k].push(new Tensor(Float32Array.from(o.data), o.shape));
     }
     return parts.map((p) => (p.length === 1 ? p[0] : concatRows(p)));
   }
@@ -378,14 +435,24 @@ export abstract class Model {
 
 function checkTargetSize(pred: Tensor, y: Tensor, where: string, loss?: LossFn): void {
   // Sparse losses (sparseCategoricalCrossentropy) take one class index per row of class scores.
-  if ((loss as { sparseTargets?: boolean } | undefined)?.sparseTargets && y.size > 0 && pred.size % y.size === 0) return;
+  if ((loss as { sparseTargets?: boolean } | undefined)?.sparseTargets && y.size > 0 && pred.size % y.size === 0)
+    return;
   if (pred.size !== y.size) {
-    throw new ShapeError(`y has per-sample shape ${shapeString(y.shape.slice(1))} but the model outputs ${shapeString(pred.shape.slice(1))} per sample`, where);
+    throw new ShapeError(
+      `y has per-sample shape ${shapeString(y.shape.slice(1))} but the model outputs ${shapeString(pred.shape.slice(1))} per sample`,
+      where,
+    );
   }
 }
 
-function applyClassWeight(w: FloatArray | null, y: Tensor, classWeight: Record<number, number>, where: string): FloatArray {
-  const n = y.shape[0], K = y.size / n;
+function applyClassWeight(
+  w: FloatArray | null,
+  y: Tensor,
+  classWeight: Record<number, number>,
+  where: string,
+): FloatArray {
+  const n = y.shape[0],
+    K = y.size / n;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let cls = 0;
@@ -402,8 +469,29 @@ function now(): number {
   return (globalThis as { performance?: { now(): number } }).performance?.now() ?? Date.now();
 }
 
-/** Lets timers and messages run between epochs (a browser worker's stop button, a CLI's Ctrl-C). */
+/**
+ * Lets timers and messages run: a browser worker's stop button, a CLI's Ctrl-C, and the
+ * FinalizationRegistry callbacks that return dead tensors' blocks to the WebAssembly heap (they run as
+ * tasks, so a long epoch that never yields would hold every block it allocated). setImmediate in Node,
+ * a MessageChannel message in browsers (setTimeout is clamped to 4 ms there), else setTimeout.
+ */
 function yieldToEventLoop(): Promise<void> {
-  const g = globalThis as { setImmediate?: (f: () => void) => void; setTimeout?: (f: () => void, ms: number) => void };
-  return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : g.setTimeout ? g.setTimeout(resolve, 0) : resolve()));
+  const g = globalThis as unknown as {
+    setImmediate?: (f: () => void) => void;
+    setTimeout?: (f: () => void, ms: number) => void;
+    MessageChannel?: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(m: unknown): void } };
+  };
+  return new Promise((resolve) => {
+    if (g.setImmediate) return g.setImmediate(resolve);
+    if (g.MessageChannel) {
+      const ch = new g.MessageChannel();
+      ch.port1.onmessage = () => resolve();
+      return ch.port2.postMessage(0);
+    }
+    if (g.setTimeout) return g.setTimeout(resolve, 0);
+    resolve();
+  });
 }
+
+/** Milliseconds of work between two yields to the event loop inside an epoch. */
+const YIELD_EVERY_MS = 20;
