@@ -31,7 +31,10 @@ export abstract class Optimizer {
   constructor(config: OptimizerConfig, defaultRate: number) {
     this.learningRate = config.learningRate ?? defaultRate;
     if (typeof this.learningRate === 'number' && !(this.learningRate > 0 && Number.isFinite(this.learningRate))) {
-      throw new ConfigError(`learningRate must be a positive number or a schedule, got ${this.learningRate}`, this.constructor.name);
+      throw new ConfigError(
+        `learningRate must be a positive number or a schedule, got ${this.learningRate}`,
+        this.constructor.name,
+      );
     }
     this.clip = {
       ...(config.clipnorm !== undefined ? { clipnorm: config.clipnorm } : {}),
@@ -57,16 +60,25 @@ export abstract class Optimizer {
     const lr = this.currentLearningRate();
     this.iterations++;
     trainable.forEach((p, i) => {
-      if (!this.slots[i]) this.slots[i] = Array.from({ length: this.slotCount }, () => (p.value instanceof Float64Array ? new Float64Array(p.value.length) : new Float32Array(p.value.length)));
+      if (!this.slots[i])
+        this.slots[i] = Array.from({ length: this.slotCount }, () =>
+          p.value instanceof Float64Array ? new Float64Array(p.value.length) : new Float32Array(p.value.length),
+        );
       this.update(p.value, p.grad, this.slots[i], lr, this.iterations);
     });
   }
 
   private applyClipping(params: Param[]): void {
     const { clipnorm, clipvalue, globalClipnorm } = this.clip;
-    if (clipvalue !== undefined) for (const p of params) for (let i = 0; i < p.grad.length; i++) p.grad[i] = Math.min(clipvalue, Math.max(-clipvalue, p.grad[i]));
+    if (clipvalue !== undefined)
+      for (const p of params)
+        for (let i = 0; i < p.grad.length; i++) p.grad[i] = Math.min(clipvalue, Math.max(-clipvalue, p.grad[i]));
     if (clipnorm !== undefined) for (const p of params) scaleToNorm([p.grad], clipnorm);
-    if (globalClipnorm !== undefined) scaleToNorm(params.map((p) => p.grad), globalClipnorm);
+    if (globalClipnorm !== undefined)
+      scaleToNorm(
+        params.map((p) => p.grad),
+        globalClipnorm,
+      );
   }
 
   /** Optimizer state for checkpoints: iterations and every slot array. */
@@ -106,7 +118,8 @@ export class Sgd extends Optimizer {
     super(config, 0.01);
     this.momentum = config.momentum ?? 0;
     this.nesterov = config.nesterov ?? false;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ConfigError(`momentum must be in [0, 1], got ${this.momentum}`, 'sgd');
+    if (!(this.momentum >= 0 && this.momentum <= 1))
+      throw new ConfigError(`momentum must be in [0, 1], got ${this.momentum}`, 'sgd');
   }
   protected update(p: FloatArray, g: FloatArray, [v]: FloatArray[], lr: number): void {
     const m = this.momentum;
@@ -129,6 +142,12 @@ export interface AdamConfig extends OptimizerConfig {
   beta2?: number;
   epsilon?: number;
   amsgrad?: boolean;
+  /**
+   * Add epsilon to √v̂ after bias correction, as tfjs and PyTorch do, instead of to √v as Keras does
+   * (default false). The two differ by a factor √(1−β2ᵗ) on epsilon, which matters only in early steps
+   * of parameters whose gradients are near zero; use it to reproduce a tfjs or PyTorch run.
+   */
+  biasCorrectedEpsilon?: boolean;
 }
 
 /** Adam as Keras 3: α = lr·√(1−β2ᵗ)/(1−β1ᵗ); p −= α·m/(√v + ε), ε = 1e-7. */
@@ -138,6 +157,7 @@ export class Adam extends Optimizer {
   readonly beta2: number;
   readonly epsilon: number;
   readonly amsgrad: boolean;
+  readonly biasCorrectedEpsilon: boolean;
   protected readonly slotCount = 3;
   constructor(config: AdamConfig = {}) {
     super(config, 0.001);
@@ -145,9 +165,13 @@ export class Adam extends Optimizer {
     this.beta2 = config.beta2 ?? 0.999;
     this.epsilon = config.epsilon ?? 1e-7;
     this.amsgrad = config.amsgrad ?? false;
+    this.biasCorrectedEpsilon = config.biasCorrectedEpsilon ?? false;
   }
   protected update(p: FloatArray, g: FloatArray, [m, v, vhat]: FloatArray[], lr: number, t: number): void {
-    const b1 = this.beta1, b2 = this.beta2, eps = this.epsilon;
+    const b1 = this.beta1,
+      b2 = this.beta2;
+    // lr·m̂/(√v̂ + ε) equals α·m/(√v + ε·√(1−β2ᵗ)): the tfjs/PyTorch form is the Keras form with ε scaled.
+    const eps = this.biasCorrectedEpsilon ? this.epsilon * Math.sqrt(1 - b2 ** t) : this.epsilon;
     const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
     for (let i = 0; i < p.length; i++) {
       const gi = g[i];
@@ -159,7 +183,15 @@ export class Adam extends Optimizer {
     }
   }
   getConfig() {
-    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad, ...this.clip };
+    return {
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      amsgrad: this.amsgrad,
+      biasCorrectedEpsilon: this.biasCorrectedEpsilon,
+      ...this.clip,
+    };
   }
 }
 
@@ -185,7 +217,12 @@ export function getOptimizer(spec: string | Optimizer, where: string): Optimizer
   if (spec instanceof Optimizer) return spec;
   const make = typeof spec === 'string' ? FACTORIES[spec] : undefined;
   if (!make) {
-    throw new ConfigError(`unknown optimizer ${JSON.stringify(spec)}; expected one of: ${Object.keys(FACTORIES).map((k) => `'${k}'`).join(', ')}, or an optimizer object such as adam({ learningRate: 0.01 })`, where);
+    throw new ConfigError(
+      `unknown optimizer ${JSON.stringify(spec)}; expected one of: ${Object.keys(FACTORIES)
+        .map((k) => `'${k}'`)
+        .join(', ')}, or an optimizer object such as adam({ learningRate: 0.01 })`,
+      where,
+    );
   }
   return make();
 }
