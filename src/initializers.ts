@@ -7,12 +7,35 @@ import type { Rng } from './rng.js';
 import { type Gemm, gemm as referenceGemm } from './kernels/gemm.js';
 import type { FloatArray, Shape } from './tensor.js';
 
-export const INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal', 'lecunUniform', 'orthogonal', 'zeros', 'ones', 'constant', 'randomNormal', 'randomUniform', 'truncatedNormal', 'identity'] as const;
+export const INITIALIZERS = [
+  'glorotUniform',
+  'glorotNormal',
+  'heNormal',
+  'heUniform',
+  'lecunNormal',
+  'lecunUniform',
+  'orthogonal',
+  'zeros',
+  'ones',
+  'constant',
+  'randomNormal',
+  'randomUniform',
+  'truncatedNormal',
+  'identity',
+] as const;
 export type InitializerName = (typeof INITIALIZERS)[number];
 /** A name, or an object with the name and its options, e.g. { name: 'constant', value: 0.1 }. */
 export type InitializerSpec =
   | InitializerName
-  | { name: InitializerName; value?: number; mean?: number; stddev?: number; minval?: number; maxval?: number; gain?: number };
+  | {
+      name: InitializerName;
+      value?: number;
+      mean?: number;
+      stddev?: number;
+      minval?: number;
+      maxval?: number;
+      gain?: number;
+    };
 
 const TRUNC = 0.87962566103423978;
 
@@ -27,38 +50,75 @@ export function fans(shape: Shape): [number, number] {
 /** Validates a spec and returns it as an object with its name. */
 export function resolveInitializer(spec: InitializerSpec, where: string): Exclude<InitializerSpec, string> {
   const obj = typeof spec === 'string' ? { name: spec } : spec;
-  if (obj === null || typeof obj !== 'object') throw new ConfigError(`initializer must be a name or { name, ... }, got ${JSON.stringify(spec)}`, where);
+  if (obj === null || typeof obj !== 'object')
+    throw new ConfigError(`initializer must be a name or { name, ... }, got ${JSON.stringify(spec)}`, where);
   checkOneOf(obj.name, INITIALIZERS, 'initializer', where);
   return obj;
 }
 
 /** Fills `out` (a tensor of `shape`) as the initializer specifies. */
-export function initialize(spec: InitializerSpec, out: FloatArray, shape: Shape, rng: Rng, where = 'initializer', gemm: Gemm = referenceGemm): void {
+export function initialize(
+  spec: InitializerSpec,
+  out: FloatArray,
+  shape: Shape,
+  rng: Rng,
+  where = 'initializer',
+  gemm: Gemm = referenceGemm,
+): void {
   const s = resolveInitializer(spec, where);
   const [fanIn, fanOut] = fans(shape);
   const n = out.length;
-  const uniform = (limit: number) => { for (let i = 0; i < n; i++) out[i] = rng.uniform(-limit, limit); };
-  const truncated = (std: number) => { for (let i = 0; i < n; i++) out[i] = rng.truncatedNormal(0, std / TRUNC); };
+  const uniform = (limit: number) => {
+    for (let i = 0; i < n; i++) out[i] = rng.uniform(-limit, limit);
+  };
+  const truncated = (std: number) => {
+    for (let i = 0; i < n; i++) out[i] = rng.truncatedNormal(0, std / TRUNC);
+  };
   switch (s.name) {
-    case 'glorotUniform': return uniform(Math.sqrt(6 / (fanIn + fanOut)));
-    case 'glorotNormal': return truncated(Math.sqrt(2 / (fanIn + fanOut)));
-    case 'heUniform': return uniform(Math.sqrt(6 / fanIn));
-    case 'heNormal': return truncated(Math.sqrt(2 / fanIn));
-    case 'lecunUniform': return uniform(Math.sqrt(3 / fanIn));
-    case 'lecunNormal': return truncated(Math.sqrt(1 / fanIn));
-    case 'zeros': out.fill(0); return;
-    case 'ones': out.fill(1); return;
-    case 'constant': out.fill(s.value ?? 0); return;
-    case 'randomNormal': for (let i = 0; i < n; i++) out[i] = rng.normal(s.mean ?? 0, s.stddev ?? 0.05); return;
-    case 'truncatedNormal': for (let i = 0; i < n; i++) out[i] = rng.truncatedNormal(s.mean ?? 0, s.stddev ?? 0.05); return;
-    case 'randomUniform': for (let i = 0; i < n; i++) out[i] = rng.uniform(s.minval ?? -0.05, s.maxval ?? 0.05); return;
+    case 'glorotUniform':
+      uniform(Math.sqrt(6 / (fanIn + fanOut)));
+      return;
+    case 'glorotNormal':
+      truncated(Math.sqrt(2 / (fanIn + fanOut)));
+      return;
+    case 'heUniform':
+      uniform(Math.sqrt(6 / fanIn));
+      return;
+    case 'heNormal':
+      truncated(Math.sqrt(2 / fanIn));
+      return;
+    case 'lecunUniform':
+      uniform(Math.sqrt(3 / fanIn));
+      return;
+    case 'lecunNormal':
+      truncated(Math.sqrt(1 / fanIn));
+      return;
+    case 'zeros':
+      out.fill(0);
+      return;
+    case 'ones':
+      out.fill(1);
+      return;
+    case 'constant':
+      out.fill(s.value ?? 0);
+      return;
+    case 'randomNormal':
+      for (let i = 0; i < n; i++) out[i] = rng.normal(s.mean ?? 0, s.stddev ?? 0.05);
+      return;
+    case 'truncatedNormal':
+      for (let i = 0; i < n; i++) out[i] = rng.truncatedNormal(s.mean ?? 0, s.stddev ?? 0.05);
+      return;
+    case 'randomUniform':
+      for (let i = 0; i < n; i++) out[i] = rng.uniform(s.minval ?? -0.05, s.maxval ?? 0.05);
+      return;
     case 'identity': {
       if (shape.length !== 2) throw new ConfigError(`identity needs a 2-D shape, got [${shape.join(', ')}]`, where);
       out.fill(0);
       for (let i = 0; i < Math.min(shape[0], shape[1]); i++) out[i * shape[1] + i] = s.gain ?? 1;
       return;
     }
-    case 'orthogonal': return orthogonal(out, shape, rng, s.gain ?? 1, gemm);
+    case 'orthogonal':
+      orthogonal(out, shape, rng, s.gain ?? 1, gemm);
   }
 }
 
@@ -73,7 +133,8 @@ export function initialize(spec: InitializerSpec, out: FloatArray, shape: Shape,
 export function orthogonal(out: FloatArray, shape: Shape, rng: Rng, gain = 1, gemm: Gemm = referenceGemm): void {
   const cols = shape.length ? shape[shape.length - 1] : 1;
   const rows = out.length / cols;
-  const m = Math.max(rows, cols), n = Math.min(rows, cols); // A is (m, n), tall
+  const m = Math.max(rows, cols),
+    n = Math.min(rows, cols); // A is (m, n), tall
   // With a faster (float32) GEMM than the reference, everything runs in float32 through it, the
   // Cholesky factor and its inverse included (cholInverse); orthonormal to float32 precision (~1e-6).
   const fast = gemm !== referenceGemm;
@@ -118,7 +179,8 @@ function cholesky(G: Float64Array, n: number): Float64Array {
 function invertUpper(R: Float64Array, n: number): Float64Array {
   const Ri = new Float64Array(n * n);
   for (let i = n - 1; i >= 0; i--) {
-    const ri = i * n, inv = 1 / R[ri + i];
+    const ri = i * n,
+      inv = 1 / R[ri + i];
     Ri[ri + i] = inv;
     // Row i of R⁻¹: Ri[i, j] = -(Σ_{k=i+1..j} R[i,k]·Ri[k,j]) / R[i,i]; accumulate row-wise.
     for (let k = i + 1; k < n; k++) {
@@ -140,7 +202,8 @@ function cholInverse(G: Float32Array, n: number, gemm: Gemm): [Float32Array, Flo
     const R = cholesky(Float64Array.from(G), n);
     return [Float32Array.from(R), Float32Array.from(invertUpper(R, n))];
   }
-  const n1 = Math.ceil(n / 16) * 8, n2 = n - n1;
+  const n1 = Math.ceil(n / 16) * 8,
+    n2 = n - n1;
   const block = (M: Float32Array, r0: number, c0: number, rows: number, cols: number) => {
     const out = new Float32Array(rows * cols);
     for (let i = 0; i < rows; i++) out.set(M.subarray((r0 + i) * n + c0, (r0 + i) * n + c0 + cols), i * cols);
@@ -154,10 +217,12 @@ function cholInverse(G: Float32Array, n: number, gemm: Gemm): [Float32Array, Flo
   const G22 = block(G, n1, n1, n2, n2);
   for (let i = 0; i < S.length; i++) S[i] = G22[i] - S[i];
   const [R22, Ri22] = cholInverse(S, n2, gemm);
-  const T = new Float32Array(n1 * n2), Ri12 = new Float32Array(n1 * n2);
+  const T = new Float32Array(n1 * n2),
+    Ri12 = new Float32Array(n1 * n2);
   gemm(T, 0, Ri11, 0, R12, 0, n1, n2, n1, false, false, 0);
   gemm(Ri12, 0, T, 0, Ri22, 0, n1, n2, n2, false, false, 0);
-  const R = new Float32Array(n * n), Ri = new Float32Array(n * n);
+  const R = new Float32Array(n * n),
+    Ri = new Float32Array(n * n);
   for (let i = 0; i < n1; i++) {
     R.set(R11.subarray(i * n1, (i + 1) * n1), i * n);
     R.set(R12.subarray(i * n2, (i + 1) * n2), i * n + n1);

@@ -29,7 +29,10 @@ export class Tensor {
   ) {
     this.shape = [...shape];
     if (sizeOf(shape) !== data.length) {
-      throw new ShapeError(`shape ${shapeString(shape)} holds ${sizeOf(shape)} values but the data has ${data.length}`, 'Tensor');
+      throw new ShapeError(
+        `shape ${shapeString(shape)} holds ${sizeOf(shape)} values but the data has ${data.length}`,
+        'Tensor',
+      );
     }
   }
   get rank(): number {
@@ -60,7 +63,10 @@ export class Tensor {
     const free = s.indexOf(-1);
     if (free >= 0) s[free] = this.size / sizeOf(s.filter((d) => d !== -1));
     if (sizeOf(s) !== this.size || s.some((d) => !Number.isInteger(d) || d < 0)) {
-      throw new ShapeError(`cannot reshape ${shapeString(this.shape)} (${this.size} values) to ${shapeString(shape)}`, 'reshape');
+      throw new ShapeError(
+        `cannot reshape ${shapeString(this.shape)} (${this.size} values) to ${shapeString(shape)}`,
+        'reshape',
+      );
     }
     return new Tensor(this.data, s);
   }
@@ -69,7 +75,7 @@ export class Tensor {
   }
 }
 
-function inferShape(values: NestedArray, where: string): number[] {
+function inferShape(values: NestedArray): number[] {
   const shape: number[] = [];
   let v: NestedArray = values;
   while (Array.isArray(v)) {
@@ -80,17 +86,31 @@ function inferShape(values: NestedArray, where: string): number[] {
   return shape;
 }
 
-function flattenInto(values: NestedArray, shape: number[], dim: number, out: FloatArray, pos: { i: number }, path: number[], where: string): void {
+function flattenInto(
+  values: NestedArray,
+  shape: number[],
+  dim: number,
+  out: FloatArray,
+  pos: { i: number },
+  path: number[],
+  where: string,
+): void {
   if (dim === shape.length) {
     if (typeof values !== 'number') {
-      throw new ShapeError(`ragged nested array: element at ${pathString(path)} is an array but a number was expected at depth ${dim}`, where);
+      throw new ShapeError(
+        `ragged nested array: element at ${pathString(path)} is an array but a number was expected at depth ${dim}`,
+        where,
+      );
     }
     out[pos.i++] = values;
     return;
   }
   if (!Array.isArray(values) || values.length !== shape[dim]) {
     const got = Array.isArray(values) ? `length ${values.length}` : `a ${typeof values}`;
-    throw new ShapeError(`ragged nested array: element at ${pathString(path)} has ${got}, expected length ${shape[dim]} like the first`, where);
+    throw new ShapeError(
+      `ragged nested array: element at ${pathString(path)} has ${got}, expected length ${shape[dim]} like the first`,
+      where,
+    );
   }
   for (let i = 0; i < values.length; i++) {
     path.push(i);
@@ -116,7 +136,7 @@ export function tensor(values: TensorLike, shape?: Shape, dtype: 'float32' | 'fl
   }
   if (typeof values === 'number') return new Tensor(Ctor.of(values), shape ?? []);
   if (!Array.isArray(values)) throw new DataError(`expected nested arrays of numbers, got ${typeof values}`, where);
-  const inferred = inferShape(values, where);
+  const inferred = inferShape(values);
   const out = new Ctor(sizeOf(inferred));
   flattenInto(values, inferred, 0, out, { i: 0 }, [], where);
   return new Tensor(out, shape ?? inferred);
@@ -152,6 +172,9 @@ export function indexString(flat: number, shape: Shape): string {
 export function assertFinite(t: Tensor, name: string, where: string): void {
   const i = firstNonFinite(t.data);
   if (i >= 0) {
-    throw new DataError(`${name}${indexString(i, t.shape)} is ${t.data[i]}; every value must be a finite number (fill or drop missing values first)`, where);
+    throw new DataError(
+      `${name}${indexString(i, t.shape)} is ${t.data[i]}; every value must be a finite number (fill or drop missing values first)`,
+      where,
+    );
   }
 }

@@ -3,9 +3,20 @@
 // fall back to the TypeScript reference (the oracle) for the rest.
 
 import { gemm, type Gemm } from '../kernels/gemm.js';
-import { type LstmWorkspace, lstmBackward, lstmForward, lstmWorkspace, type RecurrentOptions } from '../kernels/lstm.js';
+import {
+  type LstmWorkspace,
+  lstmBackward,
+  lstmForward,
+  lstmWorkspace,
+  type RecurrentOptions,
+} from '../kernels/lstm.js';
 import { type GruOptions, type GruWorkspace, gruBackward, gruForward, gruWorkspace } from '../kernels/gru.js';
-import { type SimpleRnnWorkspace, simpleRnnBackward, simpleRnnForward, simpleRnnWorkspace } from '../kernels/simple-rnn.js';
+import {
+  type SimpleRnnWorkspace,
+  simpleRnnBackward,
+  simpleRnnForward,
+  simpleRnnWorkspace,
+} from '../kernels/simple-rnn.js';
 import type { FloatArray } from '../tensor.js';
 import { loadWasmBackend, wasmBackend } from './wasm/index.js';
 

@@ -5,7 +5,18 @@
 import { checkOneOf } from '../errors.js';
 import type { FloatArray } from '../tensor.js';
 
-export const ACTIVATIONS = ['tanh', 'sigmoid', 'hardSigmoid', 'hardSigmoidTfjs', 'relu', 'linear', 'softmax', 'elu', 'softplus', 'softsign'] as const;
+export const ACTIVATIONS = [
+  'tanh',
+  'sigmoid',
+  'hardSigmoid',
+  'hardSigmoidTfjs',
+  'relu',
+  'linear',
+  'softmax',
+  'elu',
+  'softplus',
+  'softsign',
+] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /** Validates an activation name; the error lists the valid names. */
@@ -65,34 +76,59 @@ export function activate(kind: Activation, a: FloatArray, off: number, n: number
  * Softmax uses its Jacobian over rows of `cols` values: dz = y ⊙ (dy − Σ dy⊙y).
  * dz may alias dy.
  */
-export function activationBackward(kind: Activation, dz: FloatArray, dzOff: number, dy: FloatArray, dyOff: number, y: FloatArray, yOff: number, n: number, cols = n): void {
+export function activationBackward(
+  kind: Activation,
+  dz: FloatArray,
+  dzOff: number,
+  dy: FloatArray,
+  dyOff: number,
+  y: FloatArray,
+  yOff: number,
+  n: number,
+  cols = n,
+): void {
   switch (kind) {
     case 'linear':
       for (let i = 0; i < n; i++) dz[dzOff + i] = dy[dyOff + i];
       return;
     case 'tanh':
-      for (let i = 0; i < n; i++) { const v = y[yOff + i]; dz[dzOff + i] = dy[dyOff + i] * (1 - v * v); }
+      for (let i = 0; i < n; i++) {
+        const v = y[yOff + i];
+        dz[dzOff + i] = dy[dyOff + i] * (1 - v * v);
+      }
       return;
     case 'sigmoid':
-      for (let i = 0; i < n; i++) { const v = y[yOff + i]; dz[dzOff + i] = dy[dyOff + i] * v * (1 - v); }
+      for (let i = 0; i < n; i++) {
+        const v = y[yOff + i];
+        dz[dzOff + i] = dy[dyOff + i] * v * (1 - v);
+      }
       return;
     case 'hardSigmoid':
     case 'hardSigmoidTfjs': {
       const slope = kind === 'hardSigmoid' ? 1 / 6 : 0.2;
-      for (let i = 0; i < n; i++) { const v = y[yOff + i]; dz[dzOff + i] = v > 0 && v < 1 ? dy[dyOff + i] * slope : 0; }
+      for (let i = 0; i < n; i++) {
+        const v = y[yOff + i];
+        dz[dzOff + i] = v > 0 && v < 1 ? dy[dyOff + i] * slope : 0;
+      }
       return;
     }
     case 'relu':
       for (let i = 0; i < n; i++) dz[dzOff + i] = y[yOff + i] > 0 ? dy[dyOff + i] : 0;
       return;
     case 'elu':
-      for (let i = 0; i < n; i++) { const v = y[yOff + i]; dz[dzOff + i] = v > 0 ? dy[dyOff + i] : dy[dyOff + i] * (v + 1); }
+      for (let i = 0; i < n; i++) {
+        const v = y[yOff + i];
+        dz[dzOff + i] = v > 0 ? dy[dyOff + i] : dy[dyOff + i] * (v + 1);
+      }
       return;
     case 'softplus':
       for (let i = 0; i < n; i++) dz[dzOff + i] = dy[dyOff + i] * -Math.expm1(-y[yOff + i]);
       return;
     case 'softsign':
-      for (let i = 0; i < n; i++) { const t = 1 - Math.abs(y[yOff + i]); dz[dzOff + i] = dy[dyOff + i] * t * t; }
+      for (let i = 0; i < n; i++) {
+        const t = 1 - Math.abs(y[yOff + i]);
+        dz[dzOff + i] = dy[dyOff + i] * t * t;
+      }
       return;
     case 'softmax':
       for (let r = 0; r < n; r += cols) {

@@ -6,7 +6,14 @@ import { DataError } from '../errors.js';
 import type { FloatArray } from '../tensor.js';
 
 /** Returns the loss; writes dPred = ∂loss/∂yPred. w (N) are sample weights or null. */
-export type LossFn = (dPred: FloatArray, yPred: FloatArray, yTrue: FloatArray, N: number, K: number, w: FloatArray | null) => number;
+export type LossFn = (
+  dPred: FloatArray,
+  yPred: FloatArray,
+  yTrue: FloatArray,
+  N: number,
+  K: number,
+  w: FloatArray | null,
+) => number;
 
 function elementwise(f: (d: number) => number, df: (d: number) => number): LossFn {
   return (dPred, yPred, yTrue, N, K, w) => {
@@ -16,7 +23,8 @@ function elementwise(f: (d: number) => number, df: (d: number) => number): LossF
       const scale = wn / (N * K);
       let s = 0;
       for (let k = 0; k < K; k++) {
-        const i = n * K + k, d = yPred[i] - yTrue[i];
+        const i = n * K + k,
+          d = yPred[i] - yTrue[i];
         s += f(d);
         dPred[i] = scale * df(d);
       }
@@ -26,8 +34,14 @@ function elementwise(f: (d: number) => number, df: (d: number) => number): LossF
   };
 }
 
-export const meanSquaredError: LossFn = elementwise((d) => d * d, (d) => 2 * d);
-export const meanAbsoluteError: LossFn = elementwise((d) => Math.abs(d), (d) => Math.sign(d));
+export const meanSquaredError: LossFn = elementwise(
+  (d) => d * d,
+  (d) => 2 * d,
+);
+export const meanAbsoluteError: LossFn = elementwise(
+  (d) => Math.abs(d),
+  (d) => Math.sign(d),
+);
 
 // --- Keras 3 losses with options (keras/losses/losses.py); fromLogits variants are fused for stability ---
 
@@ -55,7 +69,9 @@ export const meanAbsolutePercentageError: LossFn = (dPred, yPred, yTrue, N, K, w
     const wn = w ? w[n] : 1;
     let s = 0;
     for (let k = 0; k < K; k++) {
-      const i = n * K + k, d = yPred[i] - yTrue[i], den = Math.max(Math.abs(yTrue[i]), EPS);
+      const i = n * K + k,
+        d = yPred[i] - yTrue[i],
+        den = Math.max(Math.abs(yTrue[i]), EPS);
       s += (100 * Math.abs(d)) / den;
       dPred[i] = (wn * 100 * Math.sign(d)) / den / (N * K);
     }
@@ -69,10 +85,13 @@ export function binaryCrossentropy(fromLogits = false): LossFn {
   return (dPred, yPred, yTrue, N, K, w) => {
     let total = 0;
     for (let n = 0; n < N; n++) {
-      const wn = w ? w[n] : 1, scale = wn / (N * K);
+      const wn = w ? w[n] : 1,
+        scale = wn / (N * K);
       let s = 0;
       for (let k = 0; k < K; k++) {
-        const i = n * K + k, y = yTrue[i], z = yPred[i];
+        const i = n * K + k,
+          y = yTrue[i],
+          z = yPred[i];
         if (fromLogits) {
           s += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
           dPred[i] = scale * (1 / (1 + Math.exp(-z)) - y);
@@ -95,10 +114,12 @@ export function binaryCrossentropy(fromLogits = false): LossFn {
  */
 export function categoricalCrossentropy(fromLogits = false, classes = 0): LossFn {
   return (dPred, yPred, yTrue, N, K, w) => {
-    const C = classes || K, R = K / C;
+    const C = classes || K,
+      R = K / C;
     let total = 0;
     for (let n = 0; n < N; n++) {
-      const wn = w ? w[n] : 1, scale = wn / (N * R);
+      const wn = w ? w[n] : 1,
+        scale = wn / (N * R);
       for (let r = 0; r < R; r++) {
         const o = n * K + r * C;
         total += (wn * crossEntropyRow(dPred, yPred, o, C, (c) => yTrue[o + c], fromLogits, scale)) / R;
@@ -114,15 +135,22 @@ export function categoricalCrossentropy(fromLogits = false, classes = 0): LossFn
  */
 export function sparseCategoricalCrossentropy(fromLogits = false): LossFn {
   const fn: LossFn = (dPred, yPred, yTrue, N, K, w) => {
-    const R = yTrue.length / N, C = K / R;
-    if (!Number.isInteger(C)) throw new DataError(`sparseCategoricalCrossentropy: ${K} predictions per sample do not divide into ${R} targets`);
+    const R = yTrue.length / N,
+      C = K / R;
+    if (!Number.isInteger(C))
+      throw new DataError(`sparseCategoricalCrossentropy: ${K} predictions per sample do not divide into ${R} targets`);
     let total = 0;
     for (let n = 0; n < N; n++) {
-      const wn = w ? w[n] : 1, scale = wn / (N * R);
+      const wn = w ? w[n] : 1,
+        scale = wn / (N * R);
       for (let r = 0; r < R; r++) {
         const cls = yTrue[n * R + r];
-        if (!(Number.isInteger(cls) && cls >= 0 && cls < C)) throw new DataError(`sparseCategoricalCrossentropy: target ${cls} (sample ${n}) is not a class index in [0, ${C})`);
-        total += (wn * crossEntropyRow(dPred, yPred, n * K + r * C, C, (c) => (c === cls ? 1 : 0), fromLogits, scale)) / R;
+        if (!(Number.isInteger(cls) && cls >= 0 && cls < C))
+          throw new DataError(
+            `sparseCategoricalCrossentropy: target ${cls} (sample ${n}) is not a class index in [0, ${C})`,
+          );
+        total +=
+          (wn * crossEntropyRow(dPred, yPred, n * K + r * C, C, (c) => (c === cls ? 1 : 0), fromLogits, scale)) / R;
       }
     }
     return total / N;
@@ -131,10 +159,19 @@ export function sparseCategoricalCrossentropy(fromLogits = false): LossFn {
 }
 
 /** −Σ y_c log p_c for one row of C values at offset o; writes scale·∂/∂pred into dPred. */
-function crossEntropyRow(dPred: FloatArray, yPred: FloatArray, o: number, C: number, y: (c: number) => number, fromLogits: boolean, scale: number): number {
+function crossEntropyRow(
+  dPred: FloatArray,
+  yPred: FloatArray,
+  o: number,
+  C: number,
+  y: (c: number) => number,
+  fromLogits: boolean,
+  scale: number,
+): number {
   let loss = 0;
   if (fromLogits) {
-    let m = -Infinity, sy = 0;
+    let m = -Infinity,
+      sy = 0;
     for (let c = 0; c < C; c++) m = Math.max(m, yPred[o + c]);
     let se = 0;
     for (let c = 0; c < C; c++) se += Math.exp(yPred[o + c] - m);
@@ -150,7 +187,8 @@ function crossEntropyRow(dPred: FloatArray, yPred: FloatArray, o: number, C: num
   for (let c = 0; c < C; c++) S += yPred[o + c];
   let gq = 0;
   for (let c = 0; c < C; c++) {
-    const q = yPred[o + c] / S, qc = Math.min(1 - EPS, Math.max(EPS, q));
+    const q = yPred[o + c] / S,
+      qc = Math.min(1 - EPS, Math.max(EPS, q));
     loss -= y(c) * Math.log(qc);
     const g = qc === q ? -y(c) / q : 0;
     dPred[o + c] = g;

@@ -23,7 +23,10 @@ export interface RecurrentOptions {
 }
 
 export interface LstmWorkspace {
-  B: number; T: number; D: number; H: number;
+  B: number;
+  T: number;
+  D: number;
+  H: number;
   xs: FloatArray; // (T,B,D) inputs in processing order
   z: FloatArray; // (T,B,4H) gate activations i,f,g,o
   c: FloatArray; // (T+1,B,H) cell states, block 0 = c0
@@ -37,21 +40,46 @@ export interface LstmWorkspace {
 }
 
 /** Allocates the buffers one (B,T) shape needs; reuse it for every batch of that shape. */
-export function lstmWorkspace(alloc: (n: number) => FloatArray, B: number, T: number, D: number, H: number): LstmWorkspace {
+export function lstmWorkspace(
+  alloc: (n: number) => FloatArray,
+  B: number,
+  T: number,
+  D: number,
+  H: number,
+): LstmWorkspace {
   return {
-    B, T, D, H,
-    xs: alloc(T * B * D), z: alloc(T * B * 4 * H), c: alloc((T + 1) * B * H), h: alloc((T + 1) * B * H),
-    actC: alloc(T * B * H), dz: alloc(T * B * 4 * H), dh: alloc(B * H), dc: alloc(B * H), keep: alloc(B * H),
+    B,
+    T,
+    D,
+    H,
+    xs: alloc(T * B * D),
+    z: alloc(T * B * 4 * H),
+    c: alloc((T + 1) * B * H),
+    h: alloc((T + 1) * B * H),
+    actC: alloc(T * B * H),
+    dz: alloc(T * B * 4 * H),
+    dh: alloc(B * H),
+    dc: alloc(B * H),
+    keep: alloc(B * H),
     dxs: alloc(T * B * D),
   };
 }
 
 /** Copies x (B,T,D) into xs (T,B,D) in processing order, or back (`toBatchMajor`) for gradients. */
-export function timeMajor(xs: FloatArray, x: FloatArray, B: number, T: number, D: number, goBackwards: boolean, toBatchMajor = false): void {
+export function timeMajor(
+  xs: FloatArray,
+  x: FloatArray,
+  B: number,
+  T: number,
+  D: number,
+  goBackwards: boolean,
+  toBatchMajor = false,
+): void {
   for (let s = 0; s < T; s++) {
     const t = goBackwards ? T - 1 - s : s;
     for (let b = 0; b < B; b++) {
-      const src = (b * T + t) * D, dst = (s * B + b) * D;
+      const src = (b * T + t) * D,
+        dst = (s * B + b) * D;
       if (toBatchMajor) for (let d = 0; d < D; d++) x[src + d] = xs[dst + d];
       else for (let d = 0; d < D; d++) xs[dst + d] = x[src + d];
     }
@@ -59,35 +87,59 @@ export function timeMajor(xs: FloatArray, x: FloatArray, B: number, T: number, D
 }
 
 /** Copies the hidden states (blocks 1..T of ws.h) into y: (B,T,H) sequences or (B,H) last. */
-export function writeOutputs(y: FloatArray, hs: FloatArray, B: number, T: number, H: number, returnSequences: boolean): void {
+export function writeOutputs(
+  y: FloatArray,
+  hs: FloatArray,
+  B: number,
+  T: number,
+  H: number,
+  returnSequences: boolean,
+): void {
   if (!returnSequences) {
     y.set(hs.subarray(T * B * H, (T + 1) * B * H));
     return;
   }
   for (let s = 0; s < T; s++)
     for (let b = 0; b < B; b++) {
-      const src = (s + 1) * B * H + b * H, dst = (b * T + s) * H;
+      const src = (s + 1) * B * H + b * H,
+        dst = (b * T + s) * H;
       for (let j = 0; j < H; j++) y[dst + j] = hs[src + j];
     }
 }
 
 /** Forward pass. y: see RecurrentOptions.returnSequences; hT, cT (B,H) receive the final state when given. */
 export function lstmForward(
-  gemm: Gemm, y: FloatArray, hT: FloatArray | null, cT: FloatArray | null, ws: LstmWorkspace,
-  x: FloatArray, W: FloatArray, U: FloatArray, b: FloatArray | null, h0: FloatArray | null, c0: FloatArray | null,
-  mask: FloatArray | null, o: RecurrentOptions, recMask: FloatArray | null = null,
+  gemm: Gemm,
+  y: FloatArray,
+  hT: FloatArray | null,
+  cT: FloatArray | null,
+  ws: LstmWorkspace,
+  x: FloatArray,
+  W: FloatArray,
+  U: FloatArray,
+  b: FloatArray | null,
+  h0: FloatArray | null,
+  c0: FloatArray | null,
+  mask: FloatArray | null,
+  o: RecurrentOptions,
+  recMask: FloatArray | null = null,
 ): void {
   const { B, T, D, H } = ws;
   const hm = recMask ? droppedStates(ws) : null;
-  const G = 4 * H, BH = B * H;
+  const G = 4 * H,
+    BH = B * H;
   const { xs, z, c, h, actC } = ws;
   timeMajor(xs, x, B, T, D, o.goBackwards);
   gemm(z, 0, xs, 0, W, 0, T * B, G, D, false, false, 0);
   if (b) addRowVector(z, 0, b, 0, T * B, G);
-  if (h0) h.set(h0.subarray(0, BH)); else h.fill(0, 0, BH);
-  if (c0) c.set(c0.subarray(0, BH)); else c.fill(0, 0, BH);
+  if (h0) h.set(h0.subarray(0, BH));
+  else h.fill(0, 0, BH);
+  if (c0) c.set(c0.subarray(0, BH));
+  else c.fill(0, 0, BH);
   for (let s = 0; s < T; s++) {
-    const zs = s * B * G, prev = s * BH, cur = prev + BH;
+    const zs = s * B * G,
+      prev = s * BH,
+      cur = prev + BH;
     if (hm && recMask) for (let i = 0; i < BH; i++) hm[prev + i] = h[prev + i] * recMask[i];
     gemm(z, zs, hm ?? h, prev, U, 0, B, G, H, false, false, 1);
     for (let r = 0; r < B; r++) {
@@ -97,13 +149,15 @@ export function lstmForward(
       activate(o.recurrentActivation, z, zr + 3 * H, H); // o
     }
     for (let r = 0; r < B; r++) {
-      const zr = zs + r * G, hr = r * H;
+      const zr = zs + r * G,
+        hr = r * H;
       for (let j = 0; j < H; j++) c[cur + hr + j] = z[zr + H + j] * c[prev + hr + j] + z[zr + j] * z[zr + 2 * H + j];
     }
     actC.set(c.subarray(cur, cur + BH), s * BH);
     activate(o.activation, actC, s * BH, BH);
     for (let r = 0; r < B; r++) {
-      const zr = zs + r * G, hr = r * H;
+      const zr = zs + r * G,
+        hr = r * H;
       if (mask && mask[r * T + (o.goBackwards ? T - 1 - s : s)] === 0) {
         for (let j = 0; j < H; j++) {
           c[cur + hr + j] = c[prev + hr + j];
@@ -125,23 +179,42 @@ export function lstmForward(
  * overwritten when given.
  */
 export function lstmBackward(
-  gemm: Gemm, dx: FloatArray | null, dW: FloatArray, dU: FloatArray, db: FloatArray | null,
-  dh0: FloatArray | null, dc0: FloatArray | null,
-  dy: FloatArray | null, dhT: FloatArray | null, dcT: FloatArray | null, ws: LstmWorkspace,
-  x: FloatArray, W: FloatArray, U: FloatArray, mask: FloatArray | null, o: RecurrentOptions, recMask: FloatArray | null = null,
+  gemm: Gemm,
+  dx: FloatArray | null,
+  dW: FloatArray,
+  dU: FloatArray,
+  db: FloatArray | null,
+  dh0: FloatArray | null,
+  dc0: FloatArray | null,
+  dy: FloatArray | null,
+  dhT: FloatArray | null,
+  dcT: FloatArray | null,
+  ws: LstmWorkspace,
+  x: FloatArray,
+  W: FloatArray,
+  U: FloatArray,
+  mask: FloatArray | null,
+  o: RecurrentOptions,
+  recMask: FloatArray | null = null,
 ): void {
   const { B, T, D, H, z, c, h, actC, dz, dh, dc, keep } = ws;
-  const G = 4 * H, BH = B * H;
-  const act = o.activation, ract = o.recurrentActivation;
-  if (dhT) dh.set(dhT.subarray(0, BH)); else dh.fill(0);
-  if (dcT) dc.set(dcT.subarray(0, BH)); else dc.fill(0);
+  const G = 4 * H,
+    BH = B * H;
+  const act = o.activation,
+    ract = o.recurrentActivation;
+  if (dhT) dh.set(dhT.subarray(0, BH));
+  else dh.fill(0);
+  if (dcT) dc.set(dcT.subarray(0, BH));
+  else dc.fill(0);
   if (dy && !o.returnSequences) for (let i = 0; i < BH; i++) dh[i] += dy[i];
   for (let s = T - 1; s >= 0; s--) {
     const t = o.goBackwards ? T - 1 - s : s;
-    const zs = s * B * G, prev = s * BH;
+    const zs = s * B * G,
+      prev = s * BH;
     let masked = false;
     for (let r = 0; r < B; r++) {
-      const zr = zs + r * G, hr = r * H;
+      const zr = zs + r * G,
+        hr = r * H;
       if (dy && o.returnSequences) for (let j = 0; j < H; j++) dh[hr + j] += dy[(r * T + s) * H + j];
       if (mask && mask[r * T + t] === 0) {
         dz.fill(0, zr, zr + G);
@@ -150,8 +223,12 @@ export function lstmBackward(
         continue;
       }
       for (let j = 0; j < H; j++) {
-        const ig = z[zr + j], fg = z[zr + H + j], gg = z[zr + 2 * H + j], og = z[zr + 3 * H + j];
-        const ac = actC[prev + hr + j], dhv = dh[hr + j];
+        const ig = z[zr + j],
+          fg = z[zr + H + j],
+          gg = z[zr + 2 * H + j],
+          og = z[zr + 3 * H + j];
+        const ac = actC[prev + hr + j],
+          dhv = dh[hr + j];
         const dcv = dc[hr + j] + dhv * og * derivativeFromOutput(act, ac);
         dz[zr + j] = dcv * gg * derivativeFromOutput(ract, ig);
         dz[zr + H + j] = dcv * c[prev + hr + j] * derivativeFromOutput(ract, fg);

@@ -45,7 +45,8 @@ export class Dense extends SimpleLayer {
 
   protected override declare(inputShapes: Shape[]): void {
     const s = inputShapes[0];
-    if (s.length < 1) throw new ShapeError(`expected inputs with a feature axis, got per-sample shape ${shapeString(s)}`, this.name);
+    if (s.length < 1)
+      throw new ShapeError(`expected inputs with a feature axis, got per-sample shape ${shapeString(s)}`, this.name);
     const D = s[s.length - 1];
     this.addWeight('kernel', [D, this.config.units], this.config.kernelInitializer);
     if (this.config.useBias) this.addWeight('bias', [this.config.units], this.config.biasInitializer);
@@ -58,9 +59,13 @@ export class Dense extends SimpleLayer {
   override forward(input: Tensor, ctx: CallContext): Tensor {
     const x = asBackendTensor(input);
     const [W, b] = this.params();
-    const D = W.shape[0], U = this.config.units;
+    const D = W.shape[0],
+      U = this.config.units;
     if (x.shape[x.rank - 1] !== D) {
-      throw new ShapeError(`expected ${D} input features on the last axis, got input of shape ${shapeString(x.shape)}`, this.name);
+      throw new ShapeError(
+        `expected ${D} input features on the last axis, got input of shape ${shapeString(x.shape)}`,
+        this.name,
+      );
     }
     const N = x.size / D;
     const y = new Tensor(getBackend().alloc(N * U), [...x.shape.slice(0, -1), U]);
@@ -73,13 +78,30 @@ export class Dense extends SimpleLayer {
   }
 
   override backwardOne(dy: Tensor): Tensor {
-    const x = this.x, y = this.y;
+    const x = this.x,
+      y = this.y;
     if (!x || !y) throw new ShapeError('backward called without a training forward pass', this.name);
     const [W, b] = this.params();
-    const D = W.shape[0], U = this.config.units, N = x.size / D;
+    const D = W.shape[0],
+      U = this.config.units,
+      N = x.size / D;
     const dx = new Tensor(getBackend().alloc(x.size), x.shape);
     const dz = getBackend().alloc(N * U);
-    denseBackward(getBackend().gemm, dx.data, W.grad, b ? b.grad : null, dz, dy.data, y.data, x.data, W.value, N, D, U, this.config.activation);
+    denseBackward(
+      getBackend().gemm,
+      dx.data,
+      W.grad,
+      b ? b.grad : null,
+      dz,
+      dy.data,
+      y.data,
+      x.data,
+      W.value,
+      N,
+      D,
+      U,
+      this.config.activation,
+    );
     return dx;
   }
 

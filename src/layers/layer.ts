@@ -67,7 +67,10 @@ export abstract class Layer {
     if (config.inputShape) {
       for (const d of config.inputShape) {
         if (!Number.isInteger(d) || d <= 0) {
-          throw new ConfigError(`inputShape must be positive integers (per sample, no batch dimension), got ${shapeString(config.inputShape)}`, this.name);
+          throw new ConfigError(
+            `inputShape must be positive integers (per sample, no batch dimension), got ${shapeString(config.inputShape)}`,
+            this.name,
+          );
         }
       }
     }
@@ -102,11 +105,18 @@ export abstract class Layer {
     this.declare(inputShapes);
     const b = getBackend();
     const total = this.specs.reduce((s, w) => s + sizeOf(w.shape), 0);
-    const values = b.alloc(total), grads = b.alloc(total);
+    const values = b.alloc(total),
+      grads = b.alloc(total);
     let off = 0;
     this.weights = this.specs.map((w) => {
       const n = sizeOf(w.shape);
-      const p: Param = { name: `${this.name}/${w.name}`, shape: w.shape, value: values.subarray(off, off + n), grad: grads.subarray(off, off + n), trainable: w.trainable };
+      const p: Param = {
+        name: `${this.name}/${w.name}`,
+        shape: w.shape,
+        value: values.subarray(off, off + n),
+        grad: grads.subarray(off, off + n),
+        trainable: w.trainable,
+      };
       off += n;
       initialize(w.init, p.value, w.shape, rng, `${this.name}.${w.name}`, b.gemm);
       w.after?.(p.value);
@@ -136,17 +146,23 @@ export abstract class Layer {
     this.assertBuilt('setWeights');
     const own = this.params();
     if (weights.length !== own.length) {
-      throw new ShapeError(`expected ${own.length} weight arrays (${own.map((p) => p.name.split('/')[1]).join(', ')}), got ${weights.length}`, `${this.name}.setWeights`);
+      throw new ShapeError(
+        `expected ${own.length} weight arrays (${own.map((p) => p.name.split('/')[1]).join(', ')}), got ${weights.length}`,
+        `${this.name}.setWeights`,
+      );
     }
     const checked = weights.map((w, i) => {
       const p = own[i];
       const t = tensor(w);
       if (t.size !== p.value.length || (t.rank > 1 && t.shape.some((d, k) => d !== p.shape[k]))) {
-        throw new ShapeError(`weight ${p.name} must have shape ${shapeString(p.shape)}, got ${shapeString(t.shape)}`, `${this.name}.setWeights`);
+        throw new ShapeError(
+          `weight ${p.name} must have shape ${shapeString(p.shape)}, got ${shapeString(t.shape)}`,
+          `${this.name}.setWeights`,
+        );
       }
       return t;
     });
-    checked.forEach((t, i) => own[i].value.set(t.data));
+    for (const [i, t] of checked.entries()) own[i].value.set(t.data);
   }
 
   /**
@@ -161,7 +177,10 @@ export abstract class Layer {
 
   protected assertBuilt(what: string): void {
     if (!this.built) {
-      throw new StateError(`layer '${this.name}' is not built yet: give the first layer an inputShape, call model.build(), or fit the model before ${what}()`, this.name);
+      throw new StateError(
+        `layer '${this.name}' is not built yet: give the first layer an inputShape, call model.build(), or fit the model before ${what}()`,
+        this.name,
+      );
     }
   }
 }

@@ -38,7 +38,10 @@ export interface RecurrentConfig extends BaseLayerConfig {
   batchSize?: number;
 }
 
-export type ResolvedRecurrentConfig = Required<Omit<RecurrentConfig, 'inputShape' | 'trainable' | 'batchSize'>> & { inputShape?: number[]; batchSize: number | null };
+export type ResolvedRecurrentConfig = Required<Omit<RecurrentConfig, 'inputShape' | 'trainable' | 'batchSize'>> & {
+  inputShape?: number[];
+  batchSize: number | null;
+};
 
 export function resolveRecurrentConfig(config: RecurrentConfig, name: string, where: string): ResolvedRecurrentConfig {
   return {
@@ -79,10 +82,16 @@ export function checkSequenceBatch(x: Tensor, D: number, where: string): [number
       x.rank === 2
         ? ` For ${n} samples of ${x.shape[1]} steps with one feature each, use x.reshape([${n}, ${x.shape[1]}, 1]).`
         : '';
-    throw new ShapeError(`expected 3-D input [samples, timesteps, features], got shape ${shapeString(x.shape)}.${hint}`, where);
+    throw new ShapeError(
+      `expected 3-D input [samples, timesteps, features], got shape ${shapeString(x.shape)}.${hint}`,
+      where,
+    );
   }
   if (x.shape[2] !== D) {
-    throw new ShapeError(`input has ${x.shape[2]} features per step but the layer was built for ${D}; got input of shape ${shapeString(x.shape)}`, where);
+    throw new ShapeError(
+      `input has ${x.shape[2]} features per step but the layer was built for ${D}; got input of shape ${shapeString(x.shape)}`,
+      where,
+    );
   }
   return [x.shape[0], x.shape[1]];
 }
@@ -133,7 +142,14 @@ export class RecurrentRuntime {
   }
 
   /** Applies input dropout (training only) and draws the recurrent mask; checks a stateful batch size. */
-  begin(x: Tensor, training: boolean, B: number, T: number, D: number, H: number): { x: Tensor; recMask: FloatArray | null } {
+  begin(
+    x: Tensor,
+    training: boolean,
+    B: number,
+    T: number,
+    D: number,
+    H: number,
+  ): { x: Tensor; recMask: FloatArray | null } {
     const c = this.config;
     if (c.stateful) {
       if (this.batchSize === null) this.batchSize = B;
@@ -151,10 +167,12 @@ export class RecurrentRuntime {
       this.masks.input = m;
       const xd = new Tensor(allocLike(x.size), x.shape);
       for (let b = 0; b < B; b++)
-        for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) xd.data[(b * T + t) * D + d] = x.data[(b * T + t) * D + d] * m[b * D + d];
+        for (let t = 0; t < T; t++)
+          for (let d = 0; d < D; d++) xd.data[(b * T + t) * D + d] = x.data[(b * T + t) * D + d] * m[b * D + d];
       x = xd;
     }
-    if (c.recurrentDropout > 0) this.masks.recurrent = this.fixedMasks?.recurrent ?? this.draw(B * H, c.recurrentDropout);
+    if (c.recurrentDropout > 0)
+      this.masks.recurrent = this.fixedMasks?.recurrent ?? this.draw(B * H, c.recurrentDropout);
     return { x, recMask: this.masks.recurrent };
   }
 
@@ -163,13 +181,15 @@ export class RecurrentRuntime {
     const m = this.masks.input;
     if (!m) return;
     const [B, T, D] = dx.shape;
-    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) dx.data[(b * T + t) * D + d] *= m[b * D + d];
+    for (let b = 0; b < B; b++)
+      for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) dx.data[(b * T + t) * D + d] *= m[b * D + d];
   }
 
   /** The stored initial states of a stateful layer (zeros after a reset), or null when not stateful. */
   initialStates(B: number, H: number): FloatArray[] | null {
     if (!this.config.stateful && !this.carry) return null;
-    if (!this.states || this.states[0].length !== B * H) this.states = Array.from({ length: this.stateCount }, () => allocLike(B * H));
+    if (!this.states || this.states[0].length !== B * H)
+      this.states = Array.from({ length: this.stateCount }, () => allocLike(B * H));
     return this.states;
   }
 
@@ -184,7 +204,8 @@ export class RecurrentRuntime {
       this.states = null;
       return;
     }
-    if (values.length !== this.stateCount) throw new ShapeError(`resetStates needs ${this.stateCount} state arrays, got ${values.length}`, this.where);
+    if (values.length !== this.stateCount)
+      throw new ShapeError(`resetStates needs ${this.stateCount} state arrays, got ${values.length}`, this.where);
     this.states = values.map((v) => {
       const a = allocLike(v.length);
       a.set(v);
@@ -193,7 +214,8 @@ export class RecurrentRuntime {
   }
 
   private draw(n: number, rate: number): FloatArray {
-    const m = allocLike(n), keep = 1 / (1 - rate);
+    const m = allocLike(n),
+      keep = 1 / (1 - rate);
     const rng = this.rng ?? globalRng();
     for (let i = 0; i < n; i++) m[i] = rng.next() < rate ? 0 : keep;
     return m;

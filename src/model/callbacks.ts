@@ -52,7 +52,9 @@ export function setProgressReporter(factory: (() => ProgressReporter) | null): v
 
 export function formatLogs(logs: Logs): string {
   return Object.entries(logs)
-    .map(([k, v]) => `${k}: ${Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)}`)
+    .map(
+      ([k, v]) => `${k}: ${Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)}`,
+    )
     .join(' - ');
 }
 

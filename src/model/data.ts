@@ -2,7 +2,16 @@
 
 import { getBackend } from '../backend/backend.js';
 import { DataError, ShapeError } from '../errors.js';
-import { assertFinite, type FloatArray, type Shape, shapeString, sizeOf, Tensor, type TensorLike, tensor } from '../tensor.js';
+import {
+  assertFinite,
+  type FloatArray,
+  type Shape,
+  shapeString,
+  sizeOf,
+  Tensor,
+  type TensorLike,
+  tensor,
+} from '../tensor.js';
 
 /** Normalizes x (or y) for a model with `count` inputs (outputs) into a list of tensors. */
 export function toTensorList(x: TensorLike | TensorLike[], count: number, name: string, where: string): Tensor[] {
@@ -10,7 +19,10 @@ export function toTensorList(x: TensorLike | TensorLike[], count: number, name: 
   if (count === 1) list = [x as TensorLike];
   else {
     if (!Array.isArray(x) || x.length !== count) {
-      throw new ShapeError(`the model has ${count} ${name === 'x' ? 'inputs' : 'outputs'}; pass ${name} as an array of ${count} tensors`, where);
+      throw new ShapeError(
+        `the model has ${count} ${name === 'x' ? 'inputs' : 'outputs'}; pass ${name} as an array of ${count} tensors`,
+        where,
+      );
     }
     list = x as TensorLike[];
   }
@@ -26,9 +38,15 @@ export function toTensorList(x: TensorLike | TensorLike[], count: number, name: 
 /** Checks that every tensor has the same number of samples (first axis). */
 export function checkSampleCounts(xs: Tensor[], ys: Tensor[], where: string): number {
   const n = xs[0].shape[0];
-  for (const [t, label] of [...xs.map((t, i) => [t, `x${xs.length > 1 ? `[${i}]` : ''}`] as const), ...ys.map((t, i) => [t, `y${ys.length > 1 ? `[${i}]` : ''}`] as const)]) {
+  for (const [t, label] of [
+    ...xs.map((t, i) => [t, `x${xs.length > 1 ? `[${i}]` : ''}`] as const),
+    ...ys.map((t, i) => [t, `y${ys.length > 1 ? `[${i}]` : ''}`] as const),
+  ]) {
     if (t.shape[0] !== n) {
-      throw new ShapeError(`x and y must have the same number of samples: x has ${n}, ${label} has ${t.shape[0]} (shape ${shapeString(t.shape)})`, where);
+      throw new ShapeError(
+        `x and y must have the same number of samples: x has ${n}, ${label} has ${t.shape[0]} (shape ${shapeString(t.shape)})`,
+        where,
+      );
     }
   }
   if (n === 0) throw new DataError('no samples: x and y are empty', where);
@@ -42,22 +60,33 @@ export function checkInputShapes(xs: Tensor[], expected: Shape[], where: string)
     const got = x.shape.slice(1);
     const label = xs.length > 1 ? `x[${i}]` : 'x';
     if (want.length === 2 && got.length !== 2) {
-      const hint = got.length === 1 ? ` Reshape it: x.reshape([${x.shape[0]}, ${got[0]}, 1]) for one feature per step.` : '';
+      const hint =
+        got.length === 1 ? ` Reshape it: x.reshape([${x.shape[0]}, ${got[0]}, 1]) for one feature per step.` : '';
       throw new ShapeError(
         `${label} must be 3-D [samples, timesteps, features] = [n, ${want[0]}, ${want[1]}] for a recurrent input, got ${shapeString(x.shape)}.${hint}`,
         where,
       );
     }
     if (got.length !== want.length) {
-      throw new ShapeError(`${label} must have per-sample shape ${shapeString(want)} (inputShape), got ${shapeString(x.shape)} with per-sample shape ${shapeString(got)}`, where);
+      throw new ShapeError(
+        `${label} must have per-sample shape ${shapeString(want)} (inputShape), got ${shapeString(x.shape)} with per-sample shape ${shapeString(got)}`,
+        where,
+      );
     }
-    const lastGot = got[got.length - 1], lastWant = want[want.length - 1];
+    const lastGot = got[got.length - 1],
+      lastWant = want[want.length - 1];
     if (lastGot !== lastWant) {
-      throw new ShapeError(`${label} has ${lastGot} features but the model's inputShape ${shapeString(want)} expects ${lastWant}; got shape ${shapeString(x.shape)}`, where);
+      throw new ShapeError(
+        `${label} has ${lastGot} features but the model's inputShape ${shapeString(want)} expects ${lastWant}; got shape ${shapeString(x.shape)}`,
+        where,
+      );
     }
     for (let d = 0; d < want.length - 1; d++) {
       if (got[d] !== want[d] && !(want.length === 2 && d === 0)) {
-        throw new ShapeError(`${label} has per-sample shape ${shapeString(got)} but the model expects ${shapeString(want)}`, where);
+        throw new ShapeError(
+          `${label} has per-sample shape ${shapeString(got)} but the model expects ${shapeString(want)}`,
+          where,
+        );
       }
     }
   });
@@ -76,7 +105,9 @@ export class BatchGatherer {
       t = new Tensor(getBackend().alloc(count * this.rowSize), [count, ...this.src.shape.slice(1)]);
       this.buffers.set(count, t);
     }
-    const r = this.rowSize, s = this.src.data, d = t.data;
+    const r = this.rowSize,
+      s = this.src.data,
+      d = t.data;
     for (let i = 0; i < count; i++) {
       const from = index[start + i] * r;
       d.set(s.subarray(from, from + r), i * r);

@@ -43,8 +43,10 @@ export const losses = {
   meanAbsolutePercentageError: (): LossFn => meanAbsolutePercentageError,
   binaryCrossentropy: (o: { fromLogits?: boolean } = {}): LossFn => binaryCrossentropy(o.fromLogits ?? false),
   /** `classes`: the class count when an output holds several rows of classes, e.g. (T, C) sequences; default the whole output. */
-  categoricalCrossentropy: (o: { fromLogits?: boolean; classes?: number } = {}): LossFn => categoricalCrossentropy(o.fromLogits ?? false, o.classes ?? 0),
-  sparseCategoricalCrossentropy: (o: { fromLogits?: boolean } = {}): LossFn => sparseCategoricalCrossentropy(o.fromLogits ?? false),
+  categoricalCrossentropy: (o: { fromLogits?: boolean; classes?: number } = {}): LossFn =>
+    categoricalCrossentropy(o.fromLogits ?? false, o.classes ?? 0),
+  sparseCategoricalCrossentropy: (o: { fromLogits?: boolean } = {}): LossFn =>
+    sparseCategoricalCrossentropy(o.fromLogits ?? false),
 };
 
 /** Registers a loss under a name usable in compile(). */
@@ -57,7 +59,12 @@ export function getLoss(spec: string | LossFn, where: string): LossFn {
   if (typeof spec === 'function') return spec;
   const fn = LOSSES[spec];
   if (!fn) {
-    throw new ConfigError(`unknown loss ${JSON.stringify(spec)}; expected one of: ${Object.keys(LOSSES).map((k) => `'${k}'`).join(', ')}`, where);
+    throw new ConfigError(
+      `unknown loss ${JSON.stringify(spec)}; expected one of: ${Object.keys(LOSSES)
+        .map((k) => `'${k}'`)
+        .join(', ')}`,
+      where,
+    );
   }
   return fn;
 }

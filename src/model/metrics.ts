@@ -13,12 +13,20 @@ export interface Metric {
 }
 
 /** A metric that averages a per-element quantity over all weighted elements, then maps the mean. */
-export function meanOfElements(name: string, f: (pred: number, truth: number) => number, finish: (mean: number) => number = (m) => m): () => Metric {
+export function meanOfElements(
+  name: string,
+  f: (pred: number, truth: number) => number,
+  finish: (mean: number) => number = (m) => m,
+): () => Metric {
   return () => {
-    let sum = 0, count = 0;
+    let sum = 0,
+      count = 0;
     return {
       name,
-      reset() { sum = 0; count = 0; },
+      reset() {
+        sum = 0;
+        count = 0;
+      },
       update(yPred, yTrue, N, K, w) {
         for (let n = 0; n < N; n++) {
           const wn = w ? w[n] : 1;
@@ -28,7 +36,9 @@ export function meanOfElements(name: string, f: (pred: number, truth: number) =>
           count += wn;
         }
       },
-      result() { return count === 0 ? Number.NaN : finish(sum / count); },
+      result() {
+        return count === 0 ? Number.NaN : finish(sum / count);
+      },
     };
   };
 }
@@ -58,11 +68,16 @@ export function registerMetric(name: string, make: () => Metric): void {
 /** A fresh metric accumulator by name (its history key is the name given). */
 export function getMetric(name: string, where: string): Metric {
   const make = METRICS[name];
-  if (!make) throw new ConfigError(`unknown metric ${JSON.stringify(name)}; expected one of: ${Object.keys(METRICS).map((k) => `'${k}'`).join(', ')}`, where);
+  if (!make)
+    throw new ConfigError(
+      `unknown metric ${JSON.stringify(name)}; expected one of: ${Object.keys(METRICS)
+        .map((k) => `'${k}'`)
+        .join(', ')}`,
+      where,
+    );
   const m = make();
   return m.name === name ? m : { ...m, name, reset: m.reset, update: m.update, result: m.result };
 }
-
 
 /**
  * Accuracy as a fraction of correct predictions. 'binary': one value per output, prediction > 0.5 vs
@@ -72,7 +87,8 @@ export function getMetric(name: string, where: string): Metric {
  * @example const m = getMetric('accuracy', 'example'); m.update(new Float32Array([0.2, 0.8]), new Float32Array([1]), 1, 2, null); m.result()  //=> 1
  */
 export function accuracyMetric(name: string, kind: 'binary' | 'categorical' | 'sparse' | 'auto'): Metric {
-  let right = 0, total = 0;
+  let right = 0,
+    total = 0;
   const argmax = (a: FloatArray, o: number, n: number) => {
     let best = 0;
     for (let c = 1; c < n; c++) if (a[o + c] > a[o + best]) best = c;
@@ -89,12 +105,14 @@ export function accuracyMetric(name: string, kind: 'binary' | 'categorical' | 's
       for (let n = 0; n < N; n++) {
         const wn = w ? w[n] : 1;
         if (k === 'binary') {
-          for (let j = 0; j < K; j++) right += (wn * ((yPred[n * K + j] > 0.5) === (yTrue[n * K + j] > 0.5) ? 1 : 0)) / K;
+          for (let j = 0; j < K; j++) right += (wn * (yPred[n * K + j] > 0.5 === yTrue[n * K + j] > 0.5 ? 1 : 0)) / K;
         } else if (k === 'categorical') {
           right += wn * (argmax(yPred, n * K, K) === argmax(yTrue, n * K, K) ? 1 : 0);
         } else {
-          const R = yTrue.length / N, C = K / R;
-          for (let r = 0; r < R; r++) right += (wn * (argmax(yPred, n * K + r * C, C) === yTrue[n * R + r] ? 1 : 0)) / R;
+          const R = yTrue.length / N,
+            C = K / R;
+          for (let r = 0; r < R; r++)
+            right += (wn * (argmax(yPred, n * K + r * C, C) === yTrue[n * R + r] ? 1 : 0)) / R;
         }
         total += wn;
       }
@@ -111,7 +129,10 @@ export function accuracyMetric(name: string, kind: 'binary' | 'categorical' | 's
  * @example const m = r2Score(); m.update(new Float32Array([1, 2, 3]), new Float32Array([1, 2, 4]), 3, 1, null); m.result()  //=> 0.6428…
  */
 export function r2Score(): Metric {
-  let sw = 0, sy: number[] = [], syy: number[] = [], sres: number[] = [];
+  let sw = 0,
+    sy: number[] = [],
+    syy: number[] = [],
+    sres: number[] = [];
   return {
     name: 'r2',
     reset() {
@@ -130,7 +151,8 @@ export function r2Score(): Metric {
         const wn = w ? w[n] : 1;
         sw += wn;
         for (let k = 0; k < K; k++) {
-          const t = yTrue[n * K + k], d = yPred[n * K + k] - t;
+          const t = yTrue[n * K + k],
+            d = yPred[n * K + k] - t;
           sy[k] += wn * t;
           syy[k] += wn * t * t;
           sres[k] += wn * d * d;

@@ -52,7 +52,10 @@ export class Sequential extends Model {
       if (!layer.built) layer.build([shape], this.rng);
       const outs = layer.computeOutputShapes([shape]);
       if (outs.length !== 1) {
-        throw new ConfigError(`layer '${layer.name}' has ${outs.length} outputs (returnState?); use a functional model (model({ inputs, outputs })) for it`, this.name);
+        throw new ConfigError(
+          `layer '${layer.name}' has ${outs.length} outputs (returnState?); use a functional model (model({ inputs, outputs })) for it`,
+          this.name,
+        );
       }
       shape = outs[0];
     }
@@ -93,10 +96,18 @@ export class Sequential extends Model {
   }
 
   /** A Keras-style table of layers, output shapes and parameter counts. Returns it; prints it unless print is false. */
-  summary(print: ((line: string) => void) | false = (l) => (globalThis as { console?: { log(s: string): void } }).console?.log(l)): string {
+  summary(
+    print: ((line: string) => void) | false = (l) =>
+      (globalThis as { console?: { log(s: string): void } }).console?.log(l),
+  ): string {
     this.assertBuilt('summary');
     const shapes = this.outputShapes();
-    const rows = this.stack.map((l, i) => ({ name: l.name, type: l.className, shape: `(None, ${shapes[i].join(', ')})`, params: l.countParams() }));
+    const rows = this.stack.map((l, i) => ({
+      name: l.name,
+      type: l.className,
+      shape: `(None, ${shapes[i].join(', ')})`,
+      params: l.countParams(),
+    }));
     const text = summaryTable(this.name, rows, this.params());
     if (print) print(text);
     return text;
@@ -108,7 +119,8 @@ export class Sequential extends Model {
  * @example const model = sequential([lstm({ units: 50, inputShape: [3, 1] }), dense({ units: 1 })]);
  */
 export function sequential(layers: Layer[] = [], config: SequentialConfig = {}): Sequential {
-  if (!Array.isArray(layers)) throw new ShapeError(`sequential() takes an array of layers, got ${typeof layers}`, 'sequential');
+  if (!Array.isArray(layers))
+    throw new ShapeError(`sequential() takes an array of layers, got ${typeof layers}`, 'sequential');
   return new Sequential(layers, config);
 }
 

@@ -13,9 +13,18 @@ export interface SummaryRow {
 export function summaryTable(modelName: string, rows: SummaryRow[], params: Param[]): string {
   const withConn = rows.some((r) => r.connectedTo);
   const head = ['Layer (type)', 'Output Shape', 'Param #', ...(withConn ? ['Connected to'] : [])];
-  const body = rows.map((r) => [`${r.name} (${r.type})`, r.shape, r.params.toLocaleString('en-US'), ...(withConn ? [r.connectedTo ?? ''] : [])]);
+  const body = rows.map((r) => [
+    `${r.name} (${r.type})`,
+    r.shape,
+    r.params.toLocaleString('en-US'),
+    ...(withConn ? [r.connectedTo ?? ''] : []),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('   ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('   ')
+      .trimEnd();
   const rule = (ch: string) => ch.repeat(widths.reduce((s, w) => s + w + 3, -3));
   const total = params.reduce((s, p) => s + p.value.length, 0);
   const trainable = params.filter((p) => p.trainable).reduce((s, p) => s + p.value.length, 0);

@@ -16,4 +16,13 @@ export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel
 // --- forecasting CLI helpers ---
 
 // --- tuning (worker threads, resumable trial log) ---
-export { appendTrialLog, type BuilderModule, readTrialLog, type TrialLogHeader, tuneWithLog, type TuneWithLogOptions, workerRunner, type WorkerRunnerOptions } from './tune-workers.js';
+export {
+  appendTrialLog,
+  type BuilderModule,
+  readTrialLog,
+  type TrialLogHeader,
+  tuneWithLog,
+  type TuneWithLogOptions,
+  workerRunner,
+  type WorkerRunnerOptions,
+} from './tune-workers.js';

@@ -68,9 +68,10 @@ test('fuzz: mutated tfjs model.json and weights load or throw LstmkitError (seed
   m.add(tf.layers.dense({ units: 2 }));
   let art: tf.io.ModelArtifacts | null = null;
   await m.save(
-    tf.io.withSaveHandler(
-      async (a) => ((art = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }),
-    ),
+    tf.io.withSaveHandler(async (a) => {
+      art = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
   );
   const text = JSON.stringify({ modelTopology: art!.modelTopology, weightSpecs: art!.weightSpecs });
   const weights = new Uint8Array(art!.weightData as ArrayBuffer);

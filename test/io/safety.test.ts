@@ -34,6 +34,7 @@ async function valid(): Promise<{ topology: Record<string, unknown>; text: strin
   return { topology: JSON.parse(text) as Record<string, unknown>, text, weights: artifacts.weights };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the mutations reach into arbitrary saved JSON
 type Mut = (t: Record<string, any>) => void;
 async function rejects(mutate: Mut, pattern: RegExp, weights?: (w: Uint8Array) => Uint8Array): Promise<void> {
   const v = await valid();

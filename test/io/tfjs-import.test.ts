@@ -143,6 +143,7 @@ async function compareMany(
   inputShapes: number[][],
   label: string,
   ints: number[] = [],
+  // biome-ignore lint/suspicious/noExplicitAny: the mutations reach into arbitrary saved JSON
   mutate?: (json: Record<string, any>) => void,
 ): Promise<void> {
   tf.setBackend('cpu');
