@@ -14,7 +14,7 @@ import { stageDir } from './output.js';
 import { progressCallback } from './progress.js';
 import { readTunedConfig } from './tune.js';
 import { diagnose, renderDiagnosis } from '../src/tune/diagnose.js';
-import { EVALUATION_OPTIONS, MODEL_OPTIONS, SERIES_OPTIONS } from './options.js';
+import { EVALUATION_OPTIONS, MODEL_OPTIONS, SERIES_OPTIONS, checkSeriesArgs } from './options.js';
 
 export const FORECAST_USAGE = `usage: lstmkit forecast <file.csv> --target <col> [--date <col>] [--features a,b] [--categorical a]
   [--encoding onehot|label] [--missing interpolate|ffill|zero|drop|error] [--lookback N] [--horizon H]
@@ -87,11 +87,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
       config: { type: 'string' },
     },
   });
-  if (positionals.length !== 1)
-    throw new UsageError(`forecast takes one CSV file, got ${positionals.length}; ${FORECAST_USAGE.split('\n')[0]}`);
-  if (!o.target) throw new UsageError('--target is required; pass --target <column> naming the column to forecast');
-  if (o.test !== undefined && o['test-fraction'] !== undefined)
-    throw new UsageError('pass either --test or --test-fraction, not both');
+  checkSeriesArgs('forecast', FORECAST_USAGE, positionals, o);
   const strategy = o.strategy as Strategy | undefined;
   if (strategy !== undefined && !STRATEGIES.includes(strategy))
     throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, got '${strategy}'`);

@@ -19,7 +19,7 @@ import { UsageError } from './errors.js';
 import { loadSeries } from './load-series.js';
 import { intOption, numOption } from './forecast-command.js';
 import { MISSING_POLICIES, type MissingPolicy } from '../src/forecast/missing.js';
-import { EVALUATION_OPTIONS, MODEL_OPTIONS, SERIES_OPTIONS } from './options.js';
+import { EVALUATION_OPTIONS, MODEL_OPTIONS, SERIES_OPTIONS, checkSeriesArgs } from './options.js';
 
 export const TUNE_USAGE = `usage: lstmkit tune <file.csv> --target <col> [--date <col>] [--missing policy]
   [--strategy random|grid] [--trials N] [--repeats R] [--validation N] [--test N | --test-fraction f]
@@ -82,11 +82,7 @@ export async function tuneCommand(argv: string[]): Promise<void> {
       top: { type: 'string' },
     },
   });
-  if (positionals.length !== 1)
-    throw new UsageError(`tune takes one CSV file, got ${positionals.length}; ${TUNE_USAGE.split('\n')[0]}`);
-  if (!o.target) throw new UsageError('--target is required; pass --target <column> naming the column to forecast');
-  if (o.test !== undefined && o['test-fraction'] !== undefined)
-    throw new UsageError('pass either --test or --test-fraction, not both');
+  checkSeriesArgs('tune', TUNE_USAGE, positionals, o);
   const strategy = o.strategy ?? 'random';
   if (strategy !== 'random' && strategy !== 'grid')
     throw new UsageError(`--strategy must be random or grid, got '${strategy}'`);

@@ -32,6 +32,7 @@ export interface LstmWorkspace {
   c: FloatArray; // (T+1,B,H) cell states, block 0 = c0
   h: FloatArray; // (T+1,B,H) hidden states, block 0 = h0
   actC: FloatArray; // (T,B,H) act(c_s)
+  hm: FloatArray; // (T,B,H) h_{s-1}⊙recMask as seen by the recurrent GEMM (recurrent dropout only)
   dz: FloatArray; // (T,B,4H) gate pre-activation gradients
   dh: FloatArray; // (B,H) running gradient of h_s
   dc: FloatArray; // (B,H) running gradient of c_s
@@ -57,6 +58,7 @@ export function lstmWorkspace(
     c: alloc((T + 1) * B * H),
     h: alloc((T + 1) * B * H),
     actC: alloc(T * B * H),
+    hm: alloc(T * B * H),
     dz: alloc(T * B * 4 * H),
     dh: alloc(B * H),
     dc: alloc(B * H),
@@ -125,7 +127,7 @@ export function lstmForward(
   recMask: FloatArray | null = null,
 ): void {
   const { B, T, D, H } = ws;
-  const hm = recMask ? droppedStates(ws) : null;
+  const hm = recMask ? ws.hm : null;
   const G = 4 * H,
     BH = B * H;
   const { xs, z, c, h, actC } = ws;
@@ -153,7 +155,7 @@ export function lstmForward(
         hr = r * H;
       for (let j = 0; j < H; j++) c[cur + hr + j] = z[zr + H + j] * c[prev + hr + j] + z[zr + j] * z[zr + 2 * H + j];
     }
-    actC.set(c.subarray(cur, cur + BH), s * BH);
+    for (let i = 0; i < BH; i++) actC[s * BH + i] = c[cur + i];
     activate(o.activation, actC, s * BH, BH);
     for (let r = 0; r < B; r++) {
       const zr = zs + r * G,
@@ -249,22 +251,10 @@ export function lstmBackward(
   if (dh0) dh0.set(dh);
   if (dc0) dc0.set(dc);
   gemm(dW, 0, ws.xs, 0, dz, 0, D, G, T * B, true, false, 1);
-  gemm(dU, 0, recMask ? droppedStates(ws) : h, 0, dz, 0, H, G, T * B, true, false, 1);
+  gemm(dU, 0, recMask ? ws.hm : h, 0, dz, 0, H, G, T * B, true, false, 1);
   if (db) addColumnSums(db, 0, dz, 0, T * B, G);
   if (dx) {
     gemm(ws.dxs, 0, dz, 0, W, 0, T * B, D, G, false, true, 0);
     timeMajor(ws.dxs, dx, B, T, D, o.goBackwards, true);
   }
-}
-
-// (T,B,H) buffers of h_{s-1}⊙recMask, one per workspace, made on first use of recurrent dropout
-// (kept beside the workspace so LstmWorkspace and the kernel signatures stay as they were).
-const dropped = new WeakMap<LstmWorkspace, FloatArray>();
-function droppedStates(ws: LstmWorkspace): FloatArray {
-  let hm = dropped.get(ws);
-  if (!hm) {
-    hm = ws.h instanceof Float64Array ? new Float64Array(ws.T * ws.B * ws.H) : new Float32Array(ws.T * ws.B * ws.H);
-    dropped.set(ws, hm);
-  }
-  return hm;
 }

@@ -152,7 +152,7 @@ export interface AdamConfig extends OptimizerConfig {
 
 /** Adam as Keras 3: α = lr·√(1−β2ᵗ)/(1−β1ᵗ); p −= α·m/(√v + ε), ε = 1e-7. */
 export class Adam extends Optimizer {
-  readonly className = 'Adam';
+  readonly className: string = 'Adam';
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
