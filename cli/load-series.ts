@@ -2,10 +2,15 @@
 // (numeric, or categorical encoded one-hot or as labels), with a missing-value policy.
 
 import { existsSync, statSync } from 'node:fs';
-import { type CsvTable, parseDate } from '../src/data/csv.js';
-import { readCsvFile } from '../src/node/csv-file.js';
-import { applyMissingPolicy, type MissingPolicy } from '../src/forecast/missing.js';
-import { encodeCategories, type Encoding } from '../src/forecast/encode.js';
+import {
+  applyMissingPolicy,
+  type CsvTable,
+  type Encoding,
+  encodeCategories,
+  type MissingPolicy,
+  parseDate,
+} from 'lstmkit';
+import { readCsvFile } from 'lstmkit/node';
 import { UsageError } from './errors.js';
 
 export interface SeriesInput {
@@ -15,6 +20,8 @@ export interface SeriesInput {
   /** Covariate rows aligned with target; undefined without --features. */
   covariates?: number[][];
   covariateNames: string[];
+  /** Missing target or covariate values found, and what was done about them. */
+  missing: { count: number; policy: MissingPolicy };
 }
 
 export interface LoadOptions {
@@ -97,6 +104,9 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
   let covariates: number[][] | undefined = features.length
     ? target.map((_, t) => blocks.flatMap((b) => b.rows[t]))
     : undefined;
+  let count = 0;
+  for (let t = 0; t < target.length; t++)
+    if (Number.isNaN(target[t]) || covariates?.[t].some(Number.isNaN)) count++;
   const filled = applyMissingPolicy(target, covariates, policy, options.target);
   target = filled.target;
   covariates = filled.covariates;
@@ -106,5 +116,6 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
     ...(dates ? { dates } : {}),
     ...(covariates ? { covariates } : {}),
     covariateNames: blocks.flatMap((b) => b.names),
+    missing: { count, policy },
   };
 }

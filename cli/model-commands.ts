@@ -1,247 +1,176 @@
-// `lstmkit train | predict | evaluate` on saved forecasting models (a folder with model.json,
-// weights.bin and forecaster.json), and `lstmkit generate` for a saved character model.
+// `lstmkit train | predict | evaluate`: saved forecasters (the format of the library's
+// saveForecaster: forecaster.json + member-<r>/ models). `train` uses exactly forecast()'s
+// defaults and trainer; `forecast --out` writes the same format under model/.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { persistence } from '../src/forecast/baselines.js';
-import { type NeuralSpec, neuralForecaster, STRATEGIES, type Strategy, trainNeural } from '../src/forecast/neural.js';
-import { scoreWalkForward, testOrigins, walkForwardForecasts } from '../src/forecast/walk-forward.js';
-import { Sequential } from '../src/model/sequential.js';
-import { Rng } from '../src/rng.js';
-import { Tensor } from '../src/tensor.js';
-import { loadModel, saveModel } from '../src/node/model-files.js';
+import {
+  defaultBaselines,
+  type Forecaster,
+  type NeuralForecaster,
+  resolveForecastConfig,
+  scoreWalkForward,
+  testOrigins,
+  testSize,
+  trainingOverlap,
+  trainOnAll,
+  walkForwardForecasts,
+} from 'lstmkit';
+import { checkOutputFolder, forecasterFiles, loadForecaster, writeFolder } from 'lstmkit/node';
+import { type CommandSpec, intValue, parseCommand } from './args.js';
+import { configOptions } from './config-flags.js';
 import { UsageError } from './errors.js';
-import { intOption, numOption } from './forecast-command.js';
+import { commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
 import { loadSeries } from './load-series.js';
-import { stageDir } from './output.js';
 import { progressCallback } from './progress.js';
-import { MODEL_OPTIONS, SERIES_OPTIONS } from './options.js';
 
-interface SavedForecaster extends NeuralSpec {
-  target: string;
-  date: string | null;
-  features: string[];
-}
-
-async function loadForecaster(dir: string) {
-  const specPath = join(dir, 'forecaster.json');
-  if (!existsSync(join(dir, 'model.json')))
-    throw new UsageError(
-      `no saved model in ${dir}; pass the model folder written by 'lstmkit train' or 'lstmkit forecast --out' (its model/ subfolder)`,
-    );
-  if (!existsSync(specPath))
-    throw new UsageError(
-      `${dir} has no forecaster.json; it is not a forecasting model (train one with 'lstmkit train')`,
-    );
-  const spec = JSON.parse(readFileSync(specPath, 'utf8')) as SavedForecaster;
-  if (spec.features?.length)
-    throw new UsageError(
-      `this model uses covariates (${spec.features.join(', ')}); predict/evaluate support target-only models, use 'lstmkit forecast' instead`,
-    );
-  const model = await loadModel(dir);
-  if (!(model instanceof Sequential))
-    throw new UsageError(`${dir} holds a graph model; forecasting models are sequential`);
-  return { spec, forecaster: neuralForecaster(model, spec) };
-}
-
-/** `lstmkit train <file.csv> --target col --out dir`: trains on the whole series and saves it. */
-export async function trainCommand(argv: string[]): Promise<void> {
-  const { values: o, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...SERIES_OPTIONS,
-      ...MODEL_OPTIONS,
-      strategy: { type: 'string' },
-      json: { type: 'boolean' },
+export const TRAIN: CommandSpec = {
+  name: 'train',
+  summary:
+    "Train the forecaster (forecast's defaults and trainer) on the whole series and save it; the epochs come from a first run that holds out the end of the series for early stopping.",
+  positionals: '<file.csv>',
+  arity: [1, 1],
+  options: {
+    ...DATA_OPTIONS,
+    ...configOptions(),
+    config: {
+      type: 'string',
+      description: 'options from a best.json written by lstmkit tune',
+      value: 'file',
+      group: 'run',
     },
+    out: { type: 'string', description: 'folder for the saved forecaster (required)', value: 'dir', group: 'run' },
+    json: { type: 'boolean', description: 'print a JSON summary', group: 'run' },
+  },
+  examples: ['lstmkit train datasets/airline-passengers.csv --target Passengers --date Month --out out/airline-model'],
+};
+
+export const PREDICT: CommandSpec = {
+  name: 'predict',
+  summary: 'Forecast the next values after the series in a CSV file with a saved forecaster.',
+  positionals: '<model-dir> <file.csv>',
+  arity: [2, 2],
+  options: { json: { type: 'boolean', description: 'print JSON' } },
+  examples: ['lstmkit predict out/airline-model datasets/airline-passengers.csv'],
+};
+
+export const EVALUATE: CommandSpec = {
+  name: 'evaluate',
+  summary:
+    'Walk-forward errors of a saved forecaster over the last values of a CSV file, next to the baselines; warns when those values were used to train it.',
+  positionals: '<model-dir> <file.csv>',
+  arity: [2, 2],
+  options: {
+    test: {
+      type: 'string',
+      description: 'values at the end to score',
+      default: 'as forecast: 20%, at least the horizon',
+      value: 'N',
+    },
+    json: { type: 'boolean', description: 'print JSON' },
+  },
+  examples: ['lstmkit evaluate out/airline-model new-months.csv --test 24'],
+};
+
+export async function trainCommand(argv: string[]): Promise<void> {
+  const parsed = parseCommand(TRAIN, argv);
+  if (!parsed) return;
+  const { values: o, positionals } = parsed;
+  if (typeof o.out !== 'string') throw new UsageError('--out is required; pass --out <dir> for the saved forecaster');
+  const options = commandConfig(o);
+  await checkOutputFolder(o.out);
+  const input = readSeries(positionals[0], o);
+  const { config } = resolveForecastConfig(input.target, options, {
+    ...(input.dates ? { dates: input.dates } : {}),
+    covariates: input.covariates?.[0]?.length ?? 0,
   });
-  if (positionals.length !== 1)
-    throw new UsageError('usage: lstmkit train <file.csv> --target <col> --out <dir> [--lookback N] [--horizon H] ...');
-  if (!o.target) throw new UsageError('--target is required; pass --target <column> naming the column to model');
-  if (!o.out) throw new UsageError('--out is required; pass --out <dir> for the saved model');
-  const strategy = (o.strategy ?? 'direct') as Strategy;
-  if (!STRATEGIES.includes(strategy))
-    throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, got '${o.strategy}'`);
-  if (o.difference !== undefined && o.difference !== 'yes' && o.difference !== 'no')
-    throw new UsageError(`--difference must be yes or no, got '${o.difference}'`);
-  const input = loadSeries(positionals[0], { target: o.target, ...(o.date ? { date: o.date } : {}) });
-  const epochs = intOption(o.epochs, '--epochs') ?? 100;
-  const stage = stageDir(o.out);
-  try {
-    const f = await trainNeural(input.target, {
-      kind: 'lstm',
-      lookback: intOption(o.lookback, '--lookback') ?? 12,
-      horizon: intOption(o.horizon, '--horizon') ?? 1,
-      strategy,
-      units: intOption(o.units, '--units') ?? 32,
-      layers: intOption(o.layers, '--layers') ?? 1,
-      epochs,
-      batchSize: intOption(o['batch-size'], '--batch-size') ?? 16,
-      learningRate: numOption(o['learning-rate'], '--learning-rate', 0, 10) ?? 0.003,
-      difference: o.difference === 'yes',
-      log: o.log ?? false,
-      seed: intOption(o.seed, '--seed', 0) ?? 42,
-      ...(o.json ? {} : { callbacks: [progressCallback('LSTM', epochs)] }),
-    });
-    await saveModel(f.model, stage.path);
-    stage.write(
-      'forecaster.json',
-      JSON.stringify({ target: o.target, date: o.date ?? null, features: [], ...f.spec }, null, 1),
+  const json = o.json === true;
+  const f = await trainOnAll(input.target, config, input.covariates, {
+    ...(json ? {} : { callbacks: [progressCallback('LSTM', config.epochs)] }),
+    ...(input.dates ? { dates: input.dates } : {}),
+  });
+  const data = {
+    target: o.target as string,
+    date: typeof o.date === 'string' ? o.date : null,
+    features: input.covariateNames,
+  };
+  const dir = await writeFolder(o.out, forecasterFiles(f, data));
+  const loss = f.fitted.histories[0].history['loss']?.at(-1);
+  if (json) process.stdout.write(`${JSON.stringify({ out: dir, name: f.name, epochs: f.fitted.epochsKept, loss })}\n`);
+  else
+    console.log(
+      `saved ${f.name} (trained on all ${input.target.length} values for ${f.fitted.epochsKept.join('/')} epochs, final loss ${loss?.toExponential(3)}) to ${dir}`,
     );
-    const dir = stage.commit();
-    const loss = f.history.history['loss']?.at(-1);
-    if (o.json)
-      process.stdout.write(
-        `${JSON.stringify({ out: dir, loss, valLoss: f.history.history['val_loss']?.at(-1) ?? null })}\n`,
-      );
-    else console.log(`saved ${f.name} to ${dir} (final training loss ${loss?.toExponential(3)})`);
-  } catch (e) {
-    stage.discard();
-    throw e;
-  }
 }
 
-/** `lstmkit predict <model-dir> <file.csv>`: the next H values after the file's series. */
-export async function predictCommand(argv: string[]): Promise<void> {
-  const { values: o, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' } },
+/** Loads a saved forecaster and the series of a CSV file read the way it was trained. */
+async function forecasterAndSeries(dir: string, file: string) {
+  const { forecaster, data } = await loadForecaster(dir);
+  if (!data)
+    throw new UsageError(
+      `${dir} was saved without its data columns; read the file yourself and call predict() from the library`,
+    );
+  const input = loadSeries(file, {
+    target: data.target,
+    ...(data.date ? { date: data.date } : {}),
+    ...(data.features.length ? { features: data.features } : {}),
   });
-  if (positionals.length !== 2) throw new UsageError('usage: lstmkit predict <model-dir> <file.csv> [--json]');
-  const { spec, forecaster } = await loadForecaster(positionals[0]);
-  const input = loadSeries(positionals[1], { target: spec.target });
-  const need = spec.lookback + (spec.transform.difference ? 1 : 0);
+  const need = forecaster.config.lookback + forecaster.fitted.inputs.pipeline.lag;
   if (input.target.length < need)
     throw new UsageError(
-      `the series has ${input.target.length} values; this model needs at least ${need} (lookback ${spec.lookback})`,
+      `${file} has ${input.target.length} values of '${data.target}'; this model needs at least ${need} (its lookback)`,
     );
-  const values = forecaster.predictAt(input.target, [input.target.length])[0];
-  if (o.json) process.stdout.write(`${JSON.stringify({ target: spec.target, forecast: values })}\n`);
-  else {
-    for (const [h, v] of values.entries()) console.log(`t+${h + 1}\t${v.toFixed(4)}`);
-  }
+  return { forecaster, input };
 }
 
-/** `lstmkit evaluate <model-dir> <file.csv> --test N`: walk-forward over the last N values, against persistence. */
+export async function predictCommand(argv: string[]): Promise<void> {
+  const parsed = parseCommand(PREDICT, argv);
+  if (!parsed) return;
+  const [dir, file] = parsed.positionals;
+  const { forecaster, input } = await forecasterAndSeries(dir, file);
+  const values = forecaster.predict(input.target, forecaster.config.horizon, input.covariates);
+  if (parsed.values.json) process.stdout.write(`${JSON.stringify({ model: forecaster.name, forecast: values })}\n`);
+  else for (const [h, v] of values.entries()) console.log(`t+${h + 1}\t${v.toFixed(4)}`);
+}
+
 export async function evaluateCommand(argv: string[]): Promise<void> {
-  const { values: o, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { test: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  if (positionals.length !== 2)
-    throw new UsageError('usage: lstmkit evaluate <model-dir> <file.csv> [--test N] [--json]');
-  const { spec, forecaster } = await loadForecaster(positionals[0]);
-  const y = loadSeries(positionals[1], { target: spec.target }).target;
-  const test = intOption(o.test, '--test') ?? Math.max(spec.horizon, Math.round(y.length * 0.2));
-  const need = spec.lookback + (spec.transform.difference ? 1 : 0);
-  if (y.length - test < need)
+  const parsed = parseCommand(EVALUATE, argv);
+  if (!parsed) return;
+  const [dir, file] = parsed.positionals;
+  const { forecaster, input } = await forecasterAndSeries(dir, file);
+  const y = input.target,
+    c = forecaster.config;
+  const test = intValue(parsed.values.test, 'test') ?? testSize(y.length, c.horizon, c.testFraction);
+  const need = c.lookback + forecaster.fitted.inputs.pipeline.lag;
+  if (test < c.horizon || y.length - test < need)
     throw new UsageError(
-      `the series has ${y.length} values; --test ${test} leaves fewer than the ${need} the model needs before the first forecast; use a smaller --test`,
+      `--test ${test} must be at least the horizon ${c.horizon} and leave the ${need} values the model needs before the first forecast (the file has ${y.length})`,
     );
-  const origins = testOrigins(y.length, test, spec.horizon);
-  const lstmScores = scoreWalkForward(y, origins, forecaster.predictAt(y, origins), y.length - test);
-  const p = persistence();
-  const naive = scoreWalkForward(y, origins, walkForwardForecasts(y, p, origins, spec.horizon), y.length - test);
-  const rows = [
-    { model: forecaster.name, ...lstmScores.overall },
-    { model: 'persistence', ...naive.overall },
-  ];
-  if (o.json) {
-    process.stdout.write(`${JSON.stringify({ test, forecasts: origins.length, models: rows })}\n`);
+  const origins = testOrigins(y.length, test, c.horizon);
+  const trainEnd = y.length - test;
+  const overlap = trainingOverlap(forecaster.fitted.training, y, trainEnd, input.dates);
+  const score = (f: Forecaster) =>
+    scoreWalkForward(y, origins, walkForwardForecasts(y, f, origins, c.horizon, input.covariates), trainEnd, c.season)
+      .overall;
+  const rows = [{ model: forecaster.name, ...score(forecaster as NeuralForecaster) }];
+  for (const b of defaultBaselines(c, trainEnd)) {
+    await b.fit(y.slice(0, trainEnd));
+    rows.push({ model: b.name, ...score(b) });
+  }
+  if (parsed.values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ test, forecasts: origins.length, warning: overlap.warning, models: rows })}\n`,
+    );
     return;
   }
-  console.log(`walk-forward over the last ${test} values (${origins.length} forecasts of ${spec.horizon} steps)`);
-  console.log(['model'.padEnd(16), 'MAE', 'RMSE', 'MAPE %', 'sMAPE %', 'MASE'].join('\t'));
-  for (const r of rows)
-    console.log(
-      [r.model.padEnd(16), r.mae, r.rmse, r.mape, r.smape, r.mase]
-        .map((v) => (typeof v === 'number' ? v.toFixed(3) : v))
-        .join('\t'),
-    );
-}
-
-/**
- * Samples `length` characters from probabilities with a temperature (1 = as predicted, lower = safer).
- * @example sampleIndex([0.1, 0.9], 1e-6, new Rng(1)) //=> 1
- */
-export function sampleIndex(probs: ArrayLike<number>, temperature: number, rng: Rng): number {
-  const logits = Array.from(probs, (p) => Math.log(Math.max(p, 1e-12)) / temperature);
-  const m = Math.max(...logits);
-  const w = logits.map((l) => Math.exp(l - m));
-  let u = rng.next() * w.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < w.length; i++) if ((u -= w[i]) <= 0) return i;
-  return w.length - 1;
-}
-
-/** `lstmkit generate <model-dir> --seed-text s --length n --temperature t`: text from a character model. */
-export async function generateCommand(argv: string[]): Promise<void> {
-  const { values: o, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'seed-text': { type: 'string' },
-      length: { type: 'string' },
-      temperature: { type: 'string' },
-      seed: { type: 'string' },
-    },
-  });
-  if (positionals.length !== 1)
-    throw new UsageError(
-      'usage: lstmkit generate <model-dir> --seed-text <text> [--length 200] [--temperature 1] [--seed S]',
-    );
-  const dir = positionals[0];
-  const vocabPath = join(dir, 'vocab.json');
-  if (!existsSync(join(dir, 'model.json')))
-    throw new UsageError(`no saved model in ${dir}; pass a folder with model.json, weights.bin and vocab.json`);
-  if (!existsSync(vocabPath))
-    throw new UsageError(
-      `${dir} has no vocab.json; a character model needs its vocabulary (a JSON array of the characters, in index order)`,
-    );
-  const raw = JSON.parse(readFileSync(vocabPath, 'utf8')) as string[] | { chars: string[] };
-  const chars = Array.isArray(raw) ? raw : raw.chars;
-  const index = new Map(chars.map((c, i) => [c, i]));
-  const seedText = o['seed-text'] ?? '';
-  if (!seedText) throw new UsageError('--seed-text is required; pass a few characters to start from');
-  const unknown = [...seedText].find((c) => !index.has(c));
-  if (unknown !== undefined)
-    throw new UsageError(
-      `--seed-text has ${JSON.stringify(unknown)}, which is not in the model's vocabulary; use characters the model was trained on`,
-    );
-  const length = intOption(o.length, '--length') ?? 200;
-  const temperature = numOption(o.temperature, '--temperature', 0, 10) ?? 1;
-  const model = await loadModel(dir);
-  if (!(model instanceof Sequential))
-    throw new UsageError(`${dir} holds a graph model; generate supports sequential character models`);
-  const shape = model.inputShapes()![0];
-  const V = chars.length;
-  const [T, D] = shape.length === 2 ? shape : [shape[0], 1];
-  const oneHot = D === V;
-  const rng = new Rng(intOption(o.seed, '--seed', 0) ?? 42);
-  const text = [...seedText].map((c) => index.get(c)!);
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    const ctx = text.slice(-T);
-    while (ctx.length < T) ctx.unshift(ctx[0]);
-    const x = new Float32Array(T * D);
-    ctx.forEach((c, t) => {
-      if (oneHot) x[t * V + c] = 1;
-      else x[t * D] = c;
-    });
-    let p = Array.from(model.predict(new Tensor(x, [1, T, D])).data);
-    const sum = p.reduce((a, b) => a + b, 0);
-    if (p.some((v) => v < 0) || Math.abs(sum - 1) > 1e-3) {
-      const m = Math.max(...p),
-        e = p.map((v) => Math.exp(v - m)),
-        s = e.reduce((a, b) => a + b, 0);
-      p = e.map((v) => v / s);
-    }
-    const next = sampleIndex(p.slice(-V), temperature, rng);
-    text.push(next);
-    out += chars[next];
-  }
-  process.stdout.write(`${seedText}${out}\n`);
+  if (overlap.warning) console.log(`warning: ${overlap.warning}`);
+  console.log(
+    `walk-forward over the last ${test} values (${origins.length} forecasts of ${c.horizon} step${c.horizon > 1 ? 's' : ''})`,
+  );
+  const head = ['model', 'MAE', 'RMSE', 'MAPE %', 'sMAPE %', 'MASE'];
+  const body = rows.map((r) => [
+    r.model,
+    ...[r.mae, r.rmse, r.mape, r.smape, r.mase].map((v) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a')),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  for (const row of [head, ...body])
+    console.log(row.map((v, i) => (i ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  '));
 }

@@ -191,47 +191,115 @@ export {
 // --- forecasting ---
 export {
   autocorrelation,
+  defaultBaselines,
   detectSeason,
   drift,
-  type Forecaster,
   type LinearArOptions,
   linearAutoregression,
   meanForecast,
   persistence,
   seasonalNaive,
 } from './forecast/baselines.js';
-export { type ConformalWidths, conformalHalfWidth, conformalWidths, coverage } from './forecast/conformal.js';
+export {
+  autoBatchSize,
+  autoLookback,
+  CONFIG_DOCS,
+  checkForecastConfig,
+  configFromResolved,
+  configOf,
+  DEFAULTS,
+  type Decision,
+  DIFFERENCE_THRESHOLD,
+  FORECAST_KINDS,
+  FORECAST_LOSSES,
+  type ForecastConfig,
+  type ForecastKind,
+  type ForecastLoss,
+  MAX_AUTO_LOOKBACK,
+  POWER_TRANSFORMS,
+  type PowerTransform,
+  type ResolvedForecastConfig,
+  type ResolveContext,
+  resolveForecastConfig,
+  SCALINGS,
+  type Scaling,
+  STRATEGIES,
+  type Strategy,
+  testSize,
+  trendShare,
+} from './forecast/config.js';
+export {
+  type CalibratedWidths,
+  type ConformalWidths,
+  calibratedWidths,
+  conformalHalfWidth,
+  conformalWidths,
+  coverage,
+} from './forecast/conformal.js';
+export {
+  type Diagnosis,
+  type DiagnoseOptions,
+  diagnose,
+  diagnosisHtml,
+  type Finding,
+  renderDiagnosis,
+  type Verdict,
+} from './forecast/diagnose.js';
 export { correlation, detectShift, type ShiftReport } from './forecast/diagnostics.js';
 export { type Encoding, encodeCategories } from './forecast/encode.js';
 export {
+  forecast,
   type ForecastOptions,
   type ForecastResult,
-  forecast,
+  type IntervalReport,
   type ModelResult,
-  type ScoresStats,
+  type TrainingPhase,
 } from './forecast/forecast.js';
+export type { Covariates, Forecaster } from './forecast/forecaster.js';
+export { type GradientNorms, type GradientNormTracker, gradientNormTracker } from './forecast/gradient-norms.js';
+export { featureCount, fitInputs, type InputSpec, pipelineSteps } from './forecast/inputs.js';
 export { solveLeastSquares } from './forecast/least-squares.js';
 export { mae, mape, mase, rmse, type Scores, scores, skill, smape } from './forecast/metrics.js';
 export { applyMissingPolicy, MISSING_POLICIES, type MissingPolicy } from './forecast/missing.js';
+export { buildForecastModel, type BuilderConfig, type ForecastModelShape } from './forecast/model.js';
 export {
-  type NeuralForecaster,
-  type NeuralOptions,
-  type NeuralSpec,
+  NeuralForecaster,
+  type NeuralState,
   neuralForecaster,
-  STRATEGIES,
-  type Strategy,
-  trainNeural,
+  type TrainingSpan,
+  trainForecaster,
+  trainOnAll,
+  valuesHash,
 } from './forecast/neural.js';
 export { formatTime, forecastReport, futureTime, metricsTable, type ReportOptions } from './forecast/report.js';
+export {
+  checkForecasterSpec,
+  type DataSource,
+  FORECASTER_FORMAT,
+  FORECASTER_SPEC_FILE,
+  type ForecasterArtifacts,
+  type ForecasterSpec,
+  type ForecasterTarget,
+  forecasterArtifacts,
+  forecasterFromParts,
+  loadForecaster,
+  restoreForecaster,
+  saveForecaster,
+  type TrainingOverlap,
+  trainingOverlap,
+} from './forecast/saved.js';
+export { findSeasons, type SeasonFinding } from './forecast/season-rules.js';
 export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
+export { type ForecastSummary, forecastSummary, type RankedModel, rankModels } from './forecast/summary-text.js';
 export { type ChartOptions, type ChartSeries, lineChart, niceTicks } from './forecast/svg.js';
 export {
-  fitTargetTransform,
-  invertForecast,
-  type TargetTransform,
-  type TargetTransformOptions,
-  transformSeries,
-} from './forecast/transform.js';
+  meanPredictionLoss,
+  type TrainedMember,
+  type TrainHooks,
+  type TrainingWindows,
+  trainingWindows,
+  trainMember,
+} from './forecast/train.js';
 export {
   type HorizonScores,
   scoreWalkForward,
@@ -239,6 +307,47 @@ export {
   walkForwardForecasts,
   walkForwardResiduals,
 } from './forecast/walk-forward.js';
+export { findLearningRate, type LrFinderOptions, type LrFinderResult, lrFinderSvg } from './forecast/tune/lr-finder.js';
+export {
+  configKey,
+  gridConfigs,
+  randomConfigs,
+  type RangeSpec,
+  type SearchSpace,
+  TUNE_KEYS,
+  type TuneConfig,
+} from './forecast/tune/space.js';
+export {
+  runTrial,
+  type TrialContext,
+  type TrialJob,
+  type TrialRecord,
+  trainTrial,
+  trialConfig,
+  tuneConfigOf,
+  type TuneSplit,
+  tuneSplit,
+  validationRmse,
+} from './forecast/tune/trial.js';
+export {
+  type BestConfigJson,
+  bestConfigJson,
+  formatLeaderboard,
+  leaderboard,
+  type LeaderboardRow,
+  type Recommendation,
+  recommend,
+} from './forecast/tune/leaderboard.js';
+export {
+  defaultSpace,
+  inProcessRunner,
+  jobId,
+  type TrialRunner,
+  tune,
+  tuneJobs,
+  type TuneOptions,
+  type TuneResult,
+} from './forecast/tune/tune.js';
 
 // --- saving, loading, interop ---
 export {
@@ -270,59 +379,6 @@ export { torchStateDict } from './io/pytorch-export.js';
 export { readSafetensors, writeSafetensors } from './io/safetensors.js';
 export { type OptimizerState, type RestoreOptions, type Restored, restoreArtifacts } from './io/restore.js';
 export type { RngState } from './rng.js';
-
-// --- tuning and diagnosis ---
-export {
-  type Diagnosis,
-  type DiagnoseOptions,
-  diagnose,
-  diagnosisHtml,
-  type Finding,
-  renderDiagnosis,
-  type Verdict,
-} from './tune/diagnose.js';
-export { type GradientNorms, type GradientNormTracker, gradientNormTracker } from './tune/gradient-norms.js';
-export { findLearningRate, type LrFinderOptions, type LrFinderResult, lrFinderSvg } from './tune/lr-finder.js';
-export {
-  configKey,
-  gridConfigs,
-  randomConfigs,
-  type RangeSpec,
-  type SearchSpace,
-  TUNE_KEYS,
-  type TuneConfig,
-} from './tune/space.js';
-export {
-  bestWeights,
-  defaultBuilder,
-  type ModelBuilder,
-  type ModelShape,
-  runTrial,
-  type TrialContext,
-  type TrialDetail,
-  type TrialJob,
-  type TrialRecord,
-  trainTrial,
-  type TuneSplit,
-  tuneSplit,
-} from './tune/trial.js';
-export {
-  type BestConfigJson,
-  bestConfigJson,
-  formatLeaderboard,
-  leaderboard,
-  type LeaderboardRow,
-} from './tune/leaderboard.js';
-export {
-  defaultSpace,
-  forecastDefaults,
-  inProcessRunner,
-  TUNE_SHORT_SERIES,
-  type TrialRunner,
-  tune,
-  type TuneOptions,
-  type TuneResult,
-} from './tune/tune.js';
 
 // --- inspection ---
 export { inspectLstm, inspectLstmLayer, type LayerStack, type LstmInspection } from './inspect.js';

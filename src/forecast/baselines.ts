@@ -3,16 +3,9 @@
 // "Forecasting: Principles and Practice" (3rd ed.), sections 5.2 and 9.3.
 
 import { ConfigError, DataError } from '../errors.js';
+import type { ResolvedForecastConfig } from './config.js';
+import type { Forecaster } from './forecaster.js';
 import { solveLeastSquares } from './least-squares.js';
-
-/** A forecaster that is fitted once on the training series and then forecasts from any history. */
-export interface Forecaster {
-  readonly name: string;
-  /** Learns from the training part (original units). Naive forecasters ignore it. */
-  fit(train: ArrayLike<number>): void;
-  /** The next `horizon` values after `history` (all values known at the forecast origin). */
-  predict(history: ArrayLike<number>, horizon: number): number[];
-}
 
 function need(history: ArrayLike<number>, n: number, name: string): void {
   if (history.length < n) throw new DataError(`needs at least ${n} past values, got ${history.length}`, name);
@@ -131,7 +124,9 @@ export function linearAutoregression(options: LinearArOptions): Forecaster {
     predict(history, horizon) {
       if (!coef) throw new DataError('call fit(train) before predict()', where);
       need(history, p + (diff ? 1 : 0), where);
-      const z = prep(history);
+      // only the last p (+1 when differencing) values matter: cost independent of the history length
+      const tail = Array.prototype.slice.call(history, Math.max(0, history.length - p - (diff ? 1 : 0))) as number[];
+      const z = prep(tail);
       const out: number[] = [];
       let level = history[history.length - 1];
       for (let h = 0; h < horizon; h++) {
@@ -188,4 +183,22 @@ export function detectSeason(series: ArrayLike<number>, maxLag = Math.floor(seri
     }
   }
   return best;
+}
+
+/**
+ * The baselines forecast() compares every neural model with, for a resolved configuration and a
+ * training part of `trainLength` values: persistence, seasonal naive (with a season), drift, mean,
+ * and a linear AR on the lookback (on differences when the model differences) when the data allow.
+ * @example defaultBaselines(config, 115).map((b) => b.name)
+ */
+export function defaultBaselines(
+  config: Pick<ResolvedForecastConfig, 'season' | 'lookback' | 'difference'>,
+  trainLength: number,
+): Forecaster[] {
+  const out: Forecaster[] = [persistence()];
+  if (config.season > 1 && trainLength > config.season) out.push(seasonalNaive({ season: config.season }));
+  out.push(drift(), meanForecast());
+  if (trainLength - (config.difference ? 1 : 0) >= 2 * config.lookback + 2)
+    out.push(linearAutoregression({ lags: config.lookback, difference: config.difference }));
+  return out;
 }

@@ -39,6 +39,11 @@ export interface EarlyStoppingConfig {
   baseline?: number;
   /** On stopping, restore the weights of the best epoch. Default false. */
   restoreBestWeights?: boolean;
+  /**
+   * With restoreBestWeights, also restore the best epoch's weights when training ends without
+   * stopping early (Keras restores only on an early stop). Default false.
+   */
+  restoreAtEnd?: boolean;
   /** Epochs to wait before watching at all (warm-up). Default 0. */
   startFromEpoch?: number;
   /** Print a line when stopping. Default 0. */
@@ -112,6 +117,11 @@ export function earlyStopping(config: EarlyStoppingConfig = {}): EarlyStopping {
             `Epoch ${epoch + 1}: early stopping${config.restoreBestWeights ? `, restored the weights of epoch ${cb.bestEpoch + 1}` : ''}`,
           );
       }
+    },
+    onTrainEnd() {
+      const m = needModel(model, where);
+      if (config.restoreBestWeights && config.restoreAtEnd && bestWeights && cb.stoppedEpoch === 0)
+        m.setWeights(bestWeights);
     },
   };
   return cb;

@@ -13,12 +13,13 @@ export { readCsvFile } from './csv-file.js';
 // --- model files (saving, loading, interop) ---
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
 
-// --- forecasting CLI helpers ---
+// --- forecasters as folders (override the core's memory/IndexedDB saveForecaster/loadForecaster) ---
+export { forecasterFiles, loadForecaster, saveForecaster } from './forecaster-files.js';
+export { checkOutputFolder, OUTPUT_MARKER, writeFolder } from './output-folder.js';
 
 // --- tuning (worker threads, resumable trial log) ---
 export {
   appendTrialLog,
-  type BuilderModule,
   readTrialLog,
   type TrialLogHeader,
   tuneWithLog,

@@ -2,8 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { configKey, gridConfigs, randomConfigs, type TuneConfig } from '../../src/tune/space.js';
-import { defaultSpace, forecastDefaults } from '../../src/tune/tune.js';
+import { configKey, gridConfigs, randomConfigs, type TuneConfig } from '../../../src/forecast/tune/space.js';
+import { resolveForecastConfig } from '../../../src/forecast/config.js';
+import { defaultSpace } from '../../../src/forecast/tune/tune.js';
 
 const base: TuneConfig = {
   difference: 0,
@@ -13,6 +14,7 @@ const base: TuneConfig = {
   learningRate: 0.001,
   batchSize: 16,
   dropout: 0,
+  recurrentDropout: 0,
   epochs: 200,
 };
 
@@ -37,11 +39,15 @@ test('randomConfigs draws distinct configurations, the same for the same seed, l
   assert.equal(randomConfigs({ units: [8, 16] }, base, 10, 1).length, 2);
 });
 
-test('defaultSpace searches around the forecasting defaults and keeps lookbacks within half the training part', () => {
-  const b = forecastDefaults(86, 12);
+test('defaultSpace searches around the resolved defaults and keeps lookbacks the training part can hold', () => {
+  const series = Array.from({ length: 144 }, (_, t) => 100 + t + 10 * Math.sin((2 * Math.PI * t) / 12));
+  const b = resolveForecastConfig(series, { season: 12 }).config;
   assert.equal(b.lookback, 12);
   assert.deepEqual(defaultSpace(b, 86).lookback, [6, 12, 24]);
-  assert.deepEqual(defaultSpace(forecastDefaults(22, 1), 22).lookback, [4, 7]);
+  // a short training part: 2L would leave too few windows
+  assert.deepEqual(defaultSpace(b, 40).lookback, [6, 12]);
+  assert.deepEqual(defaultSpace(b, 86, false).difference, undefined);
+  assert.deepEqual(defaultSpace(b, 86).difference, [0, 1]);
 });
 
 test('search spaces reject unknown names and bad values with clear errors', () => {

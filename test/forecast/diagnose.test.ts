@@ -9,8 +9,8 @@ import type { History } from '../../src/model/callbacks.js';
 import { sequential } from '../../src/model/sequential.js';
 import { adam } from '../../src/optim/optimizer.js';
 import { Rng, setRandomSeed } from '../../src/rng.js';
-import { diagnose, diagnosisHtml, renderDiagnosis } from '../../src/tune/diagnose.js';
-import { gradientNormTracker } from '../../src/tune/gradient-norms.js';
+import { diagnose, diagnosisHtml, renderDiagnosis } from '../../src/forecast/diagnose.js';
+import { gradientNormTracker } from '../../src/forecast/gradient-norms.js';
 
 /** Windows of a noisy sine: x (N, L, 1), y (N, 1). */
 function sineWindows(n: number, L: number, noise: number, seed: number) {

@@ -3,12 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dense } from '../../src/layers/dense.js';
-import { lstm } from '../../src/layers/lstm.js';
-import { sequential } from '../../src/model/sequential.js';
-import { adam, sgd } from '../../src/optim/optimizer.js';
-import { Rng, setRandomSeed } from '../../src/rng.js';
-import { findLearningRate, lrFinderSvg } from '../../src/tune/lr-finder.js';
+import { dense } from '../../../src/layers/dense.js';
+import { lstm } from '../../../src/layers/lstm.js';
+import { sequential } from '../../../src/model/sequential.js';
+import { adam, sgd } from '../../../src/optim/optimizer.js';
+import { Rng, setRandomSeed } from '../../../src/rng.js';
+import { findLearningRate, lrFinderSvg } from '../../../src/forecast/tune/lr-finder.js';
 
 /** y = 2·x0 − x1 + 0.5 + small noise, 256 samples. */
 function linear(seed: number) {

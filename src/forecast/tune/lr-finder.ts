@@ -2,12 +2,12 @@
 // fastai's lr_find): train a few hundred batches while the rate grows exponentially from minLr to
 // maxLr, record the loss, then put the weights and optimizer state back as they were.
 
-import { ConfigError, StateError } from '../errors.js';
-import { lineChart } from '../forecast/svg.js';
-import { BatchGatherer, checkSampleCounts, toTensorList } from '../model/data.js';
-import type { Model } from '../model/model.js';
-import { Rng } from '../rng.js';
-import type { TensorLike } from '../tensor.js';
+import { ConfigError, StateError } from '../../errors.js';
+import { lineChart } from '../svg.js';
+import { BatchGatherer, checkSampleCounts, toTensorList } from '../../model/data.js';
+import type { Model } from '../../model/model.js';
+import { Rng } from '../../rng.js';
+import type { TensorLike } from '../../tensor.js';
 
 export interface LrFinderOptions {
   /** Default 1e-6. */

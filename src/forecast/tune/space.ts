@@ -2,18 +2,20 @@
 // scale), enumerated as a grid or sampled at random with a seeded Rng. After Keras Tuner's
 // hyperparameters (Choice, Int, Float with sampling="log") and scikit-learn's ParameterGrid.
 
-import { ConfigError } from '../errors.js';
-import { Rng } from '../rng.js';
+import { ConfigError } from '../../errors.js';
+import { Rng } from '../../rng.js';
 
-/** One configuration of the forecasting LSTM: what a trial trains. */
+/** The searched options of a ForecastConfig (numbers only, so spaces and logs stay simple). */
 export interface TuneConfig {
   units: number;
   layers: number;
   lookback: number;
   learningRate: number;
   batchSize: number;
-  /** Rate of a Dropout layer after each LSTM layer (0 = none). */
+  /** Input dropout of every LSTM layer (ForecastConfig.dropout, the one meaning). */
   dropout: number;
+  /** Dropout on the recurrent state (ForecastConfig.recurrentDropout). */
+  recurrentDropout: number;
   /** Maximum epochs (early stopping may end a trial sooner). */
   epochs: number;
   /** 1 = first-difference the target before scaling, 0 = not. */
@@ -28,6 +30,7 @@ export const TUNE_KEYS: readonly (keyof TuneConfig)[] = [
   'learningRate',
   'batchSize',
   'dropout',
+  'recurrentDropout',
   'epochs',
   'difference',
 ];
@@ -45,6 +48,7 @@ export interface RangeSpec {
 /** Values tried for each hyperparameter: a list, or a range. Missing names keep their base value. */
 export type SearchSpace = { [K in keyof TuneConfig]?: readonly number[] | RangeSpec };
 
+const DROPOUTS = new Set<keyof TuneConfig>(['dropout', 'recurrentDropout']);
 const INTEGER = new Set<keyof TuneConfig>(['units', 'layers', 'lookback', 'batchSize', 'epochs', 'difference']);
 
 function checkSpace(space: SearchSpace, where: string): void {
@@ -54,11 +58,11 @@ function checkSpace(space: SearchSpace, where: string): void {
     const ok = (x: number) =>
       k === 'difference'
         ? x === 0 || x === 1
-        : Number.isFinite(x) && (k === 'dropout' ? x >= 0 && x < 1 : x > 0) && (!INTEGER.has(k) || Number.isInteger(x));
+        : Number.isFinite(x) && (DROPOUTS.has(k) ? x >= 0 && x < 1 : x > 0) && (!INTEGER.has(k) || Number.isInteger(x));
     const what =
       k === 'difference'
         ? '0 or 1'
-        : k === 'dropout'
+        : DROPOUTS.has(k)
           ? 'numbers in [0, 1)'
           : INTEGER.has(k)
             ? 'positive integers'

@@ -21,12 +21,17 @@ export interface GradientNormTracker extends Callback {
 }
 
 /**
- * A fit() callback tracking per-layer gradient norms of `model`.
- * @example const g = gradientNormTracker(model); await model.fit(x, y, { epochs: 5, callbacks: [g] }); g.norms.perEpoch;
+ * A fit() callback tracking per-layer gradient norms of `model` (or of the model fit() hands it,
+ * when created without one).
+ * @example const g = gradientNormTracker(); await model.fit(x, y, { epochs: 5, callbacks: [g] }); g.norms.perEpoch;
  */
-export function gradientNormTracker(model: Model): GradientNormTracker {
-  if (!model || typeof (model as Model).params !== 'function')
-    throw new ConfigError('gradientNormTracker needs the model being trained', 'gradientNormTracker');
+export function gradientNormTracker(given?: Model): GradientNormTracker {
+  if (given !== undefined && (!given || typeof (given as Model).params !== 'function'))
+    throw new ConfigError(
+      'gradientNormTracker needs the model being trained (or no argument inside fit())',
+      'gradientNormTracker',
+    );
+  let model = given as Model;
   const norms: GradientNorms = { layers: [], perEpoch: [], maxGlobal: [] };
   let sums: number[] = [],
     batches = 0,
@@ -34,6 +39,9 @@ export function gradientNormTracker(model: Model): GradientNormTracker {
   const trainable = () => model.layers.filter((l) => l.params().some((p) => p.trainable));
   return {
     norms,
+    setModel(m: Model) {
+      model ??= m;
+    },
     onTrainBegin() {
       norms.layers = trainable().map((l) => l.name);
     },
