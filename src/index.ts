@@ -251,13 +251,13 @@ export {
   forecast,
   type ForecastOptions,
   type ForecastResult,
-  type IntervalReport,
   type ModelResult,
   type TrainingPhase,
 } from './forecast/forecast.js';
 export type { Covariates, Forecaster } from './forecast/forecaster.js';
 export { type GradientNorms, type GradientNormTracker, gradientNormTracker } from './forecast/gradient-norms.js';
 export { featureCount, fitInputs, type InputSpec, pipelineSteps } from './forecast/inputs.js';
+export { type IntervalReport, intervalCoverage, intervalReport, residualsBefore } from './forecast/intervals.js';
 export { solveLeastSquares } from './forecast/least-squares.js';
 export { mae, mape, mase, rmse, type Scores, scores, skill, smape } from './forecast/metrics.js';
 export { applyMissingPolicy, MISSING_POLICIES, type MissingPolicy } from './forecast/missing.js';

@@ -137,6 +137,17 @@ export const CONFIG_DOCS: Readonly<Record<keyof ForecastConfig, string>> = {
 export const DIFFERENCE_THRESHOLD = 0.3;
 /** The longest lookback 'auto' chooses (longer seasons go through seasonal features instead). */
 export const MAX_AUTO_LOOKBACK = 64;
+/** The longest season 'auto' uses as the horizon when there are no dates. */
+export const MAX_AUTO_HORIZON = 24;
+/** The 'auto' horizon of each calendar frequency: one season (a quarter of a year for weekly data, as M4). */
+export const FREQUENCY_HORIZON: Readonly<Record<string, number>> = {
+  hourly: 24,
+  daily: 7,
+  weekly: 13,
+  monthly: 12,
+  quarterly: 4,
+  yearly: 1,
+};
 /** Training windows the model needs at least (after the holdout). */
 export const MIN_TRAINING_WINDOWS = 8;
 
@@ -304,13 +315,27 @@ export function autoBatchSize(windows: number): number {
 }
 
 /**
- * The lookback rule: the shortest season (at least 4; 2 seasons when that is still short), 12 when
- * there is none, never more than MAX_AUTO_LOOKBACK nor a third of the training part.
- * @example autoLookback(12, 115) //=> 12
+ * The lookback rule: the shortest season up to MAX_AUTO_LOOKBACK (2 seasons, at least 4, when it
+ * is shorter than 4); without such a season, max(12, 2 · horizon). Never more than a third of the
+ * training part. Longer seasons are not the lookback: they enter as seasonal features.
+ * @example autoLookback([12], 12, 115) //=> 12
  */
-export function autoLookback(season: number, trainLength: number): number {
-  const base = season > 1 ? (season < 4 ? Math.max(4, 2 * season) : season) : 12;
-  return Math.max(1, Math.min(base, MAX_AUTO_LOOKBACK, Math.floor(trainLength / 3)));
+export function autoLookback(seasons: readonly number[], horizon: number, trainLength: number): number {
+  const m = seasons.find((s) => s > 1 && s <= MAX_AUTO_LOOKBACK);
+  const base = m ? (m < 4 ? Math.max(4, 2 * m) : m) : Math.min(MAX_AUTO_LOOKBACK, Math.max(12, 2 * horizon));
+  return Math.max(1, Math.min(base, Math.floor(trainLength / 3)));
+}
+
+/**
+ * The horizon rule: one season — the calendar one when the dates tell the frequency
+ * (FREQUENCY_HORIZON), else the shortest confirmed season up to MAX_AUTO_HORIZON, else 1 — and
+ * never more than an eighth of the series.
+ * @example autoHorizon([12], undefined, 144) //=> 12
+ */
+export function autoHorizon(seasons: readonly number[], frequency: string | undefined, length: number): number {
+  const m = seasons.find((s) => s > 1 && s <= MAX_AUTO_HORIZON);
+  const h = frequency && FREQUENCY_HORIZON[frequency] ? FREQUENCY_HORIZON[frequency] : (m ?? 1);
+  return Math.max(1, Math.min(h, Math.floor(length / 8)));
 }
 
 /** Values the training part needs at least for a lookback, horizon and differencing. */
@@ -361,9 +386,17 @@ export function resolveForecastConfig(
   const season = seasons[0] ?? 1;
   if (o.season === 'auto') note('season', season, found.why);
 
-  const horizon = o.horizon === 'auto' ? Math.max(1, Math.min(season, Math.floor(n / 8))) : o.horizon;
+  const horizon = o.horizon === 'auto' ? autoHorizon(seasons, found.frequency, n) : o.horizon;
   if (o.horizon === 'auto')
-    note('horizon', horizon, season > 1 ? `one season (${season} steps)` : 'no season: one step ahead');
+    note(
+      'horizon',
+      horizon,
+      found.frequency && FREQUENCY_HORIZON[found.frequency]
+        ? `one season of ${found.frequency} data`
+        : horizon > 1
+          ? `one season (${horizon} steps)`
+          : 'no season: one step ahead',
+    );
   const test = o.test === 'auto' ? testSize(n, horizon, o.testFraction) : o.test;
   if (test < horizon) throw new ConfigError(`test ${test} must be at least the horizon ${horizon}`, where);
   if (test >= n - 4)
@@ -382,14 +415,14 @@ export function resolveForecastConfig(
     );
   } else difference = o.difference;
 
-  const lookback = o.lookback === 'auto' ? autoLookback(season, testStart) : o.lookback;
+  const lookback = o.lookback === 'auto' ? autoLookback(seasons, horizon, testStart) : o.lookback;
   if (o.lookback === 'auto')
     note(
       'lookback',
       lookback,
-      season > 1
-        ? `the season ${season}${lookback !== season ? ', within the limits' : ''}`
-        : 'no season: 12 steps, within the limits',
+      seasons.some((m) => m <= MAX_AUTO_LOOKBACK)
+        ? `the season ${season}${lookback < season ? `, capped at a third of the ${testStart} training values` : lookback > season ? ' (two seasons: at least 4 steps)' : ''}`
+        : `no season of at most ${MAX_AUTO_LOOKBACK} steps: max(12, 2 × horizon)${lookback < Math.max(12, 2 * horizon) ? `, capped at a third of the ${testStart} training values` : ''}`,
     );
   const need = minTrainingLength(lookback, o.strategy === 'recursive' ? 1 : horizon, difference);
   if (testStart < need)

@@ -18,9 +18,9 @@ import {
   type ResolvedForecastConfig,
   resolveForecastConfig,
 } from './config.js';
-import { type CalibratedWidths, calibratedWidths } from './conformal.js';
 import { detectShift, type ShiftReport } from './diagnostics.js';
 import type { Covariates } from './forecaster.js';
+import { type IntervalReport, intervalReport, residualsBefore } from './intervals.js';
 import type { Scores } from './metrics.js';
 import { type NeuralForecaster, trainForecaster } from './neural.js';
 import type { SeasonFinding } from './season-rules.js';
@@ -63,22 +63,6 @@ export interface ModelResult {
   future: number[];
 }
 
-/** Calibrated prediction intervals and how well they covered the test part. */
-export interface IntervalReport {
-  levels: number[];
-  /** Half-widths calibrated on the calibration part: widths[level][h] (drawn over the test part). */
-  test: CalibratedWidths;
-  /** Share of test values (every origin and step) inside the evaluation model's interval, per level. */
-  coverage: number[];
-  /** Half-widths for the future: calibration and test residuals pooled (both held out). */
-  future: CalibratedWidths;
-  /**
-   * RMSE of the calibration model's (ensemble) forecasts from the calibration origins whose every
-   * step lies in the calibration part: the validation score `tune` reports for this configuration.
-   */
-  calibrationRmse: number;
-}
-
 /** Everything forecast() computed: numbers only (see forecastSummary() for the sentences). */
 export interface ForecastResult {
   config: ResolvedForecastConfig;
@@ -108,23 +92,6 @@ export interface ForecastResult {
   finalModel: NeuralForecaster;
   /** The calibration model (trained before the calibration part), when there is a calibration part. */
   calibrationModel: NeuralForecaster | null;
-}
-
-/** Residuals of forecasts from `origins`, only for steps that land before `end`: residuals[h][i]. */
-function residualsBefore(
-  series: ArrayLike<number>,
-  origins: readonly number[],
-  pred: readonly (readonly number[])[],
-  H: number,
-  end: number,
-): number[][] {
-  return Array.from({ length: H }, (_, h) => {
-    const r: number[] = [];
-    origins.forEach((o, i) => {
-      if (o + h < end) r.push(series[o + h] - pred[i][h]);
-    });
-    return r;
-  });
 }
 
 function spread(runs: Scores[]): Scores | null {
@@ -203,7 +170,6 @@ export async function forecast(series: readonly number[], options: ForecastOptio
   ];
 
   // calibrated intervals: the calibration model's errors on the calibration part
-  const testResiduals = residualsBefore(series, origins, lstmPred, H, n);
   let intervals: IntervalReport | null = null;
   let cal: NeuralForecaster | null = null;
   if (config.calibration > 0) {
@@ -215,33 +181,16 @@ export async function forecast(series: readonly number[], options: ForecastOptio
     );
     const calOrigins = Array.from({ length: config.calibration }, (_, i) => calibrationStart + i);
     const calPred = cal.predictAt(series.slice(0, testStart), calOrigins, H, cov);
-    const calResiduals = residualsBefore(series, calOrigins, calPred, H, testStart);
-    const test = calibratedWidths(calResiduals, config.levels);
-    const coverage = test.widths.map((w) => {
-      let inside = 0,
-        total = 0;
-      origins.forEach((o, i) => {
-        for (let h = 0; h < H; h++) {
-          total++;
-          if (Math.abs(series[o + h] - lstmPred[i][h]) <= w[h]) inside++;
-        }
-      });
-      return inside / total;
-    });
-    const pooled = calResiduals.map((r, h) => [...r, ...testResiduals[h]]);
-    let se = 0,
-      k = 0;
-    calOrigins.forEach((o, i) => {
-      if (o + H > testStart) return;
-      for (let h = 0; h < H; h++, k++) se += (series[o + h] - calPred[i][h]) ** 2;
-    });
-    intervals = {
-      levels: [...config.levels],
-      test,
-      coverage,
-      future: calibratedWidths(pooled, config.levels),
-      calibrationRmse: Math.sqrt(se / k),
-    };
+    intervals = intervalReport(
+      series,
+      { calibrationStart, testStart },
+      calOrigins,
+      calPred,
+      origins,
+      lstmPred,
+      H,
+      config.levels,
+    );
   }
   const fv = models[0].future;
   const future = {
@@ -319,7 +268,7 @@ export async function forecast(series: readonly number[], options: ForecastOptio
     meanLoss: fitted.meanLosses[0],
     intervals,
     future,
-    residuals: testResiduals,
+    residuals: residualsBefore(series, origins, lstmPred, H, n),
     shift,
     skill: 1 - lstmScores.overall.rmse / persistenceRmse,
     evaluationModel: lstm,

@@ -8,6 +8,8 @@ import { detectSeason } from './baselines.js';
 export interface SeasonFinding {
   seasons: number[];
   why: string;
+  /** The calendar frequency of the dates, when there are dates ('hourly', 'daily', 'monthly', ...). */
+  frequency?: string;
 }
 
 /**
