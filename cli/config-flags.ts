@@ -9,6 +9,7 @@ import {
   FORECAST_KINDS,
   FORECAST_LOSSES,
   type ForecastConfig,
+  optionFlag,
   SCALINGS,
   STRATEGIES,
 } from 'lstmkit';
@@ -18,8 +19,8 @@ import { UsageError } from './errors.js';
 type Key = keyof ForecastConfig;
 const KEYS = Object.keys(DEFAULTS) as Key[];
 
-/** The flag of an option: learningRate -> learning-rate. */
-export const flagOf = (k: string): string => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The flag of an option: learningRate -> learning-rate (the docs table uses the same function). */
+export const flagOf = optionFlag;
 
 function shownDefault(v: unknown): string {
   if (Array.isArray(v)) return v.join(',');

@@ -105,8 +105,7 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
     ? target.map((_, t) => blocks.flatMap((b) => b.rows[t]))
     : undefined;
   let count = 0;
-  for (let t = 0; t < target.length; t++)
-    if (Number.isNaN(target[t]) || covariates?.[t].some(Number.isNaN)) count++;
+  for (let t = 0; t < target.length; t++) if (Number.isNaN(target[t]) || covariates?.[t].some(Number.isNaN)) count++;
   const filled = applyMissingPolicy(target, covariates, policy, options.target);
   target = filled.target;
   covariates = filled.covariates;

@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { type CommandSpec, commandHelp } from './args.js';
+import { withFlags } from './config-flags.js';
 import { describeError, UsageError } from './errors.js';
 import { FORECAST, forecastCommand } from './forecast-command.js';
 import { EVALUATE, evaluateCommand, PREDICT, predictCommand, TRAIN, trainCommand } from './model-commands.js';
@@ -74,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
     await c.run(rest);
     return 0;
   } catch (e) {
-    const { line, code } = describeError(e);
+    const { line, code } = describeError(e, withFlags);
     console.error(line);
     return code;
   }

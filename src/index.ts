@@ -256,6 +256,7 @@ export {
 } from './forecast/forecast.js';
 export type { Covariates, Forecaster } from './forecast/forecaster.js';
 export { type GradientNorms, type GradientNormTracker, gradientNormTracker } from './forecast/gradient-norms.js';
+export { DEFAULTS_TABLE_MARKERS, defaultsTable, optionFlag } from './forecast/defaults-table.js';
 export { featureCount, fitInputs, type InputSpec, pipelineSteps } from './forecast/inputs.js';
 export { type IntervalReport, intervalCoverage, intervalReport, residualsBefore } from './forecast/intervals.js';
 export { solveLeastSquares } from './forecast/least-squares.js';

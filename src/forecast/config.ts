@@ -109,8 +109,10 @@ export const DEFAULTS: Readonly<ForecastConfig> = Object.freeze({
 export const CONFIG_DOCS: Readonly<Record<keyof ForecastConfig, string>> = {
   kind: "network: 'lstm' or a window 'mlp'",
   strategy: "multi-step strategy: 'direct', 'recursive' or 'encoder-decoder'",
-  horizon: "steps forecast from each origin ('auto': one season, else 1)",
-  lookback: "input steps per sample ('auto': the shortest season, 4..2 seasons, or 12)",
+  horizon:
+    "steps forecast from each origin ('auto': one season of the dates' frequency: 24 hourly, 7 daily, 13 weekly, 12 monthly, 4 quarterly; else the shortest season up to 24; else 1)",
+  lookback:
+    "input steps per sample ('auto': the shortest season up to 64, else max(12, 2 × horizon); at most a third of the training part)",
   season: "season length ('auto': from the dates' calendar and the data)",
   units: 'units per layer',
   layers: 'stacked layers',

@@ -54,14 +54,23 @@ test('intervals calibrated on the calibration part cover 80% / 95% of test value
   assert.ok(Math.abs(c95 - 0.95) <= 0.05, `95% intervals covered ${(c95 * 100).toFixed(1)}%`);
 });
 
-test('forecast(): the LSTM ensemble\'s calibrated intervals cover near nominal over 12 synthetic series', async () => {
+test("forecast(): the LSTM ensemble's calibrated intervals cover near nominal over 12 synthetic series", async () => {
   const rng = new Rng(7);
   let inside80 = 0,
     inside95 = 0,
     total = 0;
   for (let s = 0; s < 12; s++) {
     const y = synthetic(120, rng);
-    const r = await forecast(y, { season: 12, horizon: 4, units: 8, epochs: 30, repeats: 1, mlp: false, seed: s, difference: false });
+    const r = await forecast(y, {
+      season: 12,
+      horizon: 4,
+      units: 8,
+      epochs: 30,
+      repeats: 1,
+      mlp: false,
+      seed: s,
+      difference: false,
+    });
     const count = r.origins.length * 4;
     inside80 += r.intervals!.coverage[0] * count;
     inside95 += r.intervals!.coverage[1] * count;
@@ -74,5 +83,17 @@ test('forecast(): the LSTM ensemble\'s calibrated intervals cover near nominal o
 });
 
 test('residualsBefore() keeps only the steps that land before the end', () => {
-  assert.deepEqual(residualsBefore([1, 2, 3, 4], [2, 3], [[2, 2], [2, 2]], 2, 4), [[1, 2], [2]]);
+  assert.deepEqual(
+    residualsBefore(
+      [1, 2, 3, 4],
+      [2, 3],
+      [
+        [2, 2],
+        [2, 2],
+      ],
+      2,
+      4,
+    ),
+    [[1, 2], [2]],
+  );
 });

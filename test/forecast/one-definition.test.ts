@@ -42,7 +42,10 @@ test('the differencing rule has one threshold: forecast and tune resolve the sam
 });
 
 test('dropout has one meaning: the builder gives every LSTM layer input dropout, no separate Dropout layer', () => {
-  const m = buildForecastModel({ ...DEFAULTS, units: 4, layers: 2, dropout: 0.2, recurrentDropout: 0.1 }, { lookback: 5, features: 1, outputs: 3 });
+  const m = buildForecastModel(
+    { ...DEFAULTS, units: 4, layers: 2, dropout: 0.2, recurrentDropout: 0.1 },
+    { lookback: 5, features: 1, outputs: 3 },
+  );
   assert.deepEqual(
     m.layers.map((l) => l.className),
     ['LSTM', 'LSTM', 'Dense'],
@@ -68,8 +71,13 @@ test('each rule has one home in src/, cli/ and web/ (test size, lookback, differ
   assert.deepEqual(hits(/trendShare\(/), ['src/forecast/config.ts']);
   // (model.fit's own Keras default, epochs 1, is not a forecasting default)
   assert.deepEqual(hits(/\b(epochs|units|learningRate) \?\? \d/), ['src/model/model.ts']);
-  assert.deepEqual(hits(/Math\.round\([a-zA-Z.]+ \* (0\.2|options\.testFraction|o\.testFraction)\)/), ['src/forecast/config.ts']);
-  assert.deepEqual(hits(/\bdetectSeason\(/).filter((f) => !/baselines\.ts$|season/.test(f)), []);
+  assert.deepEqual(hits(/Math\.round\([a-zA-Z.]+ \* (0\.2|options\.testFraction|o\.testFraction)\)/), [
+    'src/forecast/config.ts',
+  ]);
+  assert.deepEqual(
+    hits(/\bdetectSeason\(/).filter((f) => !/baselines\.ts$|season/.test(f)),
+    [],
+  );
   assert.equal(testSize(144, 12, 0.2), 29);
   assert.equal(autoBatchSize(100), 16);
   assert.equal(autoBatchSize(3000), 64);
@@ -77,11 +85,14 @@ test('each rule has one home in src/, cli/ and web/ (test size, lookback, differ
 
 test('library errors name options, never CLI flags', () => {
   const y = trendy(30, 1);
-  assert.throws(() => resolveForecastConfig(y, { lookback: 25, test: 5, horizon: 1 }), (e: Error) => {
-    assert.match(e.message, /lookback 25 \+ horizon 1 needs at least/);
-    assert.doesNotMatch(e.message, /--/);
-    return true;
-  });
+  assert.throws(
+    () => resolveForecastConfig(y, { lookback: 25, test: 5, horizon: 1 }),
+    (e: Error) => {
+      assert.match(e.message, /lookback 25 \+ horizon 1 needs at least/);
+      assert.doesNotMatch(e.message, /--/);
+      return true;
+    },
+  );
   assert.throws(() => resolveForecastConfig(y, { units: 0 }), /units must be a positive integer, got 0/);
   assert.throws(() => resolveForecastConfig(y, { bogus: 1 } as never), /unknown option 'bogus'/);
 });
@@ -107,7 +118,11 @@ function model(name: string, kind: ModelResult['kind'], rmse: number): ModelResu
 }
 
 function fakeResult(models: ModelResult[], loss: number[], meanLoss: number, skill: number): ForecastResult {
-  const history: History = { epoch: loss.map((_, i) => i), history: { loss }, params: { epochs: loss.length, steps: 1, samples: 1 } };
+  const history: History = {
+    epoch: loss.map((_, i) => i),
+    history: { loss },
+    params: { epochs: loss.length, steps: 1, samples: 1 },
+  };
   return {
     models,
     history,
@@ -126,12 +141,27 @@ function fakeResult(models: ModelResult[], loss: number[], meanLoss: number, ski
 test('the verdict ranks every model that ran and recommends the best, without contradictory advice', () => {
   const loss = Array.from({ length: 30 }, (_, i) => 1 / (i + 1) + 0.1);
   // the plain mean is best: recommend it (not the linear AR)
-  const a = forecastSummary(fakeResult([model('LSTM', 'lstm', 5), model('MLP', 'mlp', 6), model('persistence', 'baseline', 7), model('mean', 'baseline', 3), model('linear AR(12)', 'baseline', 4)], loss, 10, 0.3));
+  const a = forecastSummary(
+    fakeResult(
+      [
+        model('LSTM', 'lstm', 5),
+        model('MLP', 'mlp', 6),
+        model('persistence', 'baseline', 7),
+        model('mean', 'baseline', 3),
+        model('linear AR(12)', 'baseline', 4),
+      ],
+      loss,
+      10,
+      0.3,
+    ),
+  );
   assert.equal(a.best.name, 'mean');
   assert.match(a.verdict, /^Use mean: it beats the LSTM/);
   assert.ok(!a.advice.some((x) => /keep this setup/.test(x)), a.advice.join('; '));
   // an MLP worse than persistence is never recommended
-  const b = forecastSummary(fakeResult([model('LSTM', 'lstm', 9), model('MLP', 'mlp', 8), model('persistence', 'baseline', 5)], loss, 10, -0.8));
+  const b = forecastSummary(
+    fakeResult([model('LSTM', 'lstm', 9), model('MLP', 'mlp', 8), model('persistence', 'baseline', 5)], loss, 10, -0.8),
+  );
   assert.equal(b.best.name, 'persistence');
   assert.ok(b.warnings.some((w) => /does not beat persistence/.test(w)));
   assert.ok(!b.advice.some((x) => /keep this setup/.test(x)));
@@ -158,8 +188,22 @@ test('the persistence-trap warning needs a positive correlation with the previou
 
 test('the diagnosis calls a loss no better than predicting the mean underfit, even when it is smooth', () => {
   const loss = Array.from({ length: 40 }, (_, i) => 0.5 + 0.1 / (i + 1));
-  assert.equal(diagnose({ epoch: loss.map((_, i) => i), history: { loss }, params: { epochs: 40, steps: 1, samples: 1 } }).verdict, 'good fit');
-  const d = diagnose({ epoch: loss.map((_, i) => i), history: { loss }, params: { epochs: 40, steps: 1, samples: 1 } }, { baselineLoss: 0.52 });
+  assert.equal(
+    diagnose({ epoch: loss.map((_, i) => i), history: { loss }, params: { epochs: 40, steps: 1, samples: 1 } }).verdict,
+    'good fit',
+  );
+  const d = diagnose(
+    { epoch: loss.map((_, i) => i), history: { loss }, params: { epochs: 40, steps: 1, samples: 1 } },
+    { baselineLoss: 0.52 },
+  );
   assert.equal(d.verdict, 'underfit');
   assert.match(d.evidence[0], /that of a trivial predictor/);
+});
+
+test('docs/forecasting.md shows the defaults table generated from DEFAULTS (npm run docs:defaults)', async () => {
+  const { DEFAULTS_TABLE_MARKERS, defaultsTable } = await import('../../src/forecast/defaults-table.js');
+  const doc = readFileSync('docs/forecasting.md', 'utf8');
+  const [start, end] = DEFAULTS_TABLE_MARKERS;
+  assert.equal(doc.slice(doc.indexOf(start) + start.length, doc.indexOf(end)).trim(), defaultsTable());
+  assert.match(defaultsTable(), /\| `units` \| `--units` \| `32` \|/);
 });
