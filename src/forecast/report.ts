@@ -4,7 +4,7 @@
 
 import { diagnose, diagnosisHtml } from '../tune/diagnose.js';
 import type { ForecastResult, ModelResult } from './forecast.js';
-import { type ChartSeries, lineChart } from './svg.js';
+import { type ChartSeries, lineChart } from '../charts/line-chart.js';
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -28,7 +28,8 @@ test('to1d(), to2d() and to3d() give the same values as toArray() with the nesti
 test('typed accessors name the shape when the rank (or size) does not match', () => {
   assert.throws(
     () => tensor([[1, 2]]).to1d(),
-    (e: unknown) => e instanceof ShapeError && /to1d\(\) needs a rank-1 tensor, got shape \[1, 2\].*to2d\(\)/.test(e.message),
+    (e: unknown) =>
+      e instanceof ShapeError && /to1d\(\) needs a rank-1 tensor, got shape \[1, 2\].*to2d\(\)/.test(e.message),
   );
   assert.throws(() => tensor([1, 2]).to3d(), /rank-3 tensor, got shape \[2\] \(rank 1\)/);
   assert.throws(() => tensor(3).to2d(), /use item\(\)/);
