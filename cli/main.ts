@@ -5,6 +5,7 @@
 import { describeError, UsageError } from './errors.js';
 import { FORECAST_USAGE, forecastCommand } from './forecast-command.js';
 import { evaluateCommand, generateCommand, predictCommand, trainCommand } from './model-commands.js';
+import { summaryCommand } from './summary-command.js';
 import { TUNE_USAGE, tuneCommand } from './tune.js';
 
 const USAGE = `lstmkit <command> [options]
@@ -16,6 +17,7 @@ commands:
   evaluate <model-dir> <file.csv> --test N walk-forward errors of a saved model against persistence
   generate <model-dir> --seed-text s       sample text from a character model (--length, --temperature)
   tune <file.csv> --target <col> ...       search hyperparameters (walk-forward on a validation part), write best.json
+  summary <model-dir> [--svg file.svg]     print a saved model's layers and parameters, write its diagram
 
 ${FORECAST_USAGE}
 
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   evaluate: evaluateCommand,
   generate: generateCommand,
   tune: tuneCommand,
+  summary: summaryCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
