@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, lstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadModel, PLOT_MODEL_KIND, plotModel } from '../src/node/index.js';
+import { GraphModel, loadModel, PLOT_MODEL_KIND, plotModel, Sequential } from '../src/node/index.js';
 import { UsageError } from './errors.js';
 
 export const SUMMARY_USAGE = `lstmkit summary <model-dir> [--svg <file.svg>]
@@ -63,6 +63,8 @@ export async function summaryCommand(argv: string[]): Promise<void> {
   if (!svgPath.endsWith('.svg')) throw new UsageError(`--svg must name a .svg file, got ${o.svg}`);
   checkReplaceable(svgPath);
   const model = await loadModel(dir);
+  if (!(model instanceof Sequential || model instanceof GraphModel))
+    throw new UsageError(`${dir} holds a model that is neither Sequential nor functional`);
   console.log(model.summary(false));
   writeAtomic(
     svgPath,
