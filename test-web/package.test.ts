@@ -5,15 +5,16 @@
 // 3. A page with an import map and no bundler loads dist/browser/lstmkit.js from the unpacked
 //    package, trains the README model in Chromium, gets the one clear error from setThreads on a page
 //    that is not cross-origin isolated, and fetches protobufjs only when it exports ONNX.
+// 4. The same script bundled by Vite from the unpacked package (`import ... from 'lstmkit'`) runs too.
 // Needs `npm run build` first (CI runs it before the browser tests).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { build } from 'vite';
 import { launch, repo, serveDir } from './harness.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lstmkit-pack-'));
@@ -90,12 +91,8 @@ test('a strict TypeScript consumer of the README API compiles against the tarbal
   assert.ok(r.diagramBytes > 500);
 });
 
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>lstmkit without a bundler</title><link rel="icon" href="data:,">
-<script type="importmap">{ "imports": { "lstmkit": "./node_modules/lstmkit/dist/browser/lstmkit.js" } }</script>
-</head><body><pre id="out">running</pre>
-<script type="module">
-import { dense, exportOnnx, getBackend, lstm, ready, sequential, setRandomSeed, setThreads, splitSequence, tensor } from 'lstmkit';
+/** The README model, trained in the page; the result lands in window.result. */
+const SCRIPT = `import { dense, exportOnnx, getBackend, lstm, ready, sequential, setRandomSeed, setThreads, splitSequence, tensor } from 'lstmkit';
 await ready();
 setRandomSeed(1);
 const { x, y } = splitSequence([10, 20, 30, 40, 50, 60, 70, 80, 90], 3);
@@ -108,53 +105,77 @@ try { await setThreads(2); } catch (e) { threads = e.name + ': ' + e.message; }
 window.beforeOnnx = performance.getEntriesByType('resource').map((r) => r.name);
 const onnx = await exportOnnx(model);
 window.result = { next, backend: getBackend().name, threads, onnxBytes: onnx.length, isolated: crossOriginIsolated };
-document.getElementById('out').textContent = JSON.stringify(window.result);
-</script></body></html>`;
+document.getElementById('out').textContent = JSON.stringify(window.result);`;
 
-test('a page with an import map and no bundler trains the README model in Chromium', async () => {
-  writeFileSync(join(site, 'index.html'), PAGE);
-  let server: Server | undefined;
+const page = (head: string, body: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>lstmkit in a page</title><link rel="icon" href="data:,">
+${head}</head><body><pre id="out">running</pre>${body}</body></html>`;
+
+interface PageResult {
+  next: number;
+  backend: string;
+  threads: string;
+  onnxBytes: number;
+  isolated: boolean;
+}
+
+/** Serves `root`, opens index.html in Chromium, waits for the result; also the requests made. */
+async function runPage(
+  root: string,
+): Promise<{ r: PageResult; beforeOnnx: string[]; requests: string[]; url: string }> {
+  const { url, server } = await serveDir(root);
   const browser = await launch();
   try {
-    let url: string;
-    ({ url, server } = await serveDir(site));
-    const page = await browser.context.newPage();
+    const p = await browser.context.newPage();
     const errors: string[] = [];
     const requests: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { result?: object }).result, null, { timeout: 60_000 });
-    const r = await page.evaluate(
-      () =>
-        (
-          window as unknown as {
-            result: { next: number; backend: string; threads: string; onnxBytes: number; isolated: boolean };
-          }
-        ).result,
-    );
-    const beforeOnnx = await page.evaluate(() => (window as unknown as { beforeOnnx: string[] }).beforeOnnx);
-    console.log(`README model in Chromium (${r.backend}), no bundler: predict([70, 80, 90]) = ${r.next.toFixed(2)}`);
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    p.on('request', (r) => requests.push(r.url()));
+    await p.goto(url);
+    await p.waitForFunction(() => (window as unknown as { result?: object }).result, null, { timeout: 60_000 });
+    const r = await p.evaluate(() => (window as unknown as { result: PageResult }).result);
+    const beforeOnnx = await p.evaluate(() => (window as unknown as { beforeOnnx: string[] }).beforeOnnx);
     assert.deepEqual(errors, []);
-    assert.ok(Math.abs(r.next - 100) < 4, `prediction ${r.next}`);
-    assert.match(r.backend, /wasm/);
-    assert.equal(r.isolated, false);
-    assert.match(
-      r.threads,
-      /^ConfigError: setThreads: 2 threads need a cross-origin isolated page .*Cross-Origin-Embedder-Policy: require-corp/,
-    );
-    assert.ok(r.onnxBytes > 1000);
-    assert.ok(
-      requests.every((u) => u.startsWith(url)),
-      'everything is served locally',
-    );
-    const protobufChunk = (u: string) => /chunks\/light-/.test(u);
-    assert.ok(!beforeOnnx.some(protobufChunk), 'protobufjs is not fetched before exportOnnx');
-    assert.ok(requests.some(protobufChunk), 'exportOnnx fetches the protobufjs chunk');
-    await page.close();
+    return { r, beforeOnnx, requests, url };
   } finally {
-    server?.close();
+    server.close();
     await browser.close();
   }
+}
+
+function checkResult(r: PageResult, how: string): void {
+  console.log(`README model in Chromium (${r.backend}), ${how}: predict([70, 80, 90]) = ${r.next.toFixed(2)}`);
+  assert.ok(Math.abs(r.next - 100) < 4, `prediction ${r.next}`);
+  assert.match(r.backend, /wasm/);
+  assert.equal(r.isolated, false);
+  assert.match(
+    r.threads,
+    /^ConfigError: setThreads: 2 threads need a cross-origin isolated page .*Cross-Origin-Embedder-Policy: require-corp/,
+  );
+  assert.ok(r.onnxBytes > 1000);
+}
+
+test('a page with an import map and no bundler trains the README model in Chromium', async () => {
+  const importMap =
+    '<script type="importmap">{ "imports": { "lstmkit": "./node_modules/lstmkit/dist/browser/lstmkit.js" } }</script>';
+  writeFileSync(join(site, 'index.html'), page(importMap, `<script type="module">${SCRIPT}</script>`));
+  const { r, beforeOnnx, requests, url } = await runPage(site);
+  checkResult(r, 'import map, no bundler');
+  assert.ok(
+    requests.every((u) => u.startsWith(url)),
+    'everything is served locally',
+  );
+  const protobufChunk = (u: string) => /chunks\/light-/.test(u);
+  assert.ok(!beforeOnnx.some(protobufChunk), 'protobufjs is not fetched before exportOnnx');
+  assert.ok(requests.some(protobufChunk), 'exportOnnx fetches the protobufjs chunk');
+});
+
+test('the same script bundled by Vite from the unpacked package trains the README model', async () => {
+  const app = join(site, 'vite-app');
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, 'index.html'), page('', '<script type="module" src="./main.js"></script>'));
+  writeFileSync(join(app, 'main.js'), SCRIPT);
+  await build({ root: app, logLevel: 'error', build: { outDir: 'dist', target: 'es2022' } });
+  checkResult((await runPage(join(app, 'dist'))).r, 'bundled by Vite');
 });
