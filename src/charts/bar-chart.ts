@@ -3,9 +3,9 @@
 
 import { scaleBand } from 'd3-scale';
 import { ConfigError } from '../errors.js';
-import { cartesianFrame, type LegendItem } from './frame.js';
-import { type Axis, finiteExtent, makeAxis } from './scales.js';
-import { attrs, esc, PALETTE, svgDocument, textWidth } from './svg.js';
+import { cartesianFrame, frameDocument, type LegendItem, yAxis } from './frame.js';
+import { type Axis, finiteExtent } from './scales.js';
+import { attrs, esc, PALETTE, textWidth } from './svg.js';
 
 export interface BarSeries {
   label: string;
@@ -50,34 +50,25 @@ export function barChart(
     .domain(categories.map((_, i) => i))
     .paddingInner(0.2)
     .paddingOuter(0.1);
-  const frame = cartesianFrame(
-    {
-      width: W,
-      height: H,
-      ...(options.title ? { title: options.title } : {}),
-      ...(options.xLabel ? { xLabel: options.xLabel } : {}),
-      ...(options.yLabel ? { yLabel: options.yLabel } : {}),
-      legend: options.legend === false || series.length < 2 ? null : legend,
-    },
-    (range) =>
-      makeAxis('linear', yExt, {
-        range,
-        count: Math.max(2, Math.round(Math.abs(range[0] - range[1]) / 45)),
-        nice: true,
-        ...(options.formatY ? { format: options.formatY } : {}),
-      }),
-    (range): Axis => {
-      band.range(range);
-      const widest = categories.reduce((m, c) => Math.max(m, textWidth(c)), 0);
-      const every = Math.max(1, Math.ceil((widest + 8) / band.step()));
-      return {
-        kind: 'linear',
-        domain: [0, categories.length - 1],
-        map: (i) => (band(Math.round(i)) ?? 0) + band.bandwidth() / 2,
-        ticks: categories.flatMap((label, i) => (i % every === 0 ? [{ value: i, label }] : [])),
-      };
-    },
-  );
+  const layout = {
+    width: W,
+    height: H,
+    title: options.title,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    legend: options.legend === false || series.length < 2 ? null : legend,
+  };
+  const frame = cartesianFrame(layout, yAxis('linear', yExt, { format: options.formatY }), (range): Axis => {
+    band.range(range);
+    const widest = categories.reduce((m, c) => Math.max(m, textWidth(c)), 0);
+    const every = Math.max(1, Math.ceil((widest + 8) / band.step()));
+    return {
+      kind: 'linear',
+      domain: [0, categories.length - 1],
+      map: (i) => (band(Math.round(i)) ?? 0) + band.bandwidth() / 2,
+      ticks: categories.flatMap((label, i) => (i % every === 0 ? [{ value: i, label }] : [])),
+    };
+  });
   const inner = scaleBand<number>()
     .domain(series.map((_, i) => i))
     .range([0, band.bandwidth()])
@@ -95,13 +86,5 @@ export function barChart(
     }
     return `<g class="lk-series lk-s${si}" data-label="${esc(s.label)}">${rects.join('')}</g>`;
   });
-  return svgDocument(
-    {
-      width: W,
-      height: H,
-      className: 'lk-bar-chart',
-      ...(options.title ? { title: options.title, showTitle: true } : {}),
-    },
-    [...frame.under, `<g clip-path="${frame.clip}">${body.join('')}</g>`, ...frame.over],
-  );
+  return frameDocument('lk-bar-chart', layout, frame, body);
 }

@@ -2,8 +2,8 @@
 // from the tick labels, grid lines, axis labels and a clipPath for the data. Charts hand it their
 // axes as functions of the pixel range, so the margins follow the labels actually drawn.
 
-import type { Axis } from './scales.js';
-import { attrs, esc, FONT_SIZE, GRID, MUTED, px, textWidth } from './svg.js';
+import { type Axis, makeAxis, type ScaleKind } from './scales.js';
+import { attrs, esc, FONT_SIZE, GRID, MUTED, px, svgDocument, textWidth } from './svg.js';
 
 /** One legend entry; `swatch` says how the series is drawn. */
 export interface LegendItem {
@@ -18,9 +18,9 @@ export interface LegendItem {
 export interface FrameOptions {
   width: number;
   height: number;
-  title?: string;
-  xLabel?: string;
-  yLabel?: string;
+  title?: string | undefined;
+  xLabel?: string | undefined;
+  yLabel?: string | undefined;
   /** null: no legend (e.g. when an HTML legend with toggles replaces it). */
   legend: LegendItem[] | null;
 }
@@ -139,4 +139,27 @@ export function cartesianFrame(
     `<clipPath id="{id}-clip"><rect${attrs({ x: left, y: top - 1, width: right - left, height: bottom - top + 2 })}/></clipPath>`,
   );
   return { plot, x, y, under, over, clip: 'url(#{id}-clip)' };
+}
+
+/** A y axis maker for cartesianFrame: about one tick per 45 px, rounded out to ticks unless fixed. */
+export function yAxis(
+  kind: ScaleKind,
+  domain: [number, number],
+  options: { nice?: boolean; format?: ((y: number) => string) | undefined } = {},
+): (range: [number, number]) => Axis {
+  return (range) =>
+    makeAxis(kind, domain, {
+      range,
+      count: Math.max(2, Math.round(Math.abs(range[0] - range[1]) / 45)),
+      nice: options.nice ?? true,
+      ...(options.format ? { format: options.format } : {}),
+    });
+}
+
+/** The standalone SVG of a framed chart: grid under the clipped data, axes and legend over it. */
+export function frameDocument(className: string, o: FrameOptions, frame: Frame, data: string[]): string {
+  return svgDocument(
+    { width: o.width, height: o.height, className, ...(o.title ? { title: o.title, showTitle: true } : {}) },
+    [...frame.under, `<g clip-path="${frame.clip}">${data.join('')}</g>`, ...frame.over],
+  );
 }

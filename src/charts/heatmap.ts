@@ -4,7 +4,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { ConfigError } from '../errors.js';
-import { makeAxis } from './scales.js';
+import { finiteExtent, makeAxis } from './scales.js';
 import { attrs, esc, FONT_SIZE, MUTED, px, svgDocument, TITLE_SIZE, textWidth } from './svg.js';
 
 export interface HeatmapOptions {
@@ -61,11 +61,7 @@ export function heatmapChart(o: HeatmapOptions): string {
         'heatmapChart',
       );
   });
-  let lo = Number.POSITIVE_INFINITY,
-    hi = Number.NEGATIVE_INFINITY;
-  for (const row of o.values)
-    for (const v of row) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-  if (!(lo <= hi)) lo = hi = 0;
+  const [lo, hi] = finiteExtent(o.values) ?? [0, 0];
   const color = colorScale(o, lo, hi);
   const rowName = (r: number) => o.rowLabels?.[r] ?? String(r);
   const colName = (c: number) => o.columnLabels?.[c] ?? String(c);

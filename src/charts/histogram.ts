@@ -4,9 +4,9 @@
 import { bin } from 'd3-array';
 import { line } from 'd3-shape';
 import { ConfigError } from '../errors.js';
-import { cartesianFrame } from './frame.js';
-import { makeAxis, fitXAxis } from './scales.js';
-import { attrs, INK, PALETTE, svgDocument } from './svg.js';
+import { cartesianFrame, frameDocument, yAxis } from './frame.js';
+import { fitXAxis } from './scales.js';
+import { attrs, INK, PALETTE } from './svg.js';
 
 export interface HistogramOptions {
   title?: string;
@@ -49,28 +49,20 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
   const showNormal = options.normal && sd > 0;
   const yMax = showNormal ? Math.max(maxCount, density(mean)) : maxCount;
   const color = options.color ?? PALETTE[0];
-  const frame = cartesianFrame(
-    {
-      width: W,
-      height: H,
-      ...(options.title ? { title: options.title } : {}),
-      ...(options.xLabel ? { xLabel: options.xLabel } : {}),
-      yLabel: 'count',
-      legend: showNormal
-        ? [
-            { label: `${finite.length} values`, color, swatch: 'bar', series: 0 },
-            { label: 'normal, same mean and sd', color: INK, swatch: 'dashed', series: 1 },
-          ]
-        : null,
-    },
-    (range) =>
-      makeAxis('linear', [0, yMax], {
-        range,
-        count: Math.max(2, Math.round(Math.abs(range[0] - range[1]) / 45)),
-        nice: true,
-      }),
-    (range) => fitXAxis('linear', [lo, hi], range),
-  );
+  const layout = {
+    width: W,
+    height: H,
+    title: options.title,
+    xLabel: options.xLabel,
+    yLabel: 'count',
+    legend: showNormal
+      ? [
+          { label: `${finite.length} values`, color, swatch: 'bar' as const, series: 0 },
+          { label: 'normal, same mean and sd', color: INK, swatch: 'dashed' as const, series: 1 },
+        ]
+      : null,
+  };
+  const frame = cartesianFrame(layout, yAxis('linear', [0, yMax]), (range) => fitXAxis('linear', [lo, hi], range));
   const { x: X, y: Y } = frame;
   const rects = bins.map(
     (b) =>
@@ -87,13 +79,5 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
       `<g class="lk-series lk-s1"><path${attrs({ d: d ?? '', fill: 'none', stroke: INK, 'stroke-width': 1.5, 'stroke-dasharray': '4 2' })}/></g>`,
     );
   }
-  return svgDocument(
-    {
-      width: W,
-      height: H,
-      className: 'lk-histogram',
-      ...(options.title ? { title: options.title, showTitle: true } : {}),
-    },
-    [...frame.under, `<g clip-path="${frame.clip}">${body.join('')}</g>`, ...frame.over],
-  );
+  return frameDocument('lk-histogram', layout, frame, body);
 }

@@ -4,9 +4,9 @@
 
 import { area, line } from 'd3-shape';
 import { drawBand, drawIndices } from './downsample.js';
-import { cartesianFrame, type LegendItem } from './frame.js';
-import { finiteExtent, fitXAxis, makeAxis, type ScaleKind } from './scales.js';
-import { attrs, esc, MUTED, PALETTE, px, svgDocument, textWidth } from './svg.js';
+import { cartesianFrame, frameDocument, type LegendItem, yAxis } from './frame.js';
+import { finiteExtent, fitXAxis, type ScaleKind } from './scales.js';
+import { attrs, esc, MUTED, PALETTE, px, textWidth } from './svg.js';
 import { ConfigError } from '../errors.js';
 
 /** One drawable series. */
@@ -115,22 +115,17 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions 
       yExt = [yExt[0] - (yExt[0] === 0 ? 0 : pad), yExt[1] + (yExt[1] === 0 ? 0 : pad)];
     }
   }
+  const layout = {
+    width: W,
+    height: H,
+    title: options.title,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    legend: options.legend === false ? null : legendItems(series),
+  };
   const frame = cartesianFrame(
-    {
-      width: W,
-      height: H,
-      ...(options.title ? { title: options.title } : {}),
-      ...(options.xLabel ? { xLabel: options.xLabel } : {}),
-      ...(options.yLabel ? { yLabel: options.yLabel } : {}),
-      legend: options.legend === false ? null : legendItems(series),
-    },
-    (range) =>
-      makeAxis(yKind, yExt, {
-        range,
-        count: Math.max(2, Math.round(Math.abs(range[0] - range[1]) / 45)),
-        nice: !options.yDomain,
-        ...(options.formatY ? { format: options.formatY } : {}),
-      }),
+    layout,
+    yAxis(yKind, yExt, { nice: !options.yDomain, format: options.formatY }),
     (range) => fitXAxis(xKind, xExt, range, options.formatX),
   );
   const { x: X, y: Y, plot } = frame;
@@ -199,13 +194,5 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions 
         `<text${attrs({ x: right ? mx - 4 : mx + 4, y: plot.top + 11 + 13 * row, 'text-anchor': right ? 'end' : 'start', fill: c })}>${esc(m.label)}</text></g>`,
     );
   }
-  return svgDocument(
-    {
-      width: W,
-      height: H,
-      className: 'lk-line-chart',
-      ...(options.title ? { title: options.title, showTitle: true } : {}),
-    },
-    [...frame.under, `<g clip-path="${frame.clip}">${body.join('')}</g>`, ...frame.over],
-  );
+  return frameDocument('lk-line-chart', layout, frame, body);
 }
