@@ -5,7 +5,7 @@ import { scaleBand } from 'd3-scale';
 import { ConfigError } from '../errors.js';
 import { cartesianFrame, frameDocument, type LegendItem, yAxis } from './frame.js';
 import { type Axis, finiteExtent } from './scales.js';
-import { attrs, esc, PALETTE, textWidth } from './svg.js';
+import { attrs, checkSize, esc, PALETTE, textWidth } from './svg.js';
 
 export interface BarSeries {
   label: string;
@@ -42,6 +42,7 @@ export function barChart(
   });
   const W = options.width ?? 640,
     H = options.height ?? 280;
+  checkSize('barChart', W, H);
   const ext = finiteExtent(series.map((s) => s.values)) ?? [0, 1];
   const yExt: [number, number] = [Math.min(0, ext[0]), Math.max(0, ext[1])];
   const color = (s: BarSeries, i: number) => s.color ?? PALETTE[i % PALETTE.length];

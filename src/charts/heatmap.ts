@@ -5,7 +5,7 @@
 import { scaleLinear } from 'd3-scale';
 import { ConfigError } from '../errors.js';
 import { finiteExtent, makeAxis } from './scales.js';
-import { attrs, esc, FONT_SIZE, MUTED, px, svgDocument, TITLE_SIZE, textWidth } from './svg.js';
+import { attrs, checkSize, esc, FONT_SIZE, MUTED, px, svgDocument, TITLE_SIZE, textWidth } from './svg.js';
 
 export interface HeatmapOptions {
   /** values[row][column]. */
@@ -66,6 +66,7 @@ export function heatmapChart(o: HeatmapOptions): string {
   const rowName = (r: number) => o.rowLabels?.[r] ?? String(r);
   const colName = (c: number) => o.columnLabels?.[c] ?? String(c);
   const available = o.width ?? 640;
+  checkSize('heatmapChart', available, 100);
   const firstCol = textWidth(colName(0)),
     lastCol = textWidth(colName(C - 1));
   let widestRow = 0;

@@ -6,7 +6,7 @@ import { line } from 'd3-shape';
 import { ConfigError } from '../errors.js';
 import { cartesianFrame, frameDocument, yAxis } from './frame.js';
 import { fitXAxis } from './scales.js';
-import { attrs, INK, PALETTE } from './svg.js';
+import { attrs, checkSize, INK, PALETTE } from './svg.js';
 
 export interface HistogramOptions {
   title?: string;
@@ -30,6 +30,7 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
   if (finite.length === 0) throw new ConfigError('needs at least one finite value', 'histogramChart');
   const W = options.width ?? 640,
     H = options.height ?? 260;
+  checkSize('histogramChart', W, H);
   const gen = bin();
   if (options.bins) gen.thresholds(options.bins);
   const bins = gen(finite);

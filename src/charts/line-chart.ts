@@ -6,7 +6,7 @@ import { area, line } from 'd3-shape';
 import { drawBand, drawIndices } from './downsample.js';
 import { cartesianFrame, frameDocument, type LegendItem, yAxis } from './frame.js';
 import { finiteExtent, fitXAxis, type ScaleKind } from './scales.js';
-import { attrs, esc, MUTED, PALETTE, px, textWidth } from './svg.js';
+import { attrs, checkSize, esc, MUTED, PALETTE, px, textWidth } from './svg.js';
 import { ConfigError } from '../errors.js';
 
 /** One drawable series. */
@@ -99,6 +99,7 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions 
   checkSeries(series);
   const W = options.width ?? DEFAULT_WIDTH,
     H = options.height ?? DEFAULT_HEIGHT;
+  checkSize('lineChart', W, H);
   const xKind = options.xScale ?? 'linear',
     yKind = options.yScale ?? 'linear';
   const xExt = finiteExtent([...series.map((s) => s.x), options.markers?.map((m) => m.x)], xKind === 'log') ?? [0, 1];

@@ -1,6 +1,8 @@
 // The SVG text every chart shares: escaping, coordinates, the document frame (a responsive viewBox
 // whose user units are CSS pixels at the chart's own width), deterministic ids and the palette.
 
+import { ConfigError } from '../errors.js';
+
 /** Body text size in px; charts are laid out so that drawn at their width no text is smaller. */
 export const FONT_SIZE = 11;
 /** Chart title size in px. */
@@ -84,4 +86,14 @@ export function svgDocument(frame: SvgFrame, body: string[]): string {
     `${frame.kind ? ` data-lstmkit="${frame.kind}"` : ''} font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="${FONT_SIZE}" fill="${INK}" style="max-width:100%;height:auto">` +
     `<rect width="100%" height="100%" fill="#fff"/>${title}${inner.replaceAll('{id}', id)}</svg>`
   );
+}
+
+/** Throws a ConfigError unless the chart size is a pair of positive numbers large enough to draw in. */
+export function checkSize(where: string, width: number, height: number): void {
+  for (const [name, v, min] of [
+    ['width', width, 120],
+    ['height', height, 80],
+  ] as const)
+    if (!(Number.isFinite(v) && v >= min))
+      throw new ConfigError(`${name} must be a number of pixels, at least ${min}; got ${v}`, where);
 }
