@@ -153,6 +153,9 @@ test('the same input gives the same SVG; different charts get different clip ids
 });
 
 test('chart sizes must be positive numbers of pixels', () => {
-  assert.throws(() => lineChart([], { width: -5 }), /lineChart: width must be a number of pixels, at least 120; got -5/);
+  assert.throws(
+    () => lineChart([], { width: -5 }),
+    /lineChart: width must be a number of pixels, at least 120; got -5/,
+  );
   assert.throws(() => lineChart([], { height: Number.NaN }), /height must be a number of pixels/);
 });
