@@ -48,22 +48,21 @@ export function layerDiagram(
   // Nodes come in topological order, so one pass over edges sorted by target settles the ranks.
   const sorted = [...edges].sort((e, f) => index.get(e[1])! - index.get(f[1])!);
   for (const [from, to] of sorted) rank[index.get(to)!] = Math.max(rank[index.get(to)!], rank[index.get(from)!] + 1);
-  const boxW = Math.max(
-    170,
-    ...nodes.map((n) => Math.max(textWidth(n.title, TITLE) * 1.05, ...n.lines.map((l) => textWidth(l))) + 24),
-  );
+  let boxW = 170;
+  for (const n of nodes)
+    boxW = Math.max(boxW, n.lines.reduce((m, l) => Math.max(m, textWidth(l)), textWidth(n.title, TITLE) * 1.05) + 24);
   const boxH = (n: DiagramNode) => 12 + TITLE + n.lines.length * LINE + 4;
   const ranks: number[][] = [];
   nodes.forEach((_, i) => {
     ranks[rank[i]] ??= [];
     ranks[rank[i]].push(i);
   });
-  const widest = Math.max(...ranks.map((r) => r.length));
+  const widest = ranks.reduce((m, r) => Math.max(m, r.length), 1);
   const W = widest * boxW + (widest - 1) * GAP_X + 16;
   const pos: { x: number; y: number; h: number }[] = [];
   let y = options.title ? 30 : 8;
   for (const r of ranks) {
-    const rowH = Math.max(...r.map((i) => boxH(nodes[i])));
+    const rowH = r.reduce((m, i) => Math.max(m, boxH(nodes[i])), 0);
     const rowW = r.length * boxW + (r.length - 1) * GAP_X;
     r.forEach((i, k) => {
       pos[i] = { x: (W - rowW) / 2 + k * (boxW + GAP_X), y, h: boxH(nodes[i]) };
