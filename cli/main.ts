@@ -9,6 +9,7 @@ import { withFlags } from './config-flags.js';
 import { describeError, UsageError } from './errors.js';
 import { FORECAST, forecastCommand } from './forecast-command.js';
 import { EVALUATE, evaluateCommand, PREDICT, predictCommand, TRAIN, trainCommand } from './model-commands.js';
+import { SUMMARY, summaryCommand } from './summary-command.js';
 import { TUNE, tuneCommand } from './tune.js';
 
 const COMMANDS: Record<string, { spec: CommandSpec; run: (argv: string[]) => Promise<void> }> = {
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (argv: string[]) => Pro
   predict: { spec: PREDICT, run: predictCommand },
   evaluate: { spec: EVALUATE, run: evaluateCommand },
   tune: { spec: TUNE, run: tuneCommand },
+  summary: { spec: SUMMARY, run: summaryCommand },
 };
 
 /** The package version, from the package.json above this file (source or dist). */

@@ -292,7 +292,6 @@ export {
 export { findSeasons, type SeasonFinding } from './forecast/season-rules.js';
 export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
 export { type ForecastSummary, forecastSummary, type RankedModel, rankModels } from './forecast/summary-text.js';
-export { type ChartOptions, type ChartSeries, lineChart, niceTicks } from './forecast/svg.js';
 export {
   meanPredictionLoss,
   type TrainedMember,
@@ -383,3 +382,20 @@ export type { RngState } from './rng.js';
 
 // --- inspection ---
 export { inspectLstm, inspectLstmLayer, type LayerStack, type LstmInspection } from './inspect.js';
+
+// --- charts (SVG strings, DOM-free, on d3-scale/d3-shape/d3-time) and the model diagram ---
+export { type AcfChartOptions, acfChart } from './charts/acf-chart.js';
+export { type BarChartOptions, type BarSeries, barChart } from './charts/bar-chart.js';
+export { type DiagramNode, layerDiagram } from './charts/diagram.js';
+export { type HeatmapOptions, heatmapChart } from './charts/heatmap.js';
+export { type HistogramOptions, histogramChart } from './charts/histogram.js';
+export {
+  CHART_CSS,
+  type ResponsiveWidths,
+  responsiveChart,
+  type ToggleOptions,
+  toggleableLineChart,
+} from './charts/html.js';
+export { type ChartMarker, type ChartOptions, type ChartSeries, lineChart } from './charts/line-chart.js';
+export { niceTicks, type ScaleKind } from './charts/scales.js';
+export { PLOT_MODEL_KIND, type PlotModelOptions, plotModel } from './model/plot.js';

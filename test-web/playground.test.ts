@@ -106,7 +106,7 @@ test('airline: trains in a worker, stays responsive, pauses, stops, draws loss, 
     page.$$eval(`${sel} svg path.line`, (ps) => ps.filter((p) => (p.getAttribute('d') ?? '').length > 20).length);
   assert.ok((await pathCount('#loss-chart')) >= 2, 'loss chart has training and validation lines');
   assert.ok((await pathCount('#forecast-chart')) >= 2, 'forecast chart has actual and forecast lines');
-  assert.equal(await page.locator('#forecast-chart svg polygon').count(), 1, 'interval band drawn');
+  assert.equal(await page.locator('#forecast-chart svg path.band').count(), 1, 'interval band drawn');
   const table = await page.textContent('#metrics table');
   assert.match(
     table ?? '',
@@ -114,10 +114,11 @@ test('airline: trains in a worker, stays responsive, pauses, stops, draws loss, 
   );
   // Look inside: six heatmaps with one cell per (step, unit).
   await page.waitForFunction(() => document.querySelectorAll('#heatmaps svg').length === 6, null, { timeout: 10_000 });
-  const cells = await page.$$eval('#heatmaps svg', (svgs) => svgs.map((s) => s.querySelectorAll('rect').length));
+  const cells = await page.$$eval('#heatmaps svg', (svgs) => svgs.map((s) => s.querySelectorAll('rect.cell').length));
   assert.deepEqual(cells, [12, 12 * 16, 12 * 16, 12 * 16, 12 * 16, 12 * 16]);
   assert.match((await page.textContent('#summary')) ?? '', /LSTM[\s\S]*Total params: 1,169/);
-  assert.equal(await page.locator('#diagram svg rect').count(), 3);
+  assert.equal(await page.locator('#diagram svg rect.lk-node').count(), 3);
+  assert.equal(await page.locator('#heatmaps svg .lk-color-legend').count(), 6, 'every heatmap has a colour legend');
   await page.screenshot({ path: join(shots, 'playground-airline.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();

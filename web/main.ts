@@ -1,8 +1,17 @@
 // The playground page: reads the form, drives the training worker, and draws what it reports
 // (loss curves, forecast with intervals and baselines, gate heatmaps, model summary and diagram).
 
-import { downloadsHandler, indexedDbHandler, type LstmInspection, type ModelArtifacts } from 'lstmkit';
-import { diagram, heatmap, lineChart } from './charts.ts';
+import {
+  type ChartSeries,
+  downloadsHandler,
+  heatmapChart,
+  indexedDbHandler,
+  lineChart,
+  type LstmInspection,
+  type ModelArtifacts,
+  parseDate,
+} from 'lstmkit';
+import { showChart } from './responsive.ts';
 import { DATASETS, type DatasetId, type TrainSettings } from './data.ts';
 import type { SeriesReport } from './evaluate.ts';
 import type { FromWorker, SymbolReport, ToWorker } from './protocol.ts';
@@ -183,13 +192,7 @@ async function onMessage(m: FromWorker): Promise<void> {
   if (m.type === 'started') {
     lossName = m.loss;
     $('summary').textContent = m.summary;
-    diagram(
-      $('diagram'),
-      m.diagram.map((b) => ({
-        title: `${b.className} ${b.name === 'input' ? '' : b.name}`.trim(),
-        lines: [b.shape, `${b.params.toLocaleString('en-US')} params`],
-      })),
-    );
+    $('diagram').innerHTML = m.diagram;
     setStatus(`Training on ${m.samples} windows (loss: ${m.loss})…`);
   } else if (m.type === 'epoch') {
     history.loss.push(m.logs.loss);
@@ -235,20 +238,18 @@ async function onMessage(m: FromWorker): Promise<void> {
 
 function drawLoss(): void {
   const x = history.loss.map((_, i) => i + 1);
-  lineChart($('loss-chart'), {
-    series: [
-      { name: 'training loss', color: '#127a86', x, y: history.loss },
-      ...(history.val.length
-        ? [{ name: 'validation loss', color: '#d9622b', x: history.val.map((_, i) => i + 1), y: history.val }]
-        : []),
-    ],
-    logY: true,
-    yLabel: `loss (${lossName}, log scale)`,
-    xLabel: (v) => String(v),
-    height: 220,
-  });
-  $('loss-chart').classList.remove('empty');
-  $('loss-chart').dataset.losses = JSON.stringify(history.loss);
+  const series: ChartSeries[] = [
+    { label: 'training loss', color: '#127a86', x, y: history.loss },
+    ...(history.val.length
+      ? [{ label: 'validation loss', color: '#d9622b', x: history.val.map((_, i) => i + 1), y: history.val }]
+      : []),
+  ];
+  const host = $('loss-chart');
+  host.classList.remove('empty');
+  host.dataset.losses = JSON.stringify(history.loss);
+  showChart(host, (width) =>
+    lineChart(series, { yScale: 'log', yLabel: `loss (${lossName}, log scale)`, xLabel: 'epoch', width, height: 230 }),
+  );
 }
 
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(2));
@@ -257,19 +258,37 @@ function showSeries(r: SeriesReport): void {
   $('result-title').textContent =
     `Forecast: ${r.name}, test part (one step ahead${r.horizon > 1 ? `; metrics over all ${r.horizon} steps` : ''})`;
   const from = Math.max(0, r.testStart - 3 * Math.max(12, r.origins.length));
-  const xs = r.values.map((_, i) => i).slice(from);
-  lineChart($('forecast-chart'), {
-    series: [
-      { name: 'actual', color: '#39424e', x: xs, y: r.values.slice(from) },
-      { name: 'LSTM forecast', color: '#d9622b', x: r.origins, y: r.predicted, dots: r.origins.length < 60 },
-    ],
-    band: { x: r.origins, lo: r.lower, hi: r.upper, color: '#d9622b', name: `${Math.round(r.level * 100)}% interval` },
-    marker: { x: r.testStart, label: 'test →' },
-    xLabel: (i) => r.labels[i] ?? String(i),
-    yLabel: r.name,
-    height: 280,
-  });
-  $('forecast-chart').classList.remove('empty');
+  // Dated series get a calendar axis; otherwise the x axis counts steps.
+  const times = r.labels.map((l) => parseDate(l));
+  const dated = times.length === r.values.length && times.every(Number.isFinite);
+  const t = (i: number) => (dated ? times[i] : i);
+  const xs = r.values.map((_, i) => t(i)).slice(from);
+  const ox = r.origins.map(t);
+  const series: ChartSeries[] = [
+    {
+      label: `${Math.round(r.level * 100)}% interval`,
+      kind: 'band',
+      x: ox,
+      y: r.lower,
+      y2: r.upper,
+      color: '#d9622b',
+      opacity: 0.22,
+    },
+    { label: 'actual', color: '#39424e', x: xs, y: r.values.slice(from) },
+    { label: 'LSTM forecast', color: '#d9622b', x: ox, y: r.predicted },
+    ...(r.origins.length < 60 ? [{ label: '', kind: 'points' as const, color: '#d9622b', x: ox, y: r.predicted }] : []),
+  ];
+  const host = $('forecast-chart');
+  host.classList.remove('empty');
+  showChart(host, (width) =>
+    lineChart(series, {
+      xScale: dated ? 'time' : 'linear',
+      markers: [{ x: t(r.testStart), label: 'test →' }],
+      yLabel: r.name,
+      width,
+      height: 290,
+    }),
+  );
   const persistence = r.metrics.find((m) => m.name === 'persistence')!;
   const rows = r.metrics.map((m, i) => {
     const skill = 1 - m.rmse / persistence.rmse;
@@ -282,6 +301,7 @@ function showSeries(r: SeriesReport): void {
 
 function showSymbols(r: SymbolReport): void {
   $('result-title').textContent = 'Next-symbol predictions';
+  showChart($('forecast-chart'), null);
   $('forecast-chart').className = 'chart-host';
   $('forecast-chart').innerHTML =
     `<table class="metrics"><thead><tr><th>Input window</th><th>Predicted next symbols</th><th>Confidence at last step</th></tr></thead><tbody>${r.rows
@@ -299,21 +319,27 @@ function showSymbols(r: SymbolReport): void {
   if (!r.memory) return;
   note.textContent = r.memory.text;
   const seqs = r.memory.sequences;
-  heatmap(compare, {
-    title: `cell state of unit ${r.memory.unit}, both sequences`,
-    values: r.memory.cells,
-    colLabels: seqs[0]
-      .split(' ')
-      .slice(0, r.memory.cells.length)
-      .map((a, t) => (t === 0 ? `${a}|${seqs[1].split(' ')[0]}` : a)),
-    rowLabel: (j) => seqs[j],
-    scale: 'signed',
-  });
+  const cells = r.memory.cells;
+  const box = document.createElement('div');
   const caption = document.createElement('p');
   caption.className = 'note';
   caption.textContent =
     'Columns are the input symbols step by step. The two rows stay apart through "0 1 2", which is what lets the model name the first symbol again at the end.';
-  compare.append(caption);
+  compare.replaceChildren(box, caption);
+  showChart(box, (width) =>
+    heatmapChart({
+      title: `cell state of unit ${r.memory!.unit}, both sequences`,
+      values: transpose(cells),
+      columnLabels: seqs[0]
+        .split(' ')
+        .slice(0, cells.length)
+        .map((a, t) => (t === 0 ? `${a}|${seqs[1].split(' ')[0]}` : a)),
+      rowLabels: seqs,
+      scale: 'signed',
+      legendLabel: 'cell state',
+      width,
+    }),
+  );
 }
 
 function escapeHtml(s: string): string {
@@ -366,18 +392,29 @@ function drawHeatmaps(): void {
     ...maps.map((m) => {
       const fig = document.createElement('figure');
       const box = document.createElement('div');
-      heatmap(box, {
-        title: m.title,
-        values: m.values,
-        colLabels: cols,
-        scale: m.scale,
-        ...(m.rows ? { rowLabel: m.rows } : {}),
-        ...(hl !== undefined && m.title !== 'input x' ? { highlightRow: hl } : {}),
-      });
       const cap = document.createElement('figcaption');
       cap.textContent = m.caption;
       fig.append(box, cap);
+      const values = transpose(m.values);
+      const rowLabels = values.map((_, j) => (m.rows ? m.rows(j) : `u${j}`));
+      showChart(box, (width) =>
+        heatmapChart({
+          title: m.title,
+          values,
+          columnLabels: cols,
+          rowLabels,
+          scale: m.scale,
+          legendLabel: m.scale === 'unit' ? 'gate value' : 'value',
+          width,
+          ...(hl !== undefined && m.title !== 'input x' ? { highlightRow: hl } : {}),
+        }),
+      );
       return fig;
     }),
   );
+}
+
+/** values[t][j] (step, unit) to rows[j][t], the heatmap's rows-by-columns order. */
+function transpose(values: number[][]): number[][] {
+  return (values[0] ?? []).map((_, j) => values.map((row) => row[j]));
 }

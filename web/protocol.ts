@@ -4,13 +4,6 @@ import type { LstmInspection, ModelArtifacts } from 'lstmkit';
 import type { TrainSettings } from './data.ts';
 import type { SeriesReport } from './evaluate.ts';
 
-export interface LayerBox {
-  name: string;
-  className: string;
-  shape: string;
-  params: number;
-}
-
 export interface SymbolReport {
   /** Share of correct next-symbol guesses over all steps of all windows. */
   accuracy: number;
@@ -43,7 +36,7 @@ export type ToWorker =
 export type SaveKind = 'indexeddb' | 'download';
 
 export type FromWorker =
-  | { type: 'started'; loss: string; samples: number; summary: string; diagram: LayerBox[] }
+  | { type: 'started'; loss: string; samples: number; summary: string /** plotModel's SVG. */; diagram: string }
   | { type: 'epoch'; epoch: number; epochs: number; logs: Record<string, number> }
   | {
       type: 'done';

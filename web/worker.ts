@@ -9,13 +9,14 @@ import {
   loadModel,
   lstm,
   type ModelArtifacts,
+  plotModel,
   Sequential,
   sequential,
   setRandomSeed,
 } from 'lstmkit';
 import { prepare, type SeriesTask, type SymbolTask, type Task, type TrainSettings } from './data.ts';
 import { seriesReport } from './evaluate.ts';
-import type { FromWorker, LayerBox, MemoryFinding, ToWorker } from './protocol.ts';
+import type { FromWorker, MemoryFinding, ToWorker } from './protocol.ts';
 
 let model: Sequential | null = null;
 let probes: { label: string; x: number[][]; steps: string[] }[] = [];
@@ -58,18 +59,8 @@ function compile(m: Sequential, s: TrainSettings): string {
   return 'mse';
 }
 
-function diagram(m: Sequential, inputShape: number[]): LayerBox[] {
-  const shapes = m.outputShapes();
-  return [
-    { name: 'input', className: 'Input', shape: `(None, ${inputShape.join(', ')})`, params: 0 },
-    ...m.layers.map((l, i) => ({
-      name: l.name,
-      className: l.className,
-      shape: `(None, ${shapes[i].join(', ')})`,
-      params: l.countParams(),
-    })),
-  ];
-}
+/** The model diagram the page shows: plotModel's, as `lstmkit summary` writes it. */
+const diagram = (m: Sequential) => plotModel(m, { showShapes: true, showLayerNames: true, showParams: true });
 
 async function train(s: TrainSettings): Promise<void> {
   paused = false;
@@ -100,7 +91,7 @@ async function train(s: TrainSettings): Promise<void> {
       validationData = [task.x.slice(split), task.y.slice(split)];
     }
   }
-  post({ type: 'started', loss, samples: x.length, summary: m.summary(false), diagram: diagram(m, [T, D]) });
+  post({ type: 'started', loss, samples: x.length, summary: m.summary(false), diagram: diagram(m) });
   const history = await m.fit(x, y, {
     epochs: s.epochs,
     batchSize: s.batchSize,
@@ -161,7 +152,7 @@ async function load(artifacts: ModelArtifacts, s: TrainSettings, from: string): 
     );
   }
   model = m;
-  post({ type: 'started', loss: 'loaded', samples: 0, summary: m.summary(false), diagram: diagram(m, [T, D]) });
+  post({ type: 'started', loss: 'loaded', samples: 0, summary: m.summary(false), diagram: diagram(m) });
   finish(m, task, adjusted, false, 0, from);
 }
 

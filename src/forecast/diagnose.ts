@@ -4,7 +4,7 @@
 // "Deep Learning" ch. 11, and Brownlee's "How to use learning curves to diagnose ... models".
 
 import { ConfigError } from '../errors.js';
-import { lineChart } from './svg.js';
+import { lineChart } from '../charts/line-chart.js';
 import type { History } from '../model/callbacks.js';
 import type { GradientNorms } from './gradient-norms.js';
 

@@ -7,7 +7,7 @@ import { CONFIG_DOCS, configFromResolved } from './config.js';
 import { diagnosisHtml } from './diagnose.js';
 import type { ForecastResult, ModelResult } from './forecast.js';
 import { forecastSummary } from './summary-text.js';
-import { type ChartSeries, lineChart } from './svg.js';
+import { type ChartSeries, lineChart } from '../charts/line-chart.js';
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

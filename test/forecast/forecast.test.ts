@@ -65,7 +65,7 @@ test('forecast() on airline passengers: 12 months ahead, baselines match hand-co
   const html = forecastReport(y, r, { title: 'airline', dates });
   assert.match(html, /80% interval \(future\)/);
   assert.match(html, /class="verdict (win|lose)"/);
-  assert.equal((html.match(/Learning curves/g) ?? []).length, 1, 'learning curves drawn once');
+  assert.equal((html.match(/<title>Learning curves/g) ?? []).length, 1, 'learning curves drawn once');
   assert.match(metricsTable(r), /^horizon\s+model\s+MAE/);
 });
 

@@ -3,7 +3,7 @@
 // maxLr, record the loss, then put the weights and optimizer state back as they were.
 
 import { ConfigError, StateError } from '../../errors.js';
-import { lineChart } from '../svg.js';
+import { lineChart } from '../../charts/line-chart.js';
 import { BatchGatherer, checkSampleCounts, toTensorList } from '../../model/data.js';
 import type { Model } from '../../model/model.js';
 import { Rng } from '../../rng.js';
