@@ -4,6 +4,7 @@
 
 import Papa from 'papaparse';
 import { ConfigError, DataError, FormatError } from '../errors.js';
+import { parseDateText } from './dates.js';
 
 /** Options of parseCsv(). */
 export interface CsvOptions {
@@ -42,29 +43,13 @@ const NA_TOKENS = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * Parses one date string to UTC milliseconds. Accepts 'YYYY-MM', 'YYYY-MM-DD',
- * 'YYYY-MM-DD HH:MM[:SS]' (read as UTC), ISO 8601 with a zone, and the shampoo file's 'Y-MM'
- * (year index and month: '1-01' is January of baseYear + 1, as the tutorial's '190' + x).
- * Returns NaN when the text is not a date.
+ * Parses one date string to UTC milliseconds in the first accepted form it fits (see parseDateText
+ * and DATE_FORMATS in data/dates.ts; for a whole column parseDateColumn chooses one form). A `Y-MM`
+ * year index is year baseYear + Y (default 0: '1-01' is January of year 1). NaN when not a date.
  * @example new Date(parseDate('1949-03')).toISOString()  //=> '1949-03-01T00:00:00.000Z'
  */
-export function parseDate(text: string, baseYear = 1900): number {
-  const s = text.trim();
-  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?)?$/.exec(s);
-  if (m) {
-    const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3] ?? '1', m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
-    const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
-    const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-    return new Date(t).getUTCDate() === d ? t : Number.NaN;
-  }
-  m = /^(\d{1,2})-(\d{1,2})$/.exec(s);
-  if (m) {
-    const mo = Number(m[2]);
-    return mo >= 1 && mo <= 12 ? Date.UTC(baseYear + Number(m[1]), mo - 1, 1) : Number.NaN;
-  }
-  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(s)) return Date.parse(s);
-  return Number.NaN;
+export function parseDate(text: string, baseYear = 0): number {
+  return parseDateText(text, { baseYear });
 }
 
 /**
