@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError, DataError } from '../../src/errors.js';
-import { directAcf, m4Limit, rDefaultMaxLag, seasonalityTest } from '../../src/forecast/seasonality.js';
+import { m4Limit } from '../../src/forecast/season-test.js';
+import { directAcf, rDefaultMaxLag, seasonalityTest } from '../../src/forecast/seasonality.js';
 import { readCsvFile } from '../../src/node/csv-file.js';
 import { Rng } from '../../src/rng.js';
 
