@@ -131,6 +131,8 @@ export function testPeriod(x: Float64Array, m: number, how: SeasonDetrend, tcrit
   const base = { acf, strength, repeat, means, n, work };
   // the critical value is at least tcrit/√n; the Bartlett sum (an autocorrelation up to lag m - 1) is
   // computed only when the other conditions hold and acf exceeds that floor
+  const floor = tcrit / Math.sqrt(n);
+  if (!(acf > floor)) return { ...base, limit: floor, confirmed: false, why: 'not significant' };
   if (strength < MIN_STRENGTH)
     return { ...base, limit: Number.NaN, confirmed: false, why: `weaker than ${MIN_STRENGTH}` };
   if (repeat < MIN_REPEAT)
@@ -140,8 +142,6 @@ export function testPeriod(x: Float64Array, m: number, how: SeasonDetrend, tcrit
       confirmed: false,
       why: `its shape does not repeat (halves correlate ${repeat.toFixed(3)} < ${MIN_REPEAT})`,
     };
-  if (acf <= tcrit / Math.sqrt(n))
-    return { ...base, limit: tcrit / Math.sqrt(n), confirmed: false, why: 'not significant' };
   const w = Math.min(n, Math.max(BARTLETT_WINDOW, 4 * m));
   const rest = new Float64Array(w); // the last w values of d less their season
   for (let i = n - w, j = 0, p = (n - w + offset) % m; i < n; i++, j++, p = p + 1 === m ? 0 : p + 1)

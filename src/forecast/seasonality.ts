@@ -184,6 +184,9 @@ export const SEARCH_WINDOW = 262_144;
 const SEARCH_PEAKS = 4;
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
+/** The statistics of a test as text, e.g. "r_12 = 0.846 > 0.308 (90%), strength 0.758, halves correlate 0.968". */
+const stats = (m: number, r: PeriodTest, how: string) =>
+  `r_${m} = ${fmt(r.acf)}${Number.isNaN(r.limit) ? '' : ` ${r.acf > r.limit ? '>' : '<='} ${fmt(r.limit)}`} (${how}), strength ${fmt(r.strength)}, halves correlate ${fmt(r.repeat)}${r.why ? `: ${r.why}` : ''}`;
 /** p is within 1% (at least one step) of k·q for an integer k in [kMin, kMax]. */
 const nearMultiple = (p: number, q: number, kMin: number, kMax = Number.POSITIVE_INFINITY) => {
   const k = Math.round(p / q);
@@ -237,7 +240,7 @@ function searched(m: number, r: PeriodTest, note: string, why: string): Season {
     limit: r.limit,
     strength: r.strength,
     repeat: r.repeat,
-    evidence: `peak at lag ${m}: r_${m} = ${fmt(r.acf)} ${r.acf > r.limit ? '>' : '<='} ${fmt(r.limit)} (${note}), strength ${fmt(r.strength)}, halves correlate ${fmt(r.repeat)}${why ? `: ${why}` : ''}`,
+    evidence: `peak at lag ${m}: ${stats(m, r, note)}${why && !r.why ? `: ${why}` : ''}`,
   };
 }
 
@@ -311,8 +314,7 @@ export function detectSeasons(series: ArrayLike<number>, options: DetectSeasonsO
       const m = c.period;
       const head = `${c.label} (${m}) ${from}`;
       if (n < 3 * m || m > maxSeason) {
-        const why =
-          m > maxSeason ? `longer than maxSeason ${maxSeason}` : `needs 3 seasons (${3 * m} values), has ${n}`;
+        const why = n < 3 * m ? `needs 3 seasons (${3 * m} values), has ${n}` : `longer than maxSeason ${maxSeason}`;
         tested.push({
           ...c,
           source: method,
@@ -328,7 +330,7 @@ export function detectSeasons(series: ArrayLike<number>, options: DetectSeasonsO
       const r = run(m, M4_TCRIT);
       const why = verdict(r);
       const after = tested.some((s) => s.confirmed) ? ', shorter seasons removed' : '';
-      const evidence = `${head}: r_${m} = ${fmt(r.acf)} ${r.acf > r.limit ? '>' : '<='} ${fmt(r.limit)} (90%, on the series less ${lessTrend}${after}), strength ${fmt(r.strength)}, halves correlate ${fmt(r.repeat)}${why ? `: ${why}` : ''}`;
+      const evidence = `${head}: ${stats(m, r, `90%, on the series less ${lessTrend}${after}`)}`;
       tested.push({
         ...c,
         source: method,
