@@ -187,6 +187,24 @@ export {
   windowCount,
   windows,
 } from './data/windows.js';
+export {
+  DATE_FORMATS,
+  type DateColumn,
+  type DateColumnOptions,
+  type DateFormat,
+  type DateOptions,
+  formatDate,
+  type Frequency,
+  type FrequencyName,
+  futureTimes,
+  inferFrequency,
+  MAX_MISSING_SHARE,
+  MAX_OFF_GRID_SHARE,
+  parseDateColumn,
+  parseDateText,
+  TWO_DIGIT_YEAR_PIVOT,
+  utcTime,
+} from './data/dates.js';
 
 // --- forecasting ---
 export {
@@ -239,6 +257,25 @@ export {
   walkForwardForecasts,
   walkForwardResiduals,
 } from './forecast/walk-forward.js';
+export { acfAndSpectrum, type AcfWork, autocorrelations } from './forecast/acf.js';
+export { M4_TCRIT, m4Limit, MIN_REPEAT, MIN_STRENGTH, type SeasonDetrend } from './forecast/season-test.js';
+export {
+  CALENDAR_PERIODS,
+  CALENDAR_SEASONS,
+  type CalendarSeason,
+  calendarSeasons,
+  type DetectSeasonsOptions,
+  DIVISOR_SHARE,
+  detectSeasons,
+  directAcf,
+  rDefaultMaxLag,
+  SEARCH_ALPHA,
+  SEARCH_WINDOW,
+  type Season,
+  type SeasonDetection,
+  type SeasonSource,
+  seasonalityTest,
+} from './forecast/seasonality.js';
 
 // --- saving, loading, interop ---
 export {

@@ -27,7 +27,7 @@ export type SeasonDetrend = 'moving-average' | 'difference' | 'none';
  */
 export const BARTLETT_WINDOW = 65_536;
 
-/** A confirmed season explains at least this adjusted share of the detrended variance (temperatures by day of week, 0.6%, do not). */
+/** A confirmed season explains at least this adjusted share of the detrended variance (temperatures by day of week, 0.4%, do not). */
 export const MIN_STRENGTH = 0.02;
 /** A confirmed season's means in the first and in the second half of the data correlate at least this much. */
 export const MIN_REPEAT = 0.5;

@@ -22,6 +22,7 @@ import {
  * R's default `lag.max` of acf() for one series of length n: floor(10·log10(n)), at most n - 1.
  * The M4 code reads xacf[m] from acf()'s default output, so a season longer than this lag is NA there,
  * which the test turns into "not seasonal".
+ * @example rDefaultMaxLag(144)  //=> 21
  */
 export function rDefaultMaxLag(n: number): number {
   return Math.min(Math.floor(10 * Math.log10(n)), n - 1);
@@ -29,7 +30,9 @@ export function rDefaultMaxLag(n: number): number {
 
 /**
  * Biased autocorrelations r_1..r_maxLag of a series (demeaned, sums divided by n, normalized by the
- * lag-0 sum), computed directly as R's C_acf does: O(n·maxLag). Index k - 1 holds r_k.
+ * lag-0 sum), computed directly as R's C_acf does, in the same order of operations: O(n·maxLag).
+ * Index k - 1 holds r_k.
+ * @example Array.from(directAcf([1, 2, 1, 2], 1))  //=> [-0.75]
  */
 export function directAcf(series: ArrayLike<number>, maxLag: number): Float64Array {
   const n = series.length;
