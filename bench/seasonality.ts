@@ -143,7 +143,7 @@ const shortest = (p: ArrayLike<number>) => (p.length ? Math.min(...Array.from(p)
 
 const augurs = await loadAugurs();
 const all = cases();
-console.log('## Accuracy (found seasons; ✓ = the shortest is the calendar one)\n');
+console.log('## Accuracy (found seasons, CPU time; ✓ = the shortest is the calendar one)\n');
 console.log(
   '| series | n | calendar | with dates | without dates | old detectSeason | augurs (default) | augurs (maxPeriod n/3) |',
 );
@@ -151,12 +151,9 @@ console.log('|---|---|---|---|---|---|---|---|');
 const score = { dates: 0, search: 0, old: 0, augurs: 0, augursWide: 0 };
 for (const c of all) {
   const frequency = inferFrequency(c.times);
-  const dates = detectSeasons(c.values, { frequency })
-    .seasons.map((s) => s.period)
-    .sort((a, b) => a - b);
-  const search = detectSeasons(c.values)
-    .seasons.map((s) => s.period)
-    .sort((a, b) => a - b);
+  const sorted = (d: ReturnType<typeof detectSeasons>) => d.seasons.map((s) => s.period).sort((a, b) => a - b);
+  const [dates, msDates] = cpu(() => sorted(detectSeasons(c.values, { frequency })));
+  const [search, msSearch] = cpu(() => sorted(detectSeasons(c.values)));
   const old = c.values.length <= 50_000 ? [detectSeason(c.values)].filter((p) => p > 1) : null;
   const y = Float64Array.from(c.values);
   const a1 = augurs ? Array.from(augurs(y)) : null;
@@ -169,7 +166,7 @@ for (const c of all) {
     return `${list(p)}${ok ? ' ✓' : ''}`;
   };
   console.log(
-    `| ${c.name} | ${c.values.length} | ${list(c.want)} | ${mark(dates, 'dates')} | ${mark(search, 'search')} | ${mark(old, 'old')} | ${mark(a1, 'augurs')} | ${mark(a2, 'augursWide')} |`,
+    `| ${c.name} | ${c.values.length} | ${list(c.want)} | ${mark(dates, 'dates')} ${msDates.toFixed(0)} ms | ${mark(search, 'search')} ${msSearch.toFixed(0)} ms | ${mark(old, 'old')} | ${mark(a1, 'augurs')} | ${mark(a2, 'augursWide')} |`,
   );
 }
 console.log(`\nright shortest season: ${JSON.stringify(score)} of ${all.length}\n`);

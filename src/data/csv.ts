@@ -43,12 +43,14 @@ const NA_TOKENS = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * Parses one date string to UTC milliseconds in the first accepted form it fits (see parseDateText
- * and DATE_FORMATS in data/dates.ts; for a whole column parseDateColumn chooses one form). A `Y-MM`
- * year index is year baseYear + Y (default 0: '1-01' is January of year 1). NaN when not a date.
+ * Parses one date string to UTC milliseconds in the first accepted form it fits (parseDateText; the
+ * forms are DATE_FORMATS in data/dates.ts; for a whole column parseDateColumn chooses one form). A
+ * `Y-MM` year index is year baseYear + Y: 1900 here, as the tutorial's '190' + x, for the callers that
+ * print times with toISOString; parseDateText and parseDateColumn default to 0 (year 1, printed back
+ * as '1-01' by formatDate). NaN when not a date.
  * @example new Date(parseDate('1949-03')).toISOString()  //=> '1949-03-01T00:00:00.000Z'
  */
-export function parseDate(text: string, baseYear = 0): number {
+export function parseDate(text: string, baseYear = 1900): number {
   return parseDateText(text, { baseYear });
 }
 

@@ -4,6 +4,9 @@
 
 import { ConfigError, DataError } from '../errors.js';
 
+/** Points whose early FFT stages run together (2 × 16 KB of float64: within a core's L1/L2 cache). */
+const FFT_BLOCK = 2048;
+
 /** Twiddle tables by transform size (cos and sin of 2πk/N, k < N/2), built once per size. */
 const TWIDDLES = new Map<number, [Float64Array, Float64Array]>();
 
@@ -45,10 +48,12 @@ export function fft(re: Float64Array, im: Float64Array): void {
     }
   }
   const [cos, sin] = twiddles(N);
-  for (let size = 2; size <= N; size <<= 1) {
+  // butterflies of one stage over [lo, hi); the stages up to BLOCK points run block by block while the
+  // block is in cache, the longer ones over the whole array
+  const stage = (size: number, lo: number, hi: number) => {
     const half = size >> 1,
       stride = N / size;
-    for (let start = 0; start < N; start += size) {
+    for (let start = lo; start < hi; start += size) {
       for (let k = 0, w = 0; k < half; k++, w += stride) {
         const wr = cos[w],
           wi = -sin[w];
@@ -62,7 +67,10 @@ export function fft(re: Float64Array, im: Float64Array): void {
         im[a] += ti;
       }
     }
-  }
+  };
+  const block = Math.min(N, FFT_BLOCK);
+  for (let lo = 0; lo < N; lo += block) for (let size = 2; size <= block; size <<= 1) stage(size, lo, lo + block);
+  for (let size = 2 * block; size <= N; size <<= 1) stage(size, 0, N);
 }
 
 /**

@@ -3,6 +3,7 @@
 // critical value as in the M4 test, with the Bartlett sum taken under the null "no season m".
 
 import { type AcfWork, autocorrelations } from './acf.js';
+import { correlation } from './diagnostics.js';
 
 /** The one-sided 95% (two-sided 90%) normal quantile of the M4 test (R: tcrit <- 1.645). */
 export const M4_TCRIT = 1.645;
@@ -117,15 +118,7 @@ export function testPeriod(x: Float64Array, m: number, how: SeasonDetrend, tcrit
   const half = Math.floor(n / 2);
   const first = phaseMeans(d.subarray(0, half), offset, m).means;
   const second = phaseMeans(d.subarray(half), offset + half, m).means;
-  let sxy = 0,
-    sxx = 0,
-    syy = 0;
-  for (let p = 0; p < m; p++) {
-    sxy += first[p] * second[p];
-    sxx += first[p] ** 2;
-    syy += second[p] ** 2;
-  }
-  const repeat = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+  const repeat = correlation(first, second);
   const acf = lagCorrelation(d, m);
   const work: AcfWork = { method: 'direct', fftSize: 0 };
   const base = { acf, strength, repeat, means, n, work };
