@@ -233,30 +233,157 @@ function spectralPeaks(power: Float64Array, acf: Float64Array, L: number, keep: 
   return [...out];
 }
 
-/** A searched candidate as a Season. */
-function searched(m: number, r: PeriodTest, note: string, why: string): Season {
-  return {
-    ...cal(m, `lag ${m}`),
-    source: 'search',
-    confirmed: false,
-    acf: r.acf,
-    limit: r.limit,
-    strength: r.strength,
-    repeat: r.repeat,
-    evidence: `peak at lag ${m}: ${stats(m, r, note)}${why && !r.why ? `: ${why}` : ''}`,
-  };
+/** A searched candidate as a Season; `notChosen` says why a confirmed one was not taken. */
+function searched(m: number, r: PeriodTest, note: string, notChosen: string): Season {
+  const { acf, limit, strength, repeat } = r;
+  const confirmed = r.confirmed && !notChosen;
+  const evidence = `peak at lag ${m}: ${stats(m, r, note)}${r.confirmed && notChosen ? `: ${notChosen}` : ''}`;
+  return { ...cal(m, `lag ${m}`), source: 'search', confirmed, acf, limit, strength, repeat, evidence };
+}
+
+/** The state of one detection: the series less the seasons found so far, and the tests run on it. */
+interface Detection {
+  residual: Float64Array;
+  /** Tests see residual[origin..]: all of it, or a search's window. */
+  origin: number;
+  detrend: SeasonDetrend;
+  work: AcfWork;
+  tested: Season[];
+}
+
+function run(st: Detection, m: number, tcrit: number): PeriodTest {
+  const r = testPeriod(st.residual.subarray(st.origin), m, st.detrend, tcrit);
+  if (r.work.fftSize >= st.work.fftSize) Object.assign(st.work, r.work);
+  return r;
+}
+
+/** Subtracts a confirmed season's means (per phase from the origin) from the whole residual. */
+function remove(st: Detection, m: number, r: PeriodTest): void {
+  const { residual, origin } = st;
+  const s =
+    st.detrend === 'moving-average' ? r.means : testPeriod(residual.subarray(origin), m, 'moving-average', 0).means;
+  for (let t = 0, p = ((-origin % m) + m) % m; t < residual.length; t++, p = p + 1 === m ? 0 : p + 1)
+    residual[t] -= s[p];
+}
+
+const LESS_TREND: Record<SeasonDetrend, string> = {
+  'moving-average': 'its centred moving average',
+  difference: 'its previous value',
+  none: 'its mean',
+};
+
+/** Tests the given or calendar periods, shortest first, removing each confirmed one before the next. */
+function testList(
+  st: Detection,
+  list: readonly CalendarSeason[],
+  source: SeasonSource,
+  from: string,
+  maxSeason: number,
+): void {
+  const n = st.residual.length;
+  for (const c of list) {
+    const m = c.period;
+    const head = `${c.label} (${m}) ${from}`;
+    if (n < 3 * m || m > maxSeason) {
+      const why = n < 3 * m ? `needs 3 seasons (${3 * m} values), has ${n}` : `longer than maxSeason ${maxSeason}`;
+      const none = { acf: Number.NaN, limit: Number.NaN, strength: 0, repeat: Number.NaN };
+      st.tested.push({ ...c, ...none, source, confirmed: false, evidence: `${head}: not tested, ${why}` });
+      continue;
+    }
+    const r = run(st, m, M4_TCRIT);
+    const after = st.tested.some((s) => s.confirmed) ? ', shorter seasons removed' : '';
+    const evidence = `${head}: ${stats(m, r, `90%, on the series less ${LESS_TREND[st.detrend]}${after}`)}`;
+    const { acf, limit, strength, repeat } = r;
+    st.tested.push({ ...c, source, confirmed: r.confirmed, acf, limit, strength, repeat, evidence });
+    if (r.confirmed) remove(st, m, r);
+  }
+}
+
+/** Searches the last SEARCH_WINDOW values for up to maxSeasons seasons (see detectSeasons). */
+function search(st: Detection, maxSeason: number, maxSeasons: number): void {
+  const n = st.residual.length;
+  st.origin = Math.max(0, n - SEARCH_WINDOW);
+  const L = Math.min(Math.floor(maxSeason), Math.floor((n - st.origin) / 3));
+  if (L < 2) return;
+  const tcrit = normalUpperQuantile(SEARCH_ALPHA / (L - 1));
+  const note = `z = ${fmt(tcrit)}, Bonferroni over lags 2-${L}`;
+  const found: number[] = [];
+  for (let round = 0; round < maxSeasons; round++) {
+    const window = st.residual.subarray(st.origin);
+    const y = linearDetrend(window);
+    const lags = Math.min(L + 1, y.length - 1);
+    const { acf: level, power } = acfAndSpectrum(y, lags);
+    const fftSize = acfFftSize(y.length, lags);
+    if (fftSize >= st.work.fftSize) Object.assign(st.work, { method: 'fft', fftSize });
+    // after a round: nothing near a found season or its low divisors; its multiples only where the
+    // autocorrelation peaks among them (168 after 24), not on a slowly changing daily shape (48, 50)
+    const keep = (k: number) =>
+      found.every(
+        (p) =>
+          !nearMultiple(p, k, 1, 4) &&
+          (!nearMultiple(k, p, 2) || (level[k] > level[k - p] && (k + p >= level.length || level[k] > level[k + p]))),
+      );
+    // candidates: autocorrelation peaks, periodogram lines, and the calendar periods that go with the
+    // seasons found (168 once 24 is found, 365 once 7 is)
+    const cands = new Set([...acfPeaks(level, L, keep), ...spectralPeaks(power, level, L, keep)]);
+    for (const list of Object.values(CALENDAR_SEASONS))
+      if (list.some((c) => found.includes(c.period)))
+        for (const c of list) if (c.period <= L && !found.includes(c.period)) cands.add(c.period);
+    const results = new Map([...cands].sort((a, b) => a - b).map((m) => [m, run(st, m, tcrit)] as const));
+    const test = (m: number) => results.get(m) ?? (results.set(m, run(st, m, tcrit)).get(m) as PeriodTest);
+    let best = -1;
+    for (const [m, r] of results) if (r.confirmed && (best < 0 || r.acf > test(best).acf)) best = m;
+    if (best < 0) {
+      for (const [m, r] of results) st.tested.push(searched(m, r, note, ''));
+      return;
+    }
+    const steps = [`the best peak, lag ${best}`];
+    // prefer the calendar: snap to a calendar period within 1%, then take its family's shorter divisors
+    // first, as with dates (24 before 168); otherwise prefer a confirmed divisor whose means carry nearly
+    // all of the winner's pattern on the same series (7 rather than 21)
+    const snap = CALENDAR_PERIODS.find((c) => Math.abs(best - c) <= 0.01 * c + 0.5);
+    if (snap !== undefined && snap !== best && test(snap).confirmed) {
+      best = snap;
+      steps.push(`snapped to the calendar period ${snap}`);
+    }
+    const top = best;
+    const family = Object.values(CALENDAR_SEASONS).find((list) => list.some((c) => c.period === top));
+    if (family) {
+      const q = family.find((c) => c.period < top && top % c.period === 0 && test(c.period).confirmed);
+      if (q) {
+        steps.push(`its calendar divisor ${q.period} taken first`);
+        best = q.period;
+      }
+    } else {
+      const { d, offset } = detrended(window, top, st.detrend);
+      const share = phaseMeans(d, offset, top).strength * DIVISOR_SHARE;
+      const basic = (m: number) =>
+        m < top && nearMultiple(top, m, 2) && test(m).confirmed && phaseMeans(d, offset, m).strength >= share;
+      const q = [...results.keys()].find(basic);
+      if (q !== undefined) {
+        steps.push(`its divisor ${q} carries its pattern`);
+        best = q;
+      }
+    }
+    for (const [m, r] of results) if (m !== best) st.tested.push(searched(m, r, note, `${best} was chosen`));
+    st.tested.push(searched(best, test(best), `${note}; ${steps.join(', ')}`, ''));
+    found.push(best);
+    remove(st, best, test(best));
+  }
 }
 
 /**
  * Finds the seasons of a series, each with its evidence. With the dates' frequency, each calendar period
  * (CALENDAR_SEASONS), shortest first, is tested on the series less its centred moving average of one period
- * (which removes the trend and keeps the season) after the shorter confirmed seasons' means are removed:
- * confirmed when r_m > 1.645·sqrt((1 + 2Σ_{k<m} ρ_k²)/n) as in the M4 test (ρ_k from the series less the
- * candidate season, see testPeriod) and the season explains at least MIN_STRENGTH of the variance. Without
- * a calendar, a search: the highest autocorrelation peaks (FFT, O(n log n)) of the linearly detrended and of
- * the differenced series are tested the same way with the critical value corrected for the number of lags
- * searched (Bonferroni); the strongest confirmed one wins, replaced by a confirmed divisor nearly as strong
- * (7 rather than 21) and refined on its multiples; its means are removed and the search repeats.
+ * (which removes the trend and keeps the season), after the shorter confirmed seasons' means are removed;
+ * it is confirmed by testPeriod: r_m > 1.645·sqrt((1 + 2Σ_{k<m} ρ_k²)/n) as in the M4 test (ρ_k from the
+ * series less the candidate season), at least MIN_STRENGTH of the variance, and a shape that repeats in
+ * both halves (MIN_REPEAT). Without a calendar, a search over the last SEARCH_WINDOW values: the highest
+ * autocorrelation peaks and periodogram lines of the linearly detrended series (one FFT, O(n log n)) are
+ * tested the same way with the critical value corrected for the lags searched (Bonferroni); the strongest
+ * confirmed one wins, snapped to a calendar period within 1%, or replaced by a confirmed divisor (its
+ * calendar divisor: 24 before 168; or one carrying DIVISOR_SHARE of its pattern: 7 rather than 21); its
+ * means are removed and the search repeats.
  * @example detectSeasons(Array.from({ length: 120 }, (_, t) => t + 10 * Math.sin((2 * Math.PI * t) / 12))).shortest  //=> 12
  */
 export function detectSeasons(series: ArrayLike<number>, options: DetectSeasonsOptions = {}): SeasonDetection {
@@ -269,7 +396,7 @@ export function detectSeasons(series: ArrayLike<number>, options: DetectSeasonsO
     x[i] = series[i];
   }
   const detrend = options.detrend ?? 'moving-average';
-  if (!['moving-average', 'difference', 'none'].includes(detrend))
+  if (!(detrend in LESS_TREND))
     throw new ConfigError(
       `detrend must be 'moving-average', 'difference' or 'none', got ${JSON.stringify(detrend)}`,
       where,
@@ -277,149 +404,25 @@ export function detectSeasons(series: ArrayLike<number>, options: DetectSeasonsO
   const maxSeason = options.maxSeason ?? Math.floor(n / 3);
   if (typeof maxSeason !== 'number' || !(maxSeason >= 0))
     throw new ConfigError(`maxSeason must be a non-negative number, got ${maxSeason}`, where);
-  const maxSeasons = options.maxSeasons ?? 3;
-  const work: AcfWork = { method: 'direct', fftSize: 0 };
-  const residual = x.slice();
-  let origin = 0; // tests see residual[origin..]: all of it, or a search's window
-  const run = (m: number, tcrit: number): PeriodTest => {
-    const r = testPeriod(residual.subarray(origin), m, detrend, tcrit);
-    if (r.work.fftSize >= work.fftSize) Object.assign(work, r.work);
-    return r;
-  };
-  const remove = (m: number, r: PeriodTest) => {
-    const s =
-      detrend === 'moving-average' ? r.means : testPeriod(residual.subarray(origin), m, 'moving-average', 0).means;
-    for (let t = 0, p = ((-origin % m) + m) % m; t < n; t++, p = p + 1 === m ? 0 : p + 1) residual[t] -= s[p];
-  };
-  const lessTrend = {
-    'moving-average': 'its centred moving average',
-    difference: 'its previous value',
-    none: 'its mean',
-  }[detrend];
-  const tested: Season[] = [];
-  const verdict = (r: PeriodTest) => r.why;
-  let method: SeasonSource;
-
-  const calendar = options.candidates ? null : options.frequency ? calendarSeasons(options.frequency) : null;
-  if (options.candidates || calendar) {
-    method = options.candidates ? 'given' : 'calendar';
-    const list = options.candidates
-      ? [...options.candidates]
-          .sort((a, b) => a - b)
-          .map((p) => {
-            if (!Number.isInteger(p) || p < 2)
-              throw new ConfigError(`candidates must be integers >= 2, got ${p}`, where);
-            return cal(p, `period ${p}`);
-          })
-      : (calendar as readonly CalendarSeason[]);
-    const from = options.candidates ? 'given' : `from the ${options.frequency?.name} dates`;
-    for (const c of list) {
-      const m = c.period;
-      const head = `${c.label} (${m}) ${from}`;
-      if (n < 3 * m || m > maxSeason) {
-        const why = n < 3 * m ? `needs 3 seasons (${3 * m} values), has ${n}` : `longer than maxSeason ${maxSeason}`;
-        tested.push({
-          ...c,
-          source: method,
-          confirmed: false,
-          acf: Number.NaN,
-          limit: Number.NaN,
-          strength: 0,
-          repeat: Number.NaN,
-          evidence: `${head}: not tested, ${why}`,
-        });
-        continue;
-      }
-      const r = run(m, M4_TCRIT);
-      const why = verdict(r);
-      const after = tested.some((s) => s.confirmed) ? ', shorter seasons removed' : '';
-      const evidence = `${head}: ${stats(m, r, `90%, on the series less ${lessTrend}${after}`)}`;
-      tested.push({
-        ...c,
-        source: method,
-        confirmed: !why,
-        acf: r.acf,
-        limit: r.limit,
-        strength: r.strength,
-        repeat: r.repeat,
-        evidence,
+  const st: Detection = { residual: x, origin: 0, detrend, work: { method: 'direct', fftSize: 0 }, tested: [] };
+  let method: SeasonSource = 'search';
+  if (options.candidates) {
+    method = 'given';
+    const list = [...options.candidates]
+      .sort((a, b) => a - b)
+      .map((p) => {
+        if (!Number.isInteger(p) || p < 2) throw new ConfigError(`candidates must be integers >= 2, got ${p}`, where);
+        return cal(p, `period ${p}`);
       });
-      if (!why) remove(m, r);
-    }
+    testList(st, list, method, 'given', maxSeason);
   } else {
-    method = 'search';
-    const start = Math.max(0, n - SEARCH_WINDOW);
-    origin = start;
-    const L = Math.min(Math.floor(maxSeason), Math.floor((n - start) / 3));
-    const tcrit = L >= 2 ? normalUpperQuantile(SEARCH_ALPHA / (L - 1)) : Number.NaN;
-    const note = `z = ${fmt(tcrit)}, Bonferroni over lags 2-${L}`;
-    const found: number[] = [];
-    for (let round = 0; round < maxSeasons && L >= 2; round++) {
-      const y = linearDetrend(residual.subarray(start));
-      const lags = Math.min(L + 1, y.length - 1);
-      const { acf: level, power } = acfAndSpectrum(y, lags);
-      if (acfFftSize(y.length, lags) >= work.fftSize)
-        Object.assign(work, { method: 'fft', fftSize: acfFftSize(y.length, lags) });
-      // after a round: nothing near a found season or its low divisors; its multiples only where the
-      // autocorrelation peaks among them (168 after 24), not on a slowly changing daily shape (48, 50)
-      const keep = (k: number) =>
-        found.every(
-          (p) =>
-            !nearMultiple(p, k, 1, 4) &&
-            (!nearMultiple(k, p, 2) || (level[k] > level[k - p] && (k + p >= level.length || level[k] > level[k + p]))),
-        );
-      // candidates: autocorrelation peaks, periodogram lines, and the calendar periods that go with the seasons
-      // found (168 once 24 is found, 365 once 7 is)
-      const cands = new Set([...acfPeaks(level, L, keep), ...spectralPeaks(power, level, L, keep)]);
-      for (const list of Object.values(CALENDAR_SEASONS))
-        if (list.some((c) => found.includes(c.period)))
-          for (const c of list) if (c.period <= L && !found.includes(c.period)) cands.add(c.period);
-      const results = new Map([...cands].sort((a, b) => a - b).map((m) => [m, run(m, tcrit)] as const));
-      const test = (m: number) => results.get(m) ?? (results.set(m, run(m, tcrit)).get(m) as PeriodTest);
-      let best = -1;
-      for (const [m, r] of results)
-        if (!verdict(r) && (best < 0 || r.acf > (results.get(best) as PeriodTest).acf)) best = m;
-      if (best < 0) {
-        for (const [m, r] of results) tested.push(searched(m, r, note, verdict(r)));
-        break;
-      }
-      const peak = best;
-      const steps = [`the best peak, lag ${peak}`];
-      // prefer the calendar: snap to a calendar period within 1%, then test its family's shorter
-      // divisors first, as with dates (24 before 168); otherwise prefer a confirmed divisor whose means
-      // carry nearly all of the winner's pattern on the same series (7 rather than 21)
-      const snap = CALENDAR_PERIODS.find((c) => Math.abs(best - c) <= 0.01 * c + 0.5);
-      if (snap !== undefined && snap !== best && !verdict(test(snap))) {
-        best = snap;
-        steps.push(`snapped to the calendar period ${snap}`);
-      }
-      const family = Object.values(CALENDAR_SEASONS).find((list) => list.some((c) => c.period === best));
-      if (family) {
-        const q = family.find((c) => c.period < best && best % c.period === 0 && !verdict(test(c.period)));
-        if (q) {
-          steps.push(`its calendar divisor ${q.period} taken first`);
-          best = q.period;
-        }
-      } else {
-        const { d, offset } = detrended(residual, best, detrend);
-        const share = phaseMeans(d, offset, best).strength * DIVISOR_SHARE;
-        const top = best;
-        const q = [...results.keys()].find(
-          (m) => m < top && nearMultiple(top, m, 2) && !verdict(test(m)) && phaseMeans(d, offset, m).strength >= share,
-        );
-        if (q !== undefined) {
-          steps.push(`its divisor ${q} carries its pattern`);
-          best = q;
-        }
-      }
-      for (const [m, r] of results)
-        if (m !== best) tested.push(searched(m, r, note, verdict(r) || `${best} was chosen`));
-      const r = test(best);
-      tested.push({ ...searched(best, r, `${note}; ${steps.join(', ')}`, ''), confirmed: true });
-      found.push(best);
-      remove(best, r);
-    }
+    const calendar = options.frequency ? calendarSeasons(options.frequency) : null;
+    if (calendar) {
+      method = 'calendar';
+      testList(st, calendar, method, `from the ${options.frequency?.name} dates`, maxSeason);
+    } else search(st, maxSeason, options.maxSeasons ?? 3);
   }
+  const { tested, work } = st;
   const seasons = tested.filter((s) => s.confirmed).sort((a, b) => b.strength - a.strength);
   const shortest = seasons.length ? Math.min(...seasons.map((s) => s.period)) : 1;
   const summary = seasons.length

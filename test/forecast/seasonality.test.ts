@@ -342,6 +342,8 @@ test('detectSeasons: options, missing values, short series and the evidence of e
   });
   assert.equal(yearly.summary, 'no season: yearly data has no calendar season');
   assert.equal(detectSeasons([1, 2, 3]).summary, 'no season: too short to search');
+  const irregular = detectSeasons(a, { frequency: inferFrequency([0, 1, 1]) }); // no calendar: a search
+  assert.deepEqual([irregular.method, periods(irregular)], ['search', [12]]);
   assert.throws(() => detectSeasons([1, Number.NaN, 3]), /value 1 is NaN; fill missing values first/);
   assert.throws(() => detectSeasons(a, { detrend: 'loess' as 'none' }), ConfigError);
   assert.throws(() => detectSeasons(a, { candidates: [1.5] }), ConfigError);
