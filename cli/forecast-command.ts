@@ -11,11 +11,10 @@ import {
   forecast,
   forecastReport,
   forecastSummary,
-  formatTime,
-  futureTime,
   MISSING_POLICIES,
   metricsTable,
   renderDiagnosis,
+  timeAxis,
 } from 'lstmkit';
 import { checkOutputFolder, forecasterFiles, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, choiceValue, listValue, parseCommand } from './args.js';
@@ -139,10 +138,10 @@ export function resultJson(r: ForecastResult, out: string | null): Record<string
 }
 
 /** forecast.csv: the next values with their intervals, one row per step. */
-export function forecastCsv(r: ForecastResult, dates: readonly number[] | undefined): string {
+export function forecastCsv(r: ForecastResult, input: Pick<SeriesInput, 'dates' | 'dateFormat'>): string {
   const n = r.length;
-  const step = dates && n > 1 ? dates[n - 1] - dates[n - 2] : 0;
-  const when = (h: number) => (dates ? formatTime(futureTime(dates, h), step) : String(n + h));
+  const axis = input.dates && n > 1 ? timeAxis(input.dates, input.dateFormat) : null;
+  const when = (h: number) => (axis ? axis.label(axis.time(n + h)) : String(n + h));
   const pct = r.intervals ? r.intervals.levels.map((l) => Math.round(l * 100)) : [];
   const head = ['time', 'forecast', ...pct.flatMap((p) => [`lower_${p}`, `upper_${p}`])];
   const rows = r.future.values.map((v, h) =>
@@ -193,7 +192,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
           ...(input.dates ? { dates: input.dates } : {}),
         }),
       ],
-      ['forecast.csv', forecastCsv(r, input.dates)],
+      ['forecast.csv', forecastCsv(r, input)],
       ['results.json', `${JSON.stringify(resultJson(r, null), null, 1)}\n`],
     ]);
     const data = { target, date: typeof o.date === 'string' ? o.date : null, features: input.covariateNames };
@@ -216,7 +215,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
     renderDiagnosis({ ...s.diagnosis, advice: [] }),
     '',
     `${s.futureNote}:`,
-    futureTable(r, input.dates),
+    futureTable(r, input),
   ];
   if (r.intervals)
     lines.push(
@@ -227,10 +226,10 @@ export async function forecastCommand(argv: string[]): Promise<void> {
 }
 
 /** The future as an aligned text table. */
-function futureTable(r: ForecastResult, dates: readonly number[] | undefined): string {
+function futureTable(r: ForecastResult, input: Pick<SeriesInput, 'dates' | 'dateFormat'>): string {
   const n = r.length;
-  const step = dates && n > 1 ? dates[n - 1] - dates[n - 2] : 0;
-  const when = (h: number) => (dates ? formatTime(futureTime(dates, h), step) : `t+${h + 1}`);
+  const axis = input.dates && n > 1 ? timeAxis(input.dates, input.dateFormat) : null;
+  const when = (h: number) => (axis ? axis.label(axis.time(n + h)) : `t+${h + 1}`);
   const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4));
   const iv = r.intervals;
   const head = ['time', 'forecast', ...(iv ? iv.levels.map((l) => `${Math.round(l * 100)}% interval`) : [])];

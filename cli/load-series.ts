@@ -5,10 +5,11 @@ import { existsSync, statSync } from 'node:fs';
 import {
   applyMissingPolicy,
   type CsvTable,
+  type DateFormat,
   type Encoding,
   encodeCategories,
   type MissingPolicy,
-  parseDate,
+  parseDateColumn,
 } from 'lstmkit';
 import { readCsvFile } from 'lstmkit/node';
 import { UsageError } from './errors.js';
@@ -17,6 +18,8 @@ export interface SeriesInput {
   target: number[];
   /** UTC ms per row, when --date was given. */
   dates?: number[];
+  /** The form the dates were read in (outputs are written back in it). */
+  dateFormat?: DateFormat;
   /** Covariate rows aligned with target; undefined without --features. */
   covariates?: number[][];
   covariateNames: string[];
@@ -75,18 +78,25 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
   const policy = options.missing ?? 'interpolate';
   let target = numeric(options.target, '--target');
   let dates: number[] | undefined;
+  let dateFormat: DateFormat | undefined;
   if (options.date) {
-    dates = text(options.date).map((v, r) => {
-      const t = v === null ? Number.NaN : parseDate(v);
-      if (Number.isNaN(t)) {
-        throw new UsageError(
-          `--date column '${options.date}' has a value that is not a date (data row ${r + 1}: ${JSON.stringify(v)}); use YYYY-MM, YYYY-MM-DD or ISO 8601 dates, or drop --date`,
-        );
-      }
-      return t;
-    });
-    for (let i = 1; i < dates.length; i++) {
-      if (dates[i] <= dates[i - 1])
+    try {
+      const col = parseDateColumn(text(options.date), { name: options.date });
+      dates = col.times;
+      dateFormat = col.format;
+    } catch (e) {
+      throw new UsageError(
+        `--date column ${(e as Error).message.replace(/^parseDateColumn\(\): /, '')}; fix the cell or drop --date`,
+      );
+    }
+    const d = dates;
+    const missingDate = d.findIndex(Number.isNaN);
+    if (missingDate >= 0)
+      throw new UsageError(
+        `--date column '${options.date}' has no date in data row ${missingDate + 1}; fill it or drop --date`,
+      );
+    for (let i = 1; i < d.length; i++) {
+      if (d[i] <= d[i - 1])
         throw new UsageError(
           `dates in '${options.date}' are not increasing at data row ${i + 1}; sort the file by date`,
         );
@@ -113,6 +123,7 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
   return {
     target,
     ...(dates ? { dates } : {}),
+    ...(dateFormat ? { dateFormat } : {}),
     ...(covariates ? { covariates } : {}),
     covariateNames: blocks.flatMap((b) => b.names),
     missing: { count, policy },

@@ -2,7 +2,17 @@
 // its diagram (plotModel, with shapes, layer names and parameter counts) as an SVG file.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, lstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FORECASTER_SPEC_FILE, GraphModel, PLOT_MODEL_KIND, plotModel, Sequential } from 'lstmkit';
 import { loadForecaster, loadModel } from 'lstmkit/node';
@@ -16,7 +26,12 @@ export const SUMMARY: CommandSpec = {
   positionals: '<model-dir>',
   arity: [1, 1],
   options: {
-    svg: { type: 'string', description: 'where to write the diagram', default: '<model-dir>.svg beside the folder', value: 'file.svg' },
+    svg: {
+      type: 'string',
+      description: 'where to write the diagram',
+      default: '<model-dir>.svg beside the folder',
+      value: 'file.svg',
+    },
   },
   examples: ['lstmkit summary out/airline/model', 'lstmkit summary models/char --svg char.svg'],
 };
@@ -69,7 +84,8 @@ export async function summaryCommand(argv: string[]): Promise<void> {
   const svgPath = resolve(svg ?? `${dir.replace(/[\\/]+$/, '')}.svg`);
   if (!svgPath.endsWith('.svg')) throw new UsageError(`--svg must name a .svg file, got ${svg}`);
   checkReplaceable(svgPath);
-  const forecaster = existsSync(join(dir, FORECASTER_SPEC_FILE)) || existsSync(join(dir, 'model', FORECASTER_SPEC_FILE));
+  const forecaster =
+    existsSync(join(dir, FORECASTER_SPEC_FILE)) || existsSync(join(dir, 'model', FORECASTER_SPEC_FILE));
   const model = forecaster ? (await loadForecaster(dir)).forecaster.fitted.members[0] : await loadModel(dir);
   if (!(model instanceof Sequential || model instanceof GraphModel))
     throw new UsageError(`${dir} holds a model that is neither Sequential nor functional`);

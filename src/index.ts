@@ -187,12 +187,28 @@ export {
   windowCount,
   windows,
 } from './data/windows.js';
+export {
+  DATE_FORMATS,
+  type DateColumn,
+  type DateColumnOptions,
+  type DateFormat,
+  type DateOptions,
+  formatDate,
+  type Frequency,
+  type FrequencyName,
+  futureTimes,
+  inferFrequency,
+  MAX_MISSING_SHARE,
+  MAX_OFF_GRID_SHARE,
+  parseDateColumn,
+  parseDateText,
+  TWO_DIGIT_YEAR_PIVOT,
+  utcTime,
+} from './data/dates.js';
 
 // --- forecasting ---
 export {
-  autocorrelation,
   defaultBaselines,
-  detectSeason,
   drift,
   type LinearArOptions,
   linearAutoregression,
@@ -272,7 +288,8 @@ export {
   trainOnAll,
   valuesHash,
 } from './forecast/neural.js';
-export { formatTime, forecastReport, futureTime, metricsTable, type ReportOptions } from './forecast/report.js';
+export { forecastReport, metricsTable, type ReportOptions } from './forecast/report.js';
+export { type TimeAxis, timeAxis } from './forecast/time-axis.js';
 export {
   checkForecasterSpec,
   type DataSource,
@@ -348,6 +365,25 @@ export {
   type TuneOptions,
   type TuneResult,
 } from './forecast/tune/tune.js';
+export { acfAndSpectrum, type AcfWork, autocorrelations } from './forecast/acf.js';
+export { M4_TCRIT, m4Limit, MIN_REPEAT, MIN_STRENGTH, type SeasonDetrend } from './forecast/season-test.js';
+export {
+  CALENDAR_PERIODS,
+  CALENDAR_SEASONS,
+  type CalendarSeason,
+  calendarSeasons,
+  type DetectSeasonsOptions,
+  DIVISOR_SHARE,
+  detectSeasons,
+  directAcf,
+  rDefaultMaxLag,
+  SEARCH_ALPHA,
+  SEARCH_WINDOW,
+  type Season,
+  type SeasonDetection,
+  type SeasonSource,
+  seasonalityTest,
+} from './forecast/seasonality.js';
 
 // --- saving, loading, interop ---
 export {

@@ -17,9 +17,9 @@ export interface AcfChartOptions {
 }
 
 /**
- * Autocorrelation bars for lags 1..K from `acf` (lags 0..K, e.g. autocorrelation(residuals, 24)),
+ * Autocorrelation bars for lags 1..K from `acf` (lags 0..K, e.g. autocorrelations(residuals, 24)),
  * with the white-noise band.
- * @example acfChart(autocorrelation(residuals, 24), { sampleSize: residuals.length, title: 'ACF of residuals' })
+ * @example acfChart(autocorrelations(residuals, 24), { sampleSize: residuals.length, title: 'ACF of residuals' })
  */
 export function acfChart(acf: ArrayLike<number>, options: AcfChartOptions): string {
   const n = options.sampleSize;

@@ -4,6 +4,7 @@
 
 import Papa from 'papaparse';
 import { ConfigError, DataError, FormatError } from '../errors.js';
+import { type DateFormat, parseDateColumn, parseDateText } from './dates.js';
 
 /** Options of parseCsv(). */
 export interface CsvOptions {
@@ -15,7 +16,7 @@ export interface CsvOptions {
   categorical?: readonly string[];
   /** Cells read as missing. Default ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']. */
   naTokens?: readonly string[];
-  /** Year added to the shampoo file's short 'Y-MM' dates ('1-01' = January of baseYear + 1). Default 1900. */
+  /** Year added to short 'Y-MM' dates ('1-01' = January of baseYear + 1). Default 0: year 1 of the calendar, printed back as '1-01'. */
   baseYear?: number;
   /** Field delimiter. Default: detected by papaparse. */
   delimiter?: string;
@@ -36,35 +37,22 @@ export interface CsvTable {
   categorical: Record<string, (string | null)[]>;
   /** Date columns in UTC milliseconds since 1970; NaN marks a missing value. */
   dates: Record<string, number[]>;
+  /** The one form each date column was read in (format outputs back in it). */
+  dateFormats: Record<string, DateFormat>;
 }
 
 const NA_TOKENS = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * Parses one date string to UTC milliseconds. Accepts 'YYYY-MM', 'YYYY-MM-DD',
- * 'YYYY-MM-DD HH:MM[:SS]' (read as UTC), ISO 8601 with a zone, and the shampoo file's 'Y-MM'
- * (year index and month: '1-01' is January of baseYear + 1, as the tutorial's '190' + x).
- * Returns NaN when the text is not a date.
+ * Parses one date string to UTC milliseconds in the first accepted form it fits (parseDateText; the
+ * forms are DATE_FORMATS in data/dates.ts; for a whole column parseDateColumn chooses one form). A
+ * `Y-MM` year index is year baseYear + Y (default 0: '1-01' is January of year 1, never 1901; formatDate
+ * prints it back as '1-01'). NaN when not a date.
  * @example new Date(parseDate('1949-03')).toISOString()  //=> '1949-03-01T00:00:00.000Z'
  */
-export function parseDate(text: string, baseYear = 1900): number {
-  const s = text.trim();
-  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?)?$/.exec(s);
-  if (m) {
-    const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3] ?? '1', m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
-    const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
-    const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-    return new Date(t).getUTCDate() === d ? t : Number.NaN;
-  }
-  m = /^(\d{1,2})-(\d{1,2})$/.exec(s);
-  if (m) {
-    const mo = Number(m[2]);
-    return mo >= 1 && mo <= 12 ? Date.UTC(baseYear + Number(m[1]), mo - 1, 1) : Number.NaN;
-  }
-  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(s)) return Date.parse(s);
-  return Number.NaN;
+export function parseDate(text: string, baseYear = 0): number {
+  return parseDateText(text, { baseYear });
 }
 
 /**
@@ -72,7 +60,7 @@ export function parseDate(text: string, baseYear = 1900): number {
  * be numeric; a bad cell throws a DataError naming its row, line and column.
  * @example
  * const t = parseCsv('Month,Sales\n1-01,266.0\n1-02,NA\n', { dateColumns: ['Month'] });
- * // t.numeric.Sales = [266, NaN]; t.dates.Month = [Date.UTC(1901, 0, 1), Date.UTC(1901, 1, 1)]
+ * // t.numeric.Sales = [266, NaN]; t.dates.Month = January and February of year 1 (t.dateFormats.Month = 'Y-MM')
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const where = options.source ? `parseCsv(${options.source})` : 'parseCsv()';
@@ -117,8 +105,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   check(options.categorical, 'categorical');
   const names = options.columns ? [...options.columns] : header;
   const na = new Set(options.naTokens ?? NA_TOKENS);
-  const baseYear = options.baseYear ?? 1900;
-  const table: CsvTable = { names, rowCount: body.length, numeric: {}, categorical: {}, dates: {} };
+  const baseYear = options.baseYear ?? 0;
+  const table: CsvTable = { names, rowCount: body.length, numeric: {}, categorical: {}, dates: {}, dateFormats: {} };
   for (const name of names) {
     const c = header.indexOf(name);
     const cell = (r: number) => body[r][c].trim();
@@ -131,14 +119,13 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
     if (options.categorical?.includes(name)) {
       table.categorical[name] = body.map((_, r) => (na.has(cell(r)) ? null : cell(r)));
     } else if (options.dateColumns?.includes(name)) {
-      table.dates[name] = body.map((_, r) => {
-        const s = cell(r);
-        if (na.has(s)) return Number.NaN;
-        const t = parseDate(s, baseYear);
-        return Number.isNaN(t)
-          ? bad(r, 'a date', " (accepted: 'YYYY-MM', 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM', ISO 8601, 'Y-MM')")
-          : t;
-      });
+      // one form for the whole column (data/dates.ts), so '1-01' is never read as 1901 in one row and 2001 in another
+      const col = parseDateColumn(
+        body.map((_, r) => cell(r)),
+        { baseYear, naTokens: [...na], name },
+      );
+      table.dates[name] = col.times;
+      table.dateFormats[name] = col.format;
     } else {
       table.numeric[name] = body.map((_, r) => {
         const s = cell(r);

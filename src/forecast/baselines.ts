@@ -142,50 +142,6 @@ export function linearAutoregression(options: LinearArOptions): Forecaster {
 }
 
 /**
- * Autocorrelation of a series at lags 0..maxLag (biased estimator, as statsmodels' acf).
- * @example autocorrelation([1, 2, 1, 2], 1) //=> [1, -0.75]
- */
-export function autocorrelation(series: ArrayLike<number>, maxLag: number): number[] {
-  const n = series.length;
-  if (n < 2) throw new DataError(`needs at least 2 values, got ${n}`, 'autocorrelation');
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += series[i];
-  mean /= n;
-  let c0 = 0;
-  for (let i = 0; i < n; i++) c0 += (series[i] - mean) ** 2;
-  const out: number[] = [];
-  for (let k = 0; k <= Math.min(maxLag, n - 1); k++) {
-    let c = 0;
-    for (let i = k; i < n; i++) c += (series[i] - mean) * (series[i - k] - mean);
-    out.push(c0 > 0 ? c / c0 : 0);
-  }
-  return out;
-}
-
-/**
- * Detects the season length: the lag (2..maxLag) of the highest autocorrelation peak of the
- * first-differenced series, if that peak exceeds the 95% white-noise band 1.96/√n; otherwise 1.
- * @example detectSeason(Array.from({ length: 48 }, (_, t) => t + 10 * Math.sin((2 * Math.PI * t) / 12))) //=> 12
- */
-export function detectSeason(series: ArrayLike<number>, maxLag = Math.floor(series.length / 3)): number {
-  const d: number[] = [];
-  for (let i = 1; i < series.length; i++) d.push(series[i] - series[i - 1]);
-  if (d.length < 6) return 1;
-  const acf = autocorrelation(d, Math.min(maxLag, d.length - 2));
-  const band = 1.96 / Math.sqrt(d.length);
-  let best = 1,
-    bestValue = band;
-  for (let k = 2; k < acf.length - 1; k++) {
-    const peak = acf[k] >= acf[k - 1] && acf[k] >= acf[k + 1];
-    if (peak && acf[k] > bestValue) {
-      best = k;
-      bestValue = acf[k];
-    }
-  }
-  return best;
-}
-
-/**
  * The baselines forecast() compares every neural model with, for a resolved configuration and a
  * training part of `trainLength` values: persistence, seasonal naive (with a season), drift, mean,
  * and a linear AR on the lookback (on differences when the model differences) when the data allow.

@@ -7,6 +7,8 @@ import { CONFIG_DOCS, configFromResolved } from './config.js';
 import { diagnosisHtml } from './diagnose.js';
 import type { ForecastResult, ModelResult } from './forecast.js';
 import { forecastSummary } from './summary-text.js';
+import { timeAxis } from './time-axis.js';
+import type { DateFormat } from '../data/dates.js';
 import { type ChartSeries, lineChart } from '../charts/line-chart.js';
 
 function esc(s: string): string {
@@ -48,33 +50,6 @@ export function metricsTable(r: ForecastResult): string {
     .join('\n');
 }
 
-const DAY = 86400000;
-
-/**
- * Time stamp (UTC ms) of the h-th value (0-based) after a dated series: calendar months for
- * monthly data, otherwise the last gap repeated.
- * @example new Date(futureTime([Date.UTC(1960, 10, 1), Date.UTC(1960, 11, 1)], 0)).toISOString().slice(0, 7) //=> '1961-01'
- */
-export function futureTime(dates: readonly number[], h: number): number {
-  const n = dates.length,
-    step = n > 1 ? dates[n - 1] - dates[n - 2] : DAY;
-  if (step >= 28 * DAY && step <= 31 * DAY) {
-    const d = new Date(dates[n - 1]);
-    d.setUTCMonth(d.getUTCMonth() + h + 1);
-    return d.getTime();
-  }
-  return dates[n - 1] + (h + 1) * step;
-}
-
-/**
- * A time stamp as text at the resolution of the series' step: 'YYYY-MM', 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'.
- * @example formatTime(Date.UTC(1961, 0, 1), 31 * 86400000) //=> '1961-01'
- */
-export function formatTime(t: number, step: number): string {
-  const iso = new Date(t).toISOString();
-  return step >= 28 * DAY ? iso.slice(0, 7) : step % DAY === 0 ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
-}
-
 function metricsHtml(r: ForecastResult): string {
   const keys = ['mae', 'rmse', 'mape', 'smape', 'mase'] as const;
   const hs = shownSteps(r.config.horizon).filter((h) => h < 0 || r.config.horizon === 1);
@@ -102,6 +77,8 @@ export interface ReportOptions {
   title?: string;
   /** Time stamps (ms) of the series, for date axes; default: the step index. */
   dates?: readonly number[];
+  /** The form the dates were read in (labels are written back in it). */
+  dateFormat?: DateFormat;
   /** Name of the target column (the y axis label). */
   target?: string;
 }
@@ -115,10 +92,10 @@ export function forecastReport(series: readonly number[], r: ForecastResult, opt
     H = r.config.horizon,
     dates = options.dates;
   const summary = forecastSummary(r);
-  const useDates = !!dates && dates.length === n && dates.every(Number.isFinite);
-  const step = useDates && n > 1 ? dates[n - 1] - dates[n - 2] : 1;
-  const tx = (i: number) => (useDates ? (i < n ? dates[i] : futureTime(dates, i - n)) : i);
-  const formatX = useDates ? (v: number) => formatTime(v, step) : undefined;
+  const axis =
+    dates && dates.length === n && n > 1 && dates.every(Number.isFinite) ? timeAxis(dates, options.dateFormat) : null;
+  const tx = (i: number) => (axis ? axis.time(i) : i);
+  const formatX = axis ? axis.label : undefined;
   const lstm = r.models[0];
   const h1 = r.origins.map((o) => tx(o));
   const p1 = lstm.predictions.map((p) => p[0]);

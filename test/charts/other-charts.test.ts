@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   acfChart,
-  autocorrelation,
+  autocorrelations,
   barChart,
   heatmapChart,
   histogramChart,
@@ -55,7 +55,7 @@ test('histogramChart counts every value once (500,000 values) and overlays the n
 test('acfChart draws lags 1..K as stems and the ±1.96/√n band at the right height', () => {
   const rng = new Rng(5);
   const noise = Array.from({ length: 400 }, () => rng.uniform() - 0.5);
-  const acf = autocorrelation(noise, 20);
+  const acf = Array.from(autocorrelations(noise, 20));
   const svg = acfChart(acf, { sampleSize: noise.length, title: 'ACF' });
   const stems = /<path d="((?:M[\d.]+,[\d.]+V[\d.]+)+)"/.exec(svg)![1].match(/M/g)!.length;
   assert.equal(stems, 20);
