@@ -263,6 +263,8 @@ export {
 } from './io/handlers.js';
 export { type LayerFactory, registeredLayers, registerLayer } from './io/registry.js';
 export { loadTfjsModel, type TfjsImportOptions } from './io/tfjs-import.js';
+export { type KerasSource, loadKerasBytes, loadKerasModel } from './io/keras-file.js';
+export type { KerasImportOptions } from './io/keras-model.js';
 export { registerTfjsConverter, type TfjsConverter, tfjsImportableLayers } from './io/tfjs-layers.js';
 export { exportOnnx, type OnnxExportOptions, onnxExportableLayers } from './io/onnx-export.js';
 export { loadTorchWeights, type StateDict, setTorchWeights, type TorchSource } from './io/pytorch.js';
