@@ -1,5 +1,6 @@
-// Masking (Keras): a step is masked when every feature equals maskValue. The output is the input
-// with masked steps zeroed, and the mask (B,T) flows to the next layers (RNNs skip masked steps).
+// Masking (Keras): a step is masked when every feature (the last axis) equals maskValue. The output
+// is the input with masked steps zeroed, and the mask (B,T) flows to the next layers (RNNs skip
+// masked steps); on (B,T,T2,F) input the mask is (B,T,T2), for a TimeDistributed recurrent layer.
 
 import { ShapeError } from '../errors.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
@@ -32,13 +33,13 @@ export class Masking extends SimpleLayer {
     return [...inputShape];
   }
 
-  /** keep (B,T): 1 where some feature differs from maskValue. */
+  /** keep (B,T,...) = every axis but the last: 1 where some feature differs from maskValue. */
   private stepMask(x: Tensor): Tensor {
-    const [B, T] = x.shape,
-      F = x.size / (B * T),
+    const F = x.shape[x.rank - 1],
+      rows = x.size / F,
       v = this.config.maskValue;
-    const m = new Tensor(allocLike(B * T), [B, T]);
-    for (let r = 0; r < B * T; r++) {
+    const m = new Tensor(allocLike(rows), x.shape.slice(0, -1));
+    for (let r = 0; r < rows; r++) {
       let any = 0;
       for (let f = 0; f < F; f++)
         if (x.data[r * F + f] !== v) {

@@ -34,6 +34,12 @@ export interface RecurrentConfig extends BaseLayerConfig {
   recurrentDropout?: number;
   /** Carry each batch row's final state into the same row of the next batch. Default false. */
   stateful?: boolean;
+  /**
+   * With a mask, output zeros at masked steps instead of repeating the last unmasked output (Keras'
+   * zero_output_for_mask; Keras' Bidirectional sets it when returnSequences). Without returnSequences
+   * the output is zero when the last processed step is masked, as in Keras. Default false.
+   */
+  zeroOutputForMask?: boolean;
   /** The fixed batch size of a stateful layer; when omitted, the first batch fixes it. */
   batchSize?: number;
 }
@@ -59,6 +65,7 @@ export function resolveRecurrentConfig(config: RecurrentConfig, name: string, wh
     dropout: checkRange(config.dropout ?? 0, 0, 0.999, 'dropout', where),
     recurrentDropout: checkRange(config.recurrentDropout ?? 0, 0, 0.999, 'recurrentDropout', where),
     stateful: config.stateful ?? false,
+    zeroOutputForMask: config.zeroOutputForMask ?? false,
     batchSize: config.batchSize === undefined ? null : checkPositiveInt(config.batchSize, 'batchSize', where),
     ...(config.inputShape ? { inputShape: [...config.inputShape] } : {}),
   };
