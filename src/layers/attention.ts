@@ -16,6 +16,7 @@ import {
 } from '../kernels/attention.js';
 import { checkOneOf, ConfigError, ShapeError } from '../errors.js';
 import { type FloatArray, type Shape, shapeString, Tensor } from '../tensor.js';
+import { checkBoolean } from './config-check.js';
 import { allocLike, asBackendTensor, type BaseLayerConfig, type CallContext, Layer, type Param } from './layer.js';
 
 export interface AttentionConfig extends BaseLayerConfig {
@@ -54,13 +55,14 @@ abstract class BaseAttention extends Layer {
   readonly config: ResolvedAttentionConfig;
   protected last: Cache | null = null;
 
-  constructor(config: AttentionConfig, base: string, scaleDefault: boolean) {
-    super(config, base);
+  constructor(config: AttentionConfig, base: string, scaleDefault: boolean, keys: readonly string[] = []) {
+    super(config, base, ['useScale', 'returnAttentionScores', 'useCausalMask', ...keys]);
+    const where = `${base} '${this.name}'`;
     this.config = {
       name: this.name,
-      useScale: config.useScale ?? scaleDefault,
-      returnAttentionScores: config.returnAttentionScores ?? false,
-      useCausalMask: config.useCausalMask ?? false,
+      useScale: checkBoolean(config.useScale, scaleDefault, 'useScale', where),
+      returnAttentionScores: checkBoolean(config.returnAttentionScores, false, 'returnAttentionScores', where),
+      useCausalMask: checkBoolean(config.useCausalMask, false, 'useCausalMask', where),
     };
   }
 
@@ -136,7 +138,7 @@ export class Attention extends BaseAttention {
   readonly className = 'Attention';
   readonly scoreMode: 'dot' | 'concat';
   constructor(config: DotAttentionConfig = {}) {
-    super(config, 'attention', false);
+    super(config, 'attention', false, ['scoreMode']);
     this.scoreMode = checkOneOf(config.scoreMode ?? 'dot', ['dot', 'concat'] as const, 'scoreMode', this.name);
   }
   protected override declare(s: Shape[]): void {

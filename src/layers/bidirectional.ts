@@ -40,7 +40,7 @@ export class Bidirectional extends Layer {
   private last: { yF: Tensor; yB: Tensor; nStates: number } | null = null;
 
   constructor(layer: Layer, config: BidirectionalConfig = {}) {
-    super(config, 'bidirectional');
+    super(config, 'bidirectional', ['mergeMode']);
     const where = `bidirectional '${this.name}'`;
     if (!(layer instanceof Layer))
       throw new ConfigError(`bidirectional() wraps a recurrent layer, got ${typeof layer}`, where);

@@ -7,6 +7,7 @@ import { type Conv1dGeometry, conv1dBackward, conv1dForward, conv1dGeometry } fr
 import { checkOneOf, checkPositiveInt, ConfigError, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
+import { checkBoolean } from './config-check.js';
 import { allocLike, asBackendTensor, type BaseLayerConfig, type CallContext, SimpleLayer } from './layer.js';
 
 export interface Conv1dConfig extends BaseLayerConfig {
@@ -38,7 +39,18 @@ export class Conv1d extends SimpleLayer {
   private last: { x: Tensor; y: Tensor; g: Conv1dGeometry } | null = null;
 
   constructor(config: Conv1dConfig) {
-    super(config, 'conv1d');
+    super(config, 'conv1d', [
+      'filters',
+      'kernelSize',
+      'strides',
+      'padding',
+      'dilationRate',
+      'groups',
+      'activation',
+      'useBias',
+      'kernelInitializer',
+      'biasInitializer',
+    ]);
     const where = `conv1d '${this.name}'`;
     this.config = {
       name: this.name,
@@ -49,7 +61,7 @@ export class Conv1d extends SimpleLayer {
       dilationRate: checkPositiveInt(config.dilationRate ?? 1, 'dilationRate', where),
       groups: checkPositiveInt(config.groups ?? 1, 'groups', where),
       activation: checkActivation(config.activation ?? 'linear', where),
-      useBias: config.useBias ?? true,
+      useBias: checkBoolean(config.useBias, true, 'useBias', where),
       kernelInitializer: resolveInitializer(config.kernelInitializer ?? 'glorotUniform', where),
       biasInitializer: resolveInitializer(config.biasInitializer ?? 'zeros', where),
       ...(config.inputShape ? { inputShape: [...config.inputShape] } : {}),

@@ -4,6 +4,7 @@
 
 import { ShapeError } from '../errors.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
+import { checkNumber } from './config-check.js';
 import { allocLike, type BaseLayerConfig, SimpleLayer } from './layer.js';
 
 export interface MaskingConfig extends BaseLayerConfig {
@@ -17,8 +18,8 @@ export class Masking extends SimpleLayer {
   private keep: Tensor | null = null;
 
   constructor(config: MaskingConfig = {}) {
-    super(config, 'masking');
-    this.config = { name: this.name, maskValue: config.maskValue ?? 0 };
+    super(config, 'masking', ['maskValue']);
+    this.config = { name: this.name, maskValue: checkNumber(config.maskValue, 0, 'maskValue', `masking '${this.name}'`) };
   }
 
   protected override declare(inputShapes: Shape[]): void {

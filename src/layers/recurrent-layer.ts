@@ -73,8 +73,8 @@ export abstract class RecurrentLayer<W extends RecurrentDims> extends Layer {
     zeroed: Uint8Array | null;
   } | null = null;
 
-  constructor(config: BaseLayerConfig, baseName: string) {
-    super(config, baseName);
+  constructor(config: BaseLayerConfig, baseName: string, keys: readonly string[]) {
+    super(config, baseName, keys);
   }
 
   get units(): number {

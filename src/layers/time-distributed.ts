@@ -15,7 +15,7 @@ export class TimeDistributed extends Layer {
   private shapes: { B: number; T: number } | null = null;
 
   constructor(layer: Layer, config: BaseLayerConfig = {}) {
-    super(config, `time_distributed`);
+    super(config, 'time_distributed', []);
     if (!(layer instanceof Layer))
       throw new ConfigError(`timeDistributed() wraps a layer, got ${typeof layer}`, this.name);
     this.layer = layer;

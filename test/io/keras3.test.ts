@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FormatError, loadKerasModel, type Model, tensor } from '../../src/index.js';
+import { loadKerasModel, type Model, tensor } from '../../src/index.js';
 import { loadKerasModelFile, loadTfjsModelFromDir } from '../../src/node/index.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/keras3');
