@@ -50,7 +50,7 @@ test('every optimizer with weightDecay matches Keras 3 step by step', () => {
       opt.step([p]);
       assertClose(p.value, fixture.optimizers[name][step], { rtol: 1e-5, atol: 1e-6 }, `${name} step ${step + 1}`);
     });
-    assert.equal(opt.getConfig().weightDecay, name === 'adamw' ? 0.004 : 0.1);
+    assert.equal((opt.getConfig() as { weightDecay?: number }).weightDecay, name === 'adamw' ? 0.004 : 0.1);
   }
 });
 
@@ -62,5 +62,5 @@ test('optimizer factories refuse unknown options and bad values by name', () => 
   assert.throws(() => sgd({ weight_decay: 0.1 } as never), /did you mean 'weightDecay'/);
   assert.throws(() => rmsprop({ weightDecay: -1 }), /weightDecay must be >= 0/);
   assert.throws(() => adagrad({ clipnorm: 'x' as never }), /clipnorm must be a finite number/);
-  assert.equal(sgd().getConfig().weightDecay, undefined);
+  assert.equal((sgd().getConfig() as { weightDecay?: number }).weightDecay, undefined);
 });
