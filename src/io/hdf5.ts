@@ -58,7 +58,10 @@ function dataset(d: jsfive.Dataset, path: string, where: string): NamedWeight {
   const shape = read(() => [...d.shape], `shape of '${path}'`, where);
   const dtype = read(() => d.dtype, `dtype of '${path}'`, where);
   if (typeof dtype !== 'string' || !/^[<>|]f[48]$/.test(dtype))
-    throw new FormatError(`dataset '${path}' has dtype ${JSON.stringify(dtype)}; only float weights can be imported`, where);
+    throw new FormatError(
+      `dataset '${path}' has dtype ${JSON.stringify(dtype)}; only float weights can be imported`,
+      where,
+    );
   return { name: path, shape, values: () => read(() => d.value, `values of '${path}'`, where) };
 }
 

@@ -66,7 +66,10 @@ export function buildKerasModel(cfg: Obj, ctx: TfjsContext, options: KerasImport
   if (className === 'Sequential') return { model: sequential(mc, ctx, options, budget, savePaths), savePaths };
   if (className === 'Model' || className === 'Functional')
     return { model: functional(expectObject(mc, 'model config', where), ctx, options, budget, savePaths), savePaths };
-  throw new FormatError(`model class '${className}' cannot be imported; supported: Sequential, Model/Functional`, where);
+  throw new FormatError(
+    `model class '${className}' cannot be imported; supported: Sequential, Model/Functional`,
+    where,
+  );
 }
 
 function sequential(
@@ -185,7 +188,7 @@ function notEqualInput(l: Obj, name: string, where: string): Ref {
   const nodes = expectArray(l.inbound_nodes, `layer '${name}' inbound_nodes`, where, 64);
   const node = nodes.length === 1 && isObject(nodes[0]) ? nodes[0] : null;
   const args = node && Array.isArray(node.args) ? node.args : null;
-  if (!args || args.length !== 2 || args[1] !== 0)
+  if (args?.length !== 2 || args[1] !== 0)
     throw new FormatError(
       `operation '${name}' (NotEqual) is supported only as the mask of Embedding(mask_zero=True) (ids != 0)`,
       where,

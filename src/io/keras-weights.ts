@@ -36,8 +36,8 @@ const isSavePath = (name: string): boolean => /(^|\/)vars\/\d+$/.test(name);
  * Keras 3 save paths, else by name). Shapes must match; a missing or unused layer weight is a FormatError.
  */
 export function assignWeights(built: BuiltModel, weights: NamedWeight[], where: string): void {
-  if (weights.some((w) => isSavePath(w.name))) return assignBySavePath(built, weights, where);
-  assignByName(built.model.layers, weights, where);
+  if (weights.some((w) => isSavePath(w.name))) assignBySavePath(built, weights, where);
+  else assignByName(built.model.layers, weights, where);
 }
 
 function copyInto(p: Param, w: NamedWeight, layer: string, where: string): void {

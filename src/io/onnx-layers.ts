@@ -268,7 +268,10 @@ export function exportAttention(g: Graph, xs: string[], shapes: number[][], laye
   let S: string;
   if (layer.className === 'Attention' && c.scoreMode === 'concat') {
     // w·Σ_d tanh(scale·(q_d + k_d)), scale and w scalars.
-    let sum = g.op('Add', [g.op('Unsqueeze', [q, g.int64s('axes', [2])]), g.op('Unsqueeze', [k, g.int64s('axes', [1])])]);
+    let sum = g.op('Add', [
+      g.op('Unsqueeze', [q, g.int64s('axes', [2])]),
+      g.op('Unsqueeze', [k, g.int64s('axes', [1])]),
+    ]);
     if (scale) sum = g.op('Mul', [sum, g.floats(`${layer.name}_scale`, [], scale.value)]);
     const w = layer.params()[scale ? 1 : 0];
     S = g.op('Mul', [

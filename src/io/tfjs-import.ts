@@ -6,7 +6,16 @@ import { FormatError } from '../errors.js';
 import type { Model } from '../model/model.js';
 import { buildKerasModel, type KerasImportOptions } from './keras-model.js';
 import { assignWeights, type NamedWeight } from './keras-weights.js';
-import { expectArray, expectObject, expectShape, expectString, isObject, type Json, parseJsonSafe, sanitizeJson } from './safe-json.js';
+import {
+  expectArray,
+  expectObject,
+  expectShape,
+  expectString,
+  isObject,
+  type Json,
+  parseJsonSafe,
+  sanitizeJson,
+} from './safe-json.js';
 import type { Obj, TfjsContext } from './tfjs-layers.js';
 
 /** Options for loadTfjsModel (the shapes to use for open input dimensions, inferenceOnly). */

@@ -21,10 +21,7 @@ export function checkConfigKeys(config: unknown, allowed: readonly string[], whe
   for (const key of Object.keys(config)) {
     if (allowed.includes(key)) continue;
     const hint = allowed.includes(camel(key)) ? ` (did you mean '${camel(key)}'?)` : '';
-    throw new ConfigError(
-      `unknown option '${key}'${hint}; accepted: ${[...allowed].sort().join(', ')}`,
-      where,
-    );
+    throw new ConfigError(`unknown option '${key}'${hint}; accepted: ${[...allowed].sort().join(', ')}`, where);
   }
 }
 
@@ -34,7 +31,8 @@ export function checkConfigKeys(config: unknown, allowed: readonly string[], whe
  */
 export function checkBoolean(value: unknown, fallback: boolean, what: string, where: string): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new ConfigError(`${what} must be true or false, got ${JSON.stringify(value)}`, where);
+  if (typeof value !== 'boolean')
+    throw new ConfigError(`${what} must be true or false, got ${JSON.stringify(value)}`, where);
   return value;
 }
 

@@ -69,7 +69,10 @@ export class Conv1d extends SimpleLayer {
     if (this.config.strides > 1 && this.config.dilationRate > 1)
       throw new ConfigError('strides > 1 with dilationRate > 1 is not supported (as Keras)', where);
     if (this.config.filters % this.config.groups !== 0)
-      throw new ConfigError(`filters (${this.config.filters}) must be divisible by groups (${this.config.groups})`, where);
+      throw new ConfigError(
+        `filters (${this.config.filters}) must be divisible by groups (${this.config.groups})`,
+        where,
+      );
   }
 
   protected override declare(inputShapes: Shape[]): void {

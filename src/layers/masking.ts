@@ -19,7 +19,10 @@ export class Masking extends SimpleLayer {
 
   constructor(config: MaskingConfig = {}) {
     super(config, 'masking', ['maskValue']);
-    this.config = { name: this.name, maskValue: checkNumber(config.maskValue, 0, 'maskValue', `masking '${this.name}'`) };
+    this.config = {
+      name: this.name,
+      maskValue: checkNumber(config.maskValue, 0, 'maskValue', `masking '${this.name}'`),
+    };
   }
 
   protected override declare(inputShapes: Shape[]): void {

@@ -91,7 +91,10 @@ export const losses = {
   binaryCrossentropy: (o?: { fromLogits?: boolean; labelSmoothing?: number; reduction?: Reduction }): ReducedLoss => {
     const where = 'losses.binaryCrossentropy';
     return withOptions(o, ['fromLogits', 'labelSmoothing'], where, (c) =>
-      binaryCrossentropy(checkBoolean(c.fromLogits, false, 'fromLogits', where), labelSmoothing(c.labelSmoothing, where)),
+      binaryCrossentropy(
+        checkBoolean(c.fromLogits, false, 'fromLogits', where),
+        labelSmoothing(c.labelSmoothing, where),
+      ),
     );
   },
   /** `classes`: the class count when an output holds several rows of classes, e.g. (T, C) sequences; default the whole output. */

@@ -38,7 +38,10 @@ test('zeroOutputForMask zeroes masked outputs (sequences, last step, go backward
       const zero = (b: number, s: number) => MASK.data[b * 5 + (cfg.goBackwards ? 4 - s : s)] === 0;
       for (let b = 0; b < 2; b++)
         for (let s = 0; s < (cfg.returnSequences ? 5 : 1); s++) {
-          const row = y.data.subarray((b * (cfg.returnSequences ? 5 : 1) + s) * 3, (b * (cfg.returnSequences ? 5 : 1) + s + 1) * 3);
+          const row = y.data.subarray(
+            (b * (cfg.returnSequences ? 5 : 1) + s) * 3,
+            (b * (cfg.returnSequences ? 5 : 1) + s + 1) * 3,
+          );
           const step = cfg.returnSequences ? s : 4;
           assert.equal(
             row.every((v) => v === 0),
@@ -67,7 +70,9 @@ test('conv1d with groups matches finite differences and equals separate convolut
     half.build([[7, 2]], rng);
     const [W, b] = l.params();
     const [W1, b1] = half.params();
-    for (let j = 0; j < 3; j++) for (let c = 0; c < 2; c++) for (let f = 0; f < 3; f++) W1.value[(j * 2 + c) * 3 + f] = W.value[(j * 2 + c) * 6 + 3 + f];
+    for (let j = 0; j < 3; j++)
+      for (let c = 0; c < 2; c++)
+        for (let f = 0; f < 3; f++) W1.value[(j * 2 + c) * 3 + f] = W.value[(j * 2 + c) * 6 + 3 + f];
     b1.value.set(b.value.subarray(3));
     const x1 = new Tensor(new Float64Array(2 * 7 * 2), [2, 7, 2]);
     for (let r = 0; r < 14; r++) x1.data.set(x.data.subarray(r * 4 + 2, r * 4 + 4), r * 2);
@@ -93,7 +98,16 @@ test("attention({ scoreMode: 'concat' }) matches finite differences, with and wi
       );
       for (const p of l.params()) p.value[0] = 0.7;
       checkLayerGradients(l, [rand([2, 3, 4], rng), rand([2, 5, 4], rng)], {
-        masks: [mask([[1, 1, 0], [1, 1, 1]]), mask([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]])],
+        masks: [
+          mask([
+            [1, 1, 0],
+            [1, 1, 1],
+          ]),
+          mask([
+            [1, 1, 1, 0, 0],
+            [1, 1, 1, 1, 1],
+          ]),
+        ],
       });
     }
     assert.throws(() => attention({ scoreMode: 'general' as never }), /scoreMode/);
@@ -123,7 +137,9 @@ test('timeDistributed hands the wrapped layer its slice of a (B,T,T2) mask, as K
       return inner.call([xi], { training: false, mask: null })[0].data;
     };
     const want = row(0, 1, 3);
-    assert.ok(Math.abs(y.data[(0 * 3 + 1) * 2] - want[0]) < 1e-12 && Math.abs(y.data[(0 * 3 + 1) * 2 + 1] - want[1]) < 1e-12);
+    assert.ok(
+      Math.abs(y.data[(0 * 3 + 1) * 2] - want[0]) < 1e-12 && Math.abs(y.data[(0 * 3 + 1) * 2 + 1] - want[1]) < 1e-12,
+    );
     const full = row(0, 0, 5);
     assert.ok(Math.abs(y.data[0] - full[0]) < 1e-12);
     checkLayerGradients(td, [x], { masks: [mk] });

@@ -59,7 +59,8 @@ test('every layer factory refuses an unknown option with a ConfigError naming it
   for (const [name, make] of FACTORIES) {
     assert.throws(
       () => make({ zeroOutput: true }),
-      (e) => e instanceof ConfigError && /unknown option 'zeroOutput'/.test(e.message) && /accepted: .*name/.test(e.message),
+      (e) =>
+        e instanceof ConfigError && /unknown option 'zeroOutput'/.test(e.message) && /accepted: .*name/.test(e.message),
       name,
     );
     make({ name: `ok_${name}` }); // the accepted keys still work
@@ -67,7 +68,10 @@ test('every layer factory refuses an unknown option with a ConfigError naming it
   assert.throws(() => lstm({ units: 2, return_sequences: true } as never), /did you mean 'returnSequences'/);
   assert.throws(() => lstm({ units: 2, useBias: 'yes' } as never), /useBias must be true or false/);
   assert.throws(() => dense(null as never), /expected a config object, got null/);
-  assert.throws(() => lstm({ units: 2, preset: 'keras1' as never }), /unknown preset "keras1"; expected one of: 'keras3', 'keras2', 'tfjs'/);
+  assert.throws(
+    () => lstm({ units: 2, preset: 'keras1' as never }),
+    /unknown preset "keras1"; expected one of: 'keras3', 'keras2', 'tfjs'/,
+  );
 });
 
 test("preset 'keras3' is the default: the same resolved config and initial weights as no preset", () => {
@@ -129,5 +133,8 @@ test("preset 'keras2' is Keras 2.0-2.3: hard sigmoid 0.2x+0.5 and GRU resetAfter
   sameAsTfjs(g, tf.layers.gru({ units: 3 }), 'gru keras2');
   // An explicit option wins over the preset.
   assert.equal(gru({ units: 3, preset: 'keras2', resetAfter: true }).getConfig().resetAfter, true);
-  assert.equal(lstm({ units: 3, preset: 'keras2', recurrentActivation: 'sigmoid' }).getConfig().recurrentActivation, 'sigmoid');
+  assert.equal(
+    lstm({ units: 3, preset: 'keras2', recurrentActivation: 'sigmoid' }).getConfig().recurrentActivation,
+    'sigmoid',
+  );
 });

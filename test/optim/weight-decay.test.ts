@@ -20,9 +20,11 @@ import {
 } from '../../src/index.js';
 import { assertClose } from '../helpers/close.js';
 
-const fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/keras3/training.json'), 'utf8'),
-) as { w0: number[]; grads: number[][]; optimizers: Record<string, number[][]> };
+const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/keras3/training.json'), 'utf8')) as {
+  w0: number[];
+  grads: number[][];
+  optimizers: Record<string, number[][]>;
+};
 
 const OURS: Record<string, () => Optimizer> = {
   sgd: () => sgd({ learningRate: 0.1, momentum: 0.9, weightDecay: 0.1 }),

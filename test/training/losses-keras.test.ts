@@ -31,9 +31,9 @@ interface LossCase {
   value: number[];
   valueShape: number[];
 }
-const fixture = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/keras3/training.json'), 'utf8'),
-) as { losses: LossCase[] };
+const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/keras3/training.json'), 'utf8')) as {
+  losses: LossCase[];
+};
 
 const MAKE: Record<string, (reduction: Reduction) => ReducedLoss> = {
   bce: (reduction) => losses.binaryCrossentropy({ reduction }),
@@ -61,9 +61,13 @@ test('cross-entropies, labelSmoothing, reductions and per-timestep sample weight
   }
 });
 
-test('binary cross-entropy of predictions exactly 0 and 1 is Keras\' float32-clipped value, with a zero gradient there', () => {
+test("binary cross-entropy of predictions exactly 0 and 1 is Keras' float32-clipped value, with a zero gradient there", () => {
   const c = fixture.losses.find((l) => l.name === 'bce/sum_over_batch_size')!;
-  const got = computeLoss('binaryCrossentropy', tensor(Float32Array.from(c.y), c.yShape), tensor(Float32Array.from(c.p), c.pShape));
+  const got = computeLoss(
+    'binaryCrossentropy',
+    tensor(Float32Array.from(c.y), c.yShape),
+    tensor(Float32Array.from(c.p), c.pShape),
+  );
   assertClose([got as number], c.value, { rtol: 1e-7 }, 'bce');
   const d = new Float64Array(6);
   losses.binaryCrossentropy()(d, Float64Array.from(c.p), Float64Array.from(c.y), 2, 3, null);
@@ -78,18 +82,52 @@ test("fit() takes per-timestep sample weights (N, T); a zero weight removes a st
     m.compile({ optimizer: sgd({ learningRate: 0.1 }), loss: 'mse' });
     return m;
   };
-  const x = [[[1], [2]], [[3], [-1]]],
-    y = [[[0], [9]], [[1], [0]]];
+  const x = [
+      [[1], [2]],
+      [[3], [-1]],
+    ],
+    y = [
+      [[0], [9]],
+      [[1], [0]],
+    ];
   // Weight 0 on step 1 of sample 0: training equals training on the other three steps alone.
   const a = make();
-  await a.fit(x, y, { epochs: 1, batchSize: 2, shuffle: false, sampleWeight: [[1, 0], [1, 1]] });
+  await a.fit(x, y, {
+    epochs: 1,
+    batchSize: 2,
+    shuffle: false,
+    sampleWeight: [
+      [1, 0],
+      [1, 1],
+    ],
+  });
   const b = make();
-  await b.fit(x, [[[0], [0.6]], [[1], [0]]], { epochs: 1, batchSize: 2, shuffle: false, sampleWeight: [[1, 0], [1, 1]] });
+  await b.fit(
+    x,
+    [
+      [[0], [0.6]],
+      [[1], [0]],
+    ],
+    {
+      epochs: 1,
+      batchSize: 2,
+      shuffle: false,
+      sampleWeight: [
+        [1, 0],
+        [1, 1],
+      ],
+    },
+  );
   assertClose(a.getWeights()[0].data, b.getWeights()[0].data, { atol: 1e-7 }, 'masked step has no gradient');
   const c = make();
   await c.fit(x, y, { epochs: 1, batchSize: 2, shuffle: false });
   assert.ok(Math.abs(c.getWeights()[0].data[0] - a.getWeights()[0].data[0]) > 1e-3);
-  const ev = a.evaluate(x, y, { sampleWeight: [[1, 0], [1, 1]] });
+  const ev = a.evaluate(x, y, {
+    sampleWeight: [
+      [1, 0],
+      [1, 1],
+    ],
+  });
   assert.ok(Number.isFinite(ev.loss));
   await assert.rejects(a.fit(x, y, { sampleWeight: [1, 2, 3] }), /one per sample \(N\) or one per timestep/);
   assert.throws(
