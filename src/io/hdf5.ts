@@ -2,9 +2,29 @@
 // jsfive, a pure-JavaScript HDF5 reader that works in browsers: groups, attributes, float datasets.
 // Every jsfive failure becomes a FormatError naming the path.
 
-import * as jsfive from 'jsfive';
+// @ts-ignore: jsfive ships no type declarations; the part used here is typed by Jsfive below.
+import * as untyped from 'jsfive';
 import { FormatError } from '../errors.js';
 import type { NamedWeight } from './keras-weights.js';
+
+interface Node {
+  readonly attrs: Record<string, unknown>;
+}
+interface Group extends Node {
+  readonly keys: string[];
+  get(path: string): Group | Dataset;
+}
+interface Dataset extends Node {
+  readonly shape: number[];
+  readonly dtype: unknown;
+  readonly value: ArrayLike<number>;
+}
+/** The part of jsfive's API this file uses. */
+interface Jsfive {
+  File: new (buffer: ArrayBuffer, filename?: string) => Group;
+  Group: abstract new (...args: never[]) => Group;
+}
+const jsfive = untyped as unknown as Jsfive;
 
 /** The 8-byte signature every HDF5 file starts with (at offset 0 for the files Keras writes). */
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -32,9 +52,8 @@ export function openHdf5(bytes: Uint8Array, where: string): Hdf5File {
   if (!isHdf5(bytes)) throw new FormatError('not an HDF5 file (no HDF5 signature)', where);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const file = read(() => new jsfive.File(buffer, 'keras.h5'), 'the file', where);
-  const at = (path: string): jsfive.Group | jsfive.Dataset =>
-    path === '' ? file : read(() => file.get(path), `'${path}'`, where);
-  const isGroup = (node: jsfive.Group | jsfive.Dataset): node is jsfive.Group => node instanceof jsfive.Group;
+  const at = (path: string): Group | Dataset => (path === '' ? file : read(() => file.get(path), `'${path}'`, where));
+  const isGroup = (node: Group | Dataset): node is Group => node instanceof jsfive.Group;
   return {
     attrs: (path) => read(() => at(path).attrs, `attributes of '${path}'`, where),
     keys: (path) => {
@@ -54,7 +73,7 @@ export function openHdf5(bytes: Uint8Array, where: string): Hdf5File {
   };
 }
 
-function dataset(d: jsfive.Dataset, path: string, where: string): NamedWeight {
+function dataset(d: Dataset, path: string, where: string): NamedWeight {
   const shape = read(() => [...d.shape], `shape of '${path}'`, where);
   const dtype = read(() => d.dtype, `dtype of '${path}'`, where);
   if (typeof dtype !== 'string' || !/^[<>|]f[48]$/.test(dtype))
