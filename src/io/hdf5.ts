@@ -2,7 +2,7 @@
 // jsfive, a pure-JavaScript HDF5 reader that works in browsers: groups, attributes, float datasets.
 // Every jsfive failure becomes a FormatError naming the path.
 
-// @ts-ignore: jsfive ships no type declarations; the part used here is typed by Jsfive below.
+// @ts-expect-error: jsfive ships no type declarations; the part used here is typed by Jsfive below.
 import * as untyped from 'jsfive';
 import { FormatError } from '../errors.js';
 import type { NamedWeight } from './keras-weights.js';
