@@ -48,8 +48,8 @@ export const meanAbsoluteError: LossFn = elementwise(
 /** Keras' backend epsilon (MAPE's denominator floor). */
 const EPS = 1e-7;
 /**
- * Probability clipping bounds as Keras computes them, in float32: [fround(1e-7), fround(1 − 1e-7)], and
- * log(1 − p) of a clipped p is taken of fround(1 − p) (= 2⁻²³ at the upper bound, not 1e-7).
+ * Probability clipping bounds as Keras computes them, in float32: [fround(1e-7), fround(1 − 1e-7)]; the
+ * upper bound is 1 − 2⁻²³, so log(1 − p) there is log 2⁻²³ (Keras), not log 1e-7.
  */
 const P_LO = Math.fround(EPS),
   P_HI = Math.fround(1 - EPS);
@@ -106,7 +106,7 @@ export function binaryCrossentropy(fromLogits = false, labelSmoothing = 0): Loss
           dPred[i] = scale * (1 / (1 + Math.exp(-z)) - y);
         } else {
           const p = Math.min(P_HI, Math.max(P_LO, z)),
-            q = Math.fround(1 - p);
+            q = 1 - p;
           s -= y * Math.log(p) + (1 - y) * Math.log(q);
           dPred[i] = p === z ? scale * (-y / p + (1 - y) / q) : 0;
         }

@@ -12,6 +12,8 @@ import {
   adamax,
   adamw,
   ConfigError,
+  cosineDecay,
+  exponentialDecay,
   nadam,
   type Optimizer,
   type Param,
@@ -65,4 +67,16 @@ test('optimizer factories refuse unknown options and bad values by name', () => 
   assert.throws(() => rmsprop({ weightDecay: -1 }), /weightDecay must be >= 0/);
   assert.throws(() => adagrad({ clipnorm: 'x' as never }), /clipnorm must be a finite number/);
   assert.equal((sgd().getConfig() as { weightDecay?: number }).weightDecay, undefined);
+});
+
+test('learning-rate schedules refuse unknown options by name', () => {
+  assert.throws(
+    () => exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, stairCase: true } as never),
+    /exponentialDecay: unknown option 'stairCase'; accepted: .*staircase/,
+  );
+  assert.throws(
+    () => cosineDecay({ initialLearningRate: 0.1, decaySteps: 10, warmup: 5 } as never),
+    /unknown option 'warmup'/,
+  );
+  assert.equal(exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 })(20), 0.025);
 });
