@@ -145,3 +145,20 @@ test('timeDistributed hands the wrapped layer its slice of a (B,T,T2) mask, as K
     checkLayerGradients(td, [x], { masks: [mk] });
   });
 });
+
+test('the new options survive a native save and load (zeroOutputForMask, preset, groups, scoreMode)', async () => {
+  const { input, loadModel, model } = await import('../../src/index.js');
+  const q = input({ shape: [6, 4] }),
+    v = input({ shape: [5, 4] });
+  const c = conv1d({ filters: 4, kernelSize: 2, groups: 2, padding: 'same' }).apply(q);
+  const r = lstm({ units: 4, returnSequences: true, zeroOutputForMask: true, preset: 'tfjs' }).apply(c);
+  const out = attention({ scoreMode: 'concat', useScale: true }).apply([r, v]);
+  const m = model({ inputs: [q, v], outputs: out });
+  const { artifacts } = await m.save();
+  const copy = await loadModel(artifacts);
+  const cfgs = (mm: typeof m) => mm.layers.map((l) => JSON.stringify(l.getConfig()));
+  assert.deepEqual(cfgs(copy as typeof m), cfgs(m));
+  const rng = new Rng(35);
+  const xs = [rand([2, 6, 4], rng), rand([2, 5, 4], rng)];
+  assert.deepEqual(Array.from(copy.predictOutputs(xs)[0].data), Array.from(m.predictOutputs(xs)[0].data));
+});
