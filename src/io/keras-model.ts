@@ -180,20 +180,27 @@ function spend(layer: Layer, shapes: number[][], budget: { floats: number }, whe
 }
 
 /**
- * Keras 3 records the mask an Embedding(mask_zero) makes as a NotEqual(ids, 0) operation passed to the
- * next layer as `mask`; lstmkit's Embedding emits that same mask itself, so the node is dropped. Any
- * other NotEqual use is refused.
+ * Keras 3 records the masks of Embedding(mask_zero) and Masking as operations whose result the next
+ * layer gets as `mask`: NotEqual(ids, 0), and Any(NotEqual(x, mask_value), axis=-1). lstmkit's
+ * Embedding and Masking emit those same masks themselves, so the operations are dropped; any other
+ * explicit mask is refused.
  */
-function notEqualInput(l: Obj, name: string, where: string): Ref {
+type MaskOp = { kind: 'NotEqual'; ref: Ref; value: number } | { kind: 'Any'; of: string };
+const MASK_OPS = new Set(['NotEqual', 'Any']);
+
+function maskOp(l: Obj, cls: string, name: string, where: string): MaskOp {
   const nodes = expectArray(l.inbound_nodes, `layer '${name}' inbound_nodes`, where, 64);
   const node = nodes.length === 1 && isObject(nodes[0]) ? nodes[0] : null;
   const args = node && Array.isArray(node.args) ? node.args : null;
-  if (args?.length !== 2 || args[1] !== 0)
-    throw new FormatError(
-      `operation '${name}' (NotEqual) is supported only as the mask of Embedding(mask_zero=True) (ids != 0)`,
-      where,
-    );
-  return callRefs(args[0], where)[0];
+  const c = isObject(l.config) ? l.config : {};
+  if (cls === 'NotEqual' && args?.length === 2 && typeof args[1] === 'number')
+    return { kind: 'NotEqual', ref: callRefs(args[0], where)[0], value: args[1] };
+  if (cls === 'Any' && args?.length === 1 && (c.axis === undefined || c.axis === -1) && c.keepdims !== true)
+    return { kind: 'Any', of: callRefs(args[0], where)[0][0] };
+  throw new FormatError(
+    `operation '${name}' (${cls}) is supported only as the mask of Embedding(mask_zero=True) or Masking`,
+    where,
+  );
 }
 
 function functional(
@@ -210,8 +217,9 @@ function functional(
   const outputsOf = new Map<string, SymbolicTensor[]>(); // `${layer}:${node}` -> outputs
   const inputs: SymbolicTensor[] = [];
   const pending: { layer: Layer; name: string; node: number; refs: Ref[]; masks: Ref[] }[] = [];
-  const maskOps = new Map<string, Ref>(); // NotEqual node -> the ids it compares
+  const maskOps = new Map<string, MaskOp>();
   const maskZeroInputs = new Set<string>(); // `${layer}:${node}:${tensor}` of ids fed to Embedding(mask_zero)
+  const maskingInputs = new Map<string, number>(); // the same for Masking inputs -> mask_value
   const nextPath = savePathNamer();
   let inputIndex = 0;
   raw.forEach((l, i) => {
@@ -226,8 +234,8 @@ function functional(
       outputsOf.set(`${name}:0`, [t]);
       return;
     }
-    if (l.class_name === 'NotEqual') {
-      maskOps.set(name, notEqualInput(l, name, where));
+    if (typeof l.class_name === 'string' && MASK_OPS.has(l.class_name)) {
+      maskOps.set(name, maskOp(l, l.class_name, name, where));
       return;
     }
     const layer = makeLayer(l, i, ctx, null);
@@ -236,18 +244,23 @@ function functional(
       const masks: Ref[] = [];
       const refs = callRefs(n, where, masks);
       if (l.class_name === 'Embedding' && c.mask_zero === true) maskZeroInputs.add(refs[0].join(':'));
+      if (l.class_name === 'Masking') maskingInputs.set(refs[0].join(':'), typeof c.mask_value === 'number' ? c.mask_value : 0);
       pending.push({ layer, name, node: k, refs, masks });
     });
   });
+  const implicit = (m: string): boolean => {
+    const op = maskOps.get(m);
+    if (op?.kind === 'NotEqual') return op.value === 0 && maskZeroInputs.has(op.ref.join(':'));
+    const inner = op ? maskOps.get(op.of) : undefined;
+    return inner?.kind === 'NotEqual' && maskingInputs.get(inner.ref.join(':')) === inner.value;
+  };
   for (const p of pending)
-    for (const [m] of p.masks) {
-      const ids = maskOps.get(m);
-      if (!ids || !maskZeroInputs.has(ids.join(':')))
+    for (const [m] of p.masks)
+      if (!implicit(m))
         throw new FormatError(
-          `layer '${p.name}' is called with an explicit mask from '${m}'; only the mask of Embedding(mask_zero=True) is supported`,
+          `layer '${p.name}' is called with an explicit mask from '${m}'; only the masks of Embedding(mask_zero=True) and Masking are supported`,
           where,
         );
-    }
   // Apply calls as their inputs become available (the file lists layers, not a call order).
   while (pending.length) {
     const ready = pending.findIndex((p) => p.refs.every(([l, n]) => outputsOf.has(`${l}:${n}`)));
