@@ -39,6 +39,7 @@ export { Gru, type GruConfig, gru } from './layers/gru.js';
 export type { DropoutMasks } from './layers/recurrent.js';
 export { SimpleRnn, type SimpleRnnConfig, simpleRnn } from './layers/simple-rnn.js';
 export { fromTorch, type RecurrentKind, type TorchRnnWeights, toTorch } from './layers/weight-layout.js';
+export { PRESET_DEFAULTS, type Preset } from './layers/presets.js';
 export { type ComputeLossOptions, computeLoss, losses, type ReducedLoss, type Reduction } from './model/losses.js';
 export { accuracyMetric, r2Score } from './model/metrics.js';
 export type { TbpttConfig } from './model/tbptt.js';
