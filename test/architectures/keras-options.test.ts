@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { attention } from '../../src/layers/attention.js';
+import { bidirectional } from '../../src/layers/bidirectional.js';
 import { conv1d } from '../../src/layers/conv1d.js';
 import { gru } from '../../src/layers/gru.js';
 import { lstm } from '../../src/layers/lstm.js';
@@ -161,4 +162,24 @@ test('the new options survive a native save and load (zeroOutputForMask, preset,
   const rng = new Rng(35);
   const xs = [rand([2, 6, 4], rng), rand([2, 5, 4], rng)];
   assert.deepEqual(Array.from(copy.predictOutputs(xs)[0].data), Array.from(m.predictOutputs(xs)[0].data));
+});
+
+test('bidirectional() sets zeroOutputForMask = returnSequences on both halves, as Keras does', () => {
+  withFloat64(() => {
+    const rng = new Rng(36);
+    const b = bidirectional(lstm({ units: 2, returnSequences: true }), { mergeMode: 'concat' });
+    b.build([[5, 2]], rng);
+    assert.equal(b.forwardLayer.getConfig().zeroOutputForMask, true);
+    assert.equal(b.backwardLayer.getConfig().zeroOutputForMask, true);
+    const [y] = b.call([rand([2, 5, 2], rng)], { training: false, mask: MASK });
+    for (let r = 0; r < 10; r++) {
+      const row = Array.from(y.data.subarray(r * 4, r * 4 + 4));
+      assert.equal(
+        row.every((v) => v === 0),
+        MASK.data[r] === 0,
+        `row ${r}`,
+      );
+    }
+    assert.equal(bidirectional(lstm({ units: 2 })).forwardLayer.getConfig().zeroOutputForMask, false);
+  });
 });
