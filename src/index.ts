@@ -39,7 +39,8 @@ export { Gru, type GruConfig, gru } from './layers/gru.js';
 export type { DropoutMasks } from './layers/recurrent.js';
 export { SimpleRnn, type SimpleRnnConfig, simpleRnn } from './layers/simple-rnn.js';
 export { fromTorch, type RecurrentKind, type TorchRnnWeights, toTorch } from './layers/weight-layout.js';
-export { losses } from './model/losses.js';
+export { PRESET_DEFAULTS, type Preset } from './layers/presets.js';
+export { type ComputeLossOptions, computeLoss, losses, type ReducedLoss, type Reduction } from './model/losses.js';
 export { accuracyMetric, r2Score } from './model/metrics.js';
 export type { TbpttConfig } from './model/tbptt.js';
 export {
@@ -408,6 +409,8 @@ export {
 } from './io/handlers.js';
 export { type LayerFactory, registeredLayers, registerLayer } from './io/registry.js';
 export { loadTfjsModel, type TfjsImportOptions } from './io/tfjs-import.js';
+export { type KerasSource, loadKerasBytes, loadKerasModel } from './io/keras-file.js';
+export type { KerasImportOptions } from './io/keras-model.js';
 export { registerTfjsConverter, type TfjsConverter, tfjsImportableLayers } from './io/tfjs-layers.js';
 export { exportOnnx, type OnnxExportOptions, onnxExportableLayers } from './io/onnx-export.js';
 export { loadTorchWeights, type StateDict, setTorchWeights, type TorchSource } from './io/pytorch.js';

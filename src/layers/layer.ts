@@ -4,6 +4,7 @@
 
 import { getBackend } from '../backend/backend.js';
 import { ConfigError, ShapeError, StateError } from '../errors.js';
+import { BASE_LAYER_KEYS, checkConfigKeys } from './config-check.js';
 import { initialize, type InitializerSpec } from '../initializers.js';
 import { applyLayer, type SymbolicTensor } from '../model/symbolic.js';
 import type { Rng } from '../rng.js';
@@ -61,7 +62,14 @@ export abstract class Layer {
   protected specs: WeightSpec[] = [];
   private weights: Param[] = [];
 
-  constructor(config: BaseLayerConfig, baseName: string) {
+  /**
+   * `keys`: the options this layer accepts beside name, inputShape and trainable; when given, any other
+   * key is a ConfigError (every built-in layer gives them; a custom layer may leave them out).
+   */
+  constructor(config: BaseLayerConfig, baseName: string, keys?: readonly string[]) {
+    if (config === null || typeof config !== 'object' || Array.isArray(config))
+      throw new ConfigError(`expected a config object, got ${config === null ? 'null' : typeof config}`, baseName);
+    if (keys) checkConfigKeys(config, [...BASE_LAYER_KEYS, ...keys], `${baseName} '${config.name ?? baseName}'`);
     this.name = config.name ?? uniqueName(baseName);
     this.inputShape = config.inputShape ? [...config.inputShape] : null;
     if (config.inputShape) {

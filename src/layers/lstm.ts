@@ -8,10 +8,13 @@ import {
   type ResolvedRecurrentConfig,
   resolveRecurrentConfig,
 } from './recurrent.js';
+import { checkBoolean } from './config-check.js';
+import { withPreset } from './presets.js';
+import { RECURRENT_KEYS } from './recurrent.js';
 import { type BackwardRun, type ForwardRun, RecurrentLayer } from './recurrent-layer.js';
 
 export interface LstmConfig extends RecurrentConfig {
-  /** Add 1 to the forget-gate bias at initialization (it replaces the initializer there). Default true. */
+  /** Add 1 to the forget-gate bias at initialization (it replaces the initializer there). Default true (preset 'tfjs': false). */
   unitForgetBias?: boolean;
 }
 export type ResolvedLstmConfig = ResolvedRecurrentConfig & { unitForgetBias: boolean };
@@ -24,11 +27,12 @@ export class Lstm extends RecurrentLayer<LstmWorkspace> {
   protected readonly stateCount = 2;
 
   constructor(config: LstmConfig) {
-    super(config, 'lstm');
+    super(config, 'lstm', [...RECURRENT_KEYS, 'unitForgetBias']);
     const where = `lstm '${this.name}'`;
+    const c = withPreset(config, ['unitForgetBias'], where);
     this.config = {
-      ...resolveRecurrentConfig(config, this.name, where),
-      unitForgetBias: config.unitForgetBias ?? true,
+      ...resolveRecurrentConfig(c, this.name, where),
+      unitForgetBias: checkBoolean(c.unitForgetBias, true, 'unitForgetBias', where),
     };
     this.runtime = new RecurrentRuntime(this.config, 2, where);
   }

@@ -9,6 +9,7 @@ import {
   type ResolvedRecurrentConfig,
   resolveRecurrentConfig,
 } from './recurrent.js';
+import { RECURRENT_KEYS } from './recurrent.js';
 import { type BackwardRun, type ForwardRun, RecurrentLayer } from './recurrent-layer.js';
 
 /** SimpleRNN takes the common recurrent options; recurrentActivation does not apply and is left out. */
@@ -23,7 +24,11 @@ export class SimpleRnn extends RecurrentLayer<SimpleRnnWorkspace> {
   protected readonly stateCount = 1;
 
   constructor(config: SimpleRnnConfig) {
-    super(config, 'simple_rnn');
+    super(
+      config,
+      'simple_rnn',
+      RECURRENT_KEYS.filter((k) => k !== 'recurrentActivation'),
+    );
     const where = `simpleRnn '${this.name}'`;
     const { recurrentActivation: _unused, ...resolved } = resolveRecurrentConfig(config, this.name, where);
     this.config = resolved;

@@ -12,6 +12,7 @@ export { readCsvFile } from './csv-file.js';
 
 // --- model files (saving, loading, interop) ---
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
+export { loadKerasModelFile } from './keras-file.js';
 
 // --- forecasters as folders (override the core's memory/IndexedDB saveForecaster/loadForecaster) ---
 export { forecasterFiles, loadForecaster, saveForecaster } from './forecaster-files.js';

@@ -253,6 +253,28 @@ test('Attention (scaled, causal, scores) and AdditiveAttention (with key) export
   );
 });
 
+test("Conv1D groups and Attention scoreMode 'concat' (with and without scale) export and match", async () => {
+  await check(
+    [conv1d({ filters: 6, kernelSize: 3, groups: 3, padding: 'causal', inputShape: [7, 3] })],
+    [7, 3],
+    'groups',
+  );
+  await check(
+    () => {
+      const q = input({ shape: [4, 3] }),
+        v = input({ shape: [5, 3] });
+      const a = attention({ scoreMode: 'concat', useScale: true }).apply([q, v]);
+      const b = attention({ scoreMode: 'concat' }).apply([q, v]);
+      return model({ inputs: [q, v], outputs: [a, b] });
+    },
+    [
+      [4, 3],
+      [5, 3],
+    ],
+    'concat attention',
+  );
+});
+
 test('layers without an ONNX mapping are named in the error', async () => {
   setRandomSeed(1);
   const m = sequential([masking({ maskValue: 0, inputShape: [4, 2] }), lstm({ units: 2 })]);
