@@ -36,7 +36,7 @@ const benchmark = (name: string, model: LocalModel) => (options: BenchmarkOption
 export const naive2: (options?: BenchmarkOptions) => Forecaster = benchmark('Naive2', naiveModel);
 /**
  * Simple exponential smoothing (R's ses) on the seasonally adjusted series.
- * @example ses().predict([3, 5, 4, 6, 5, 7, 6, 8], 1)  //=> one value near the recent level
+ * @example ses().predict([3, 5, 4, 6, 5, 7, 6, 8], 1)  //=> ≈ [7.228]
  */
 export const ses: (options?: BenchmarkOptions) => Forecaster = benchmark('SES', sesModel);
 /**
@@ -46,17 +46,17 @@ export const ses: (options?: BenchmarkOptions) => Forecaster = benchmark('SES', 
 export const holt: (options?: BenchmarkOptions) => Forecaster = benchmark('Holt', holtModel);
 /**
  * Damped additive trend (R's holt(damped = TRUE)) on the seasonally adjusted series.
- * @example holtDamped().predict([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2)  //=> two values just above 10
+ * @example holtDamped().predict([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2)  //=> ≈ [10.89, 11.76] (φ ≤ 0.98 damps the slope)
  */
 export const holtDamped: (options?: BenchmarkOptions) => Forecaster = benchmark('Damped', dampedModel);
 /**
  * The classic Theta method (the M4 organisers' Theta.classic) on the seasonally adjusted series.
- * @example theta().predict([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2)  //=> ≈ [11, 12]
+ * @example theta().predict([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2)  //=> ≈ [10.5, 11] (half the line, half SES's flat level)
  */
 export const theta: (options?: BenchmarkOptions) => Forecaster = benchmark('Theta', thetaModel);
 /**
  * Comb: the mean of SES, Holt and Damped, on the seasonally adjusted series.
- * @example comb().predict([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 1)  //=> one value near 11
+ * @example comb().predict([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 1)  //=> ≈ [10.63] (mean of SES, Holt and Damped)
  */
 export const comb: (options?: BenchmarkOptions) => Forecaster = benchmark('Comb', combModel);
 
