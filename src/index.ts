@@ -254,7 +254,7 @@ export {
 } from './forecast/stats/benchmarks.js';
 export { classicalDecomposition, type Decomposition } from './forecast/stats/decompose.js';
 export { type EtsFit, type EtsFitOptions, etsForecast, etsName, fitEts } from './forecast/stats/ets-fit.js';
-export { type EtsParams, type EtsSpec } from './forecast/stats/ets-model.js';
+export type { EtsParams, EtsSpec } from './forecast/stats/ets-model.js';
 export { type LocalModel, localForecaster } from './forecast/stats/local-model.js';
 export { type NelderMeadOptions, type NelderMeadResult, nelderMead } from './forecast/stats/nelder-mead.js';
 export { M4_SEASONALITY_CRITICAL, seasonalityTest } from './forecast/stats/seasonality-test.js';

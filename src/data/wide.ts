@@ -56,7 +56,10 @@ export function wideLineParser(options: WideOptions = {}): (line: string) => Wid
       else {
         const v = Number(c);
         if (!Number.isFinite(v))
-          throw new DataError(`line ${lineNo} (series ${JSON.stringify(cells[0])}), column ${j + 1}: ${JSON.stringify(c)} is not a number`, where);
+          throw new DataError(
+            `line ${lineNo} (series ${JSON.stringify(cells[0])}), column ${j + 1}: ${JSON.stringify(c)} is not a number`,
+            where,
+          );
         values[j - 1] = v;
       }
     }

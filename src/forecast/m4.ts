@@ -51,7 +51,10 @@ export function m4Scores(input: M4Input): Record<string, M4Score> {
   const { train, test, forecasts } = input;
   const season = checkPositiveInt(input.season, 'season', where);
   if (train.length === 0 || train.length !== test.length)
-    throw new DataError(`needs as many test series as training series (at least one), got ${train.length} and ${test.length}`, where);
+    throw new DataError(
+      `needs as many test series as training series (at least one), got ${train.length} and ${test.length}`,
+      where,
+    );
   const reference = naive2({ season });
   const naive2Forecasts = train.map((x, i) => reference.predict(x, test[i].length));
   const mean = (fs: readonly ArrayLike<number>[], name: string) => {

@@ -28,11 +28,14 @@ test('parseWide reads ragged rows, drops trailing empty cells and detects the he
 });
 
 test('parseWide names the line, series and column of a bad cell', () => {
-  assert.throws(() => parseWide('id,v1\nA,1\nB,x\n', { source: 'f.csv' }), (e: Error) => {
-    assert.ok(e instanceof DataError);
-    assert.match(e.message, /f\.csv.*line 3 \(series "B"\), column 2: "x" is not a number/);
-    return true;
-  });
+  assert.throws(
+    () => parseWide('id,v1\nA,1\nB,x\n', { source: 'f.csv' }),
+    (e: Error) => {
+      assert.ok(e instanceof DataError);
+      assert.match(e.message, /f\.csv.*line 3 \(series "B"\), column 2: "x" is not a number/);
+      return true;
+    },
+  );
 });
 
 test('readWideFile reads the M4 files (gzip) and plain CSV alike; streamWideFile yields row by row', async () => {

@@ -72,5 +72,3 @@ export function autoEts(options: AutoEtsOptions = {}): Forecaster {
     throw new ConfigError(`season must be a positive integer, got ${season}`, 'autoEts');
   return localForecaster('ETS', autoEtsModel(season));
 }
-
-

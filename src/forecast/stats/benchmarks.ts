@@ -26,8 +26,10 @@ const combModel: LocalModel = (y) => {
   };
 };
 
-const benchmark = (name: string, model: LocalModel) => (options: BenchmarkOptions = {}) =>
-  localForecaster(name, seasonallyAdjusted(model, options.season ?? 1));
+const benchmark =
+  (name: string, model: LocalModel) =>
+  (options: BenchmarkOptions = {}) =>
+    localForecaster(name, seasonallyAdjusted(model, options.season ?? 1));
 
 /**
  * Naive2: the last seasonally adjusted value, re-seasonalised.

@@ -5,7 +5,7 @@
 
 import { DataError } from '../../errors.js';
 import { classicalDecomposition } from './decompose.js';
-import { type EtsParams, type EtsSpec, etsFilter, etsPointForecast, etsStateSize } from './ets-model.js';
+import { type EtsParams, type EtsSpec, etsFilter, etsPointForecast } from './ets-model.js';
 import { linearTrend } from './linear-trend.js';
 import { nelderMead } from './nelder-mead.js';
 import { largestRootModulus } from './poly-roots.js';
@@ -44,7 +44,15 @@ export function etsName(spec: EtsSpec): string {
 function parameterCount(spec: EtsSpec): number {
   const trended = spec.trend !== 'N',
     seasonal = spec.season !== 'N';
-  return 1 + (trended ? 1 : 0) + (seasonal ? 1 : 0) + (spec.damped ? 1 : 0) + 1 + (trended ? 1 : 0) + (seasonal ? spec.period - 1 : 0);
+  return (
+    1 +
+    (trended ? 1 : 0) +
+    (seasonal ? 1 : 0) +
+    (spec.damped ? 1 : 0) +
+    1 +
+    (trended ? 1 : 0) +
+    (seasonal ? spec.period - 1 : 0)
+  );
 }
 
 /** Starting smoothing parameters (R's initparam with bounds "both"). */
@@ -76,7 +84,8 @@ function initialStates(y: ArrayLike<number>, spec: EtsSpec): number[] {
   let m = 1;
   if (spec.season !== 'N') {
     m = spec.period;
-    if (n < 3 * m) throw new DataError(`a seasonal ETS model needs at least 3 seasons (${3 * m} values), got ${n}`, 'fitEts');
+    if (n < 3 * m)
+      throw new DataError(`a seasonal ETS model needs at least 3 seasons (${3 * m} values), got ${n}`, 'fitEts');
     const mult = spec.season === 'M';
     const { figure } = classicalDecomposition(y, m, mult ? 'multiplicative' : 'additive');
     seas = Array.from(figure.subarray(1)).reverse();
@@ -96,7 +105,7 @@ function initialStates(y: ArrayLike<number>, spec: EtsSpec): number[] {
     for (let i = 0; i < maxn; i++) s += ySa[i];
     return [s / maxn, ...seas];
   }
-  const { intercept: a, slope: b } = linearTrend(Array.prototype.slice.call(ySa, 0, maxn) as number[]);
+  const { intercept: a, slope: b } = linearTrend(Array.from({ length: maxn }, (_, i) => ySa[i]));
   if (spec.trend === 'A') {
     const tiny = Math.abs(a + b) < 1e-8;
     return [tiny ? a * (1 + 1e-3) : a, tiny ? b * (1 - 1e-3) : b, ...seas];
@@ -171,17 +180,19 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitOptio
   const n = y.length;
   const np = parameterCount(spec);
   // R's ets() rule (it falls back to Holt-Winters below it)
-  const minimum = 2 + (spec.trend !== 'N' ? 2 : 0) + (spec.season !== 'N' ? spec.period : 0) + (spec.damped ? 1 : 0) + 5;
-  if (n < minimum)
-    throw new DataError(`ETS(${etsName(spec)}) needs at least ${minimum} values, got ${n}`, where);
-  if ((spec.error === 'M' || spec.trend === 'M' || spec.season === 'M') && !Array.prototype.every.call(y, (v: number) => v > 0))
+  const minimum =
+    2 + (spec.trend !== 'N' ? 2 : 0) + (spec.season !== 'N' ? spec.period : 0) + (spec.damped ? 1 : 0) + 5;
+  if (n < minimum) throw new DataError(`ETS(${etsName(spec)}) needs at least ${minimum} values, got ${n}`, where);
+  if ((spec.error === 'M' || spec.trend === 'M' || spec.season === 'M') && Array.from(y).some((v) => v <= 0))
     throw new DataError('multiplicative components need strictly positive data', where);
-  const start = [...initialParams(spec), ...initialStates(y, spec).slice(0, etsStateSize(spec) - (spec.season !== 'N' ? 1 : 0))];
+  // the last seasonal state is not estimated: it makes the seasonal values sum to m (×) or 0 (+)
+  const start = [...initialParams(spec), ...initialStates(y, spec)];
   const objective = (par: Float64Array): number => {
     const { params, initial } = unpack(spec, par);
     if (!admissible(spec, params)) return Number.POSITIVE_INFINITY;
     if (spec.season === 'M') {
-      for (let i = spec.trend !== 'N' ? 2 : 1; i < initial.length; i++) if (initial[i] < 0) return Number.POSITIVE_INFINITY;
+      for (let i = spec.trend !== 'N' ? 2 : 1; i < initial.length; i++)
+        if (initial[i] < 0) return Number.POSITIVE_INFINITY;
     }
     const r = etsFilter(y, spec, params, initial, 1); // the objective needs only one-step errors
     if (criterion === 'mse') return r.amse[0];

@@ -35,7 +35,7 @@ const TOL = 1e-10,
   HUGE = 1e10;
 
 /** Number of state components: level, slope if trended, m seasonal values if seasonal. */
-export function etsStateSize(spec: EtsSpec): number {
+function etsStateSize(spec: EtsSpec): number {
   return 1 + (spec.trend !== 'N' ? 1 : 0) + (spec.season !== 'N' ? spec.period : 0);
 }
 
@@ -65,7 +65,10 @@ function forecastInto(f: Float64Array, l: number, b: number, s: Float64Array, sp
  */
 export function etsPointForecast(state: ArrayLike<number>, spec: EtsSpec, phi: number, horizon: number): number[] {
   const trended = spec.trend !== 'N';
-  const s = spec.season === 'N' ? new Float64Array(0) : Float64Array.from({ length: spec.period }, (_, k) => state[(trended ? 2 : 1) + k]);
+  const s =
+    spec.season === 'N'
+      ? new Float64Array(0)
+      : Float64Array.from({ length: spec.period }, (_, k) => state[(trended ? 2 : 1) + k]);
   const f = new Float64Array(horizon);
   forecastInto(f, state[0], trended ? state[1] : 0, s, spec, phi);
   return Array.from(f);

@@ -12,7 +12,10 @@ export function largestRootModulus(coefficients: ArrayLike<number>): number {
   const lead = coefficients[0];
   const d = coefficients.length - 1;
   if (d < 1 || lead === 0 || !Number.isFinite(lead))
-    throw new DataError('needs a polynomial of degree ≥ 1 with a finite, non-zero leading coefficient', 'largestRootModulus');
+    throw new DataError(
+      'needs a polynomial of degree ≥ 1 with a finite, non-zero leading coefficient',
+      'largestRootModulus',
+    );
   const a = Array.from(coefficients, (c) => c / lead); // monic
   const re = new Float64Array(d),
     im = new Float64Array(d);

@@ -11,6 +11,5 @@ export const thetaModel: LocalModel = (y) => {
   const n = y.length;
   const { intercept, slope } = linearTrend(y);
   const ses = sesModel(y.map((v, t) => 2 * v - (intercept + slope * (t + 1))));
-  return (horizon) =>
-    ses(horizon).map((v, h) => Math.max(0, 0.5 * v + 0.5 * (intercept + slope * (n + h + 1))));
+  return (horizon) => ses(horizon).map((v, h) => Math.max(0, 0.5 * v + 0.5 * (intercept + slope * (n + h + 1))));
 };

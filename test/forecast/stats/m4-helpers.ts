@@ -1,43 +1,34 @@
 // Shared by the M4 reproduction tests: the repository's M4 files, every benchmark's forecasts, and the
-// published table (../shared/reference/m4.md, from the organisers' "Evaluation and Ranks.xlsx").
+// published table (bench/m4-published.ts, from ../shared/reference/m4.md).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { type Forecaster } from '../../../src/forecast/baselines.js';
+import { M4_PUBLISHED, type Row } from '../../../bench/m4-published.js';
+import type { Forecaster } from '../../../src/forecast/baselines.js';
 import { M4_FREQUENCIES, m4Scores } from '../../../src/forecast/m4.js';
 import { comb, m4Benchmarks } from '../../../src/forecast/stats/benchmarks.js';
 import { readWideFile } from '../../../src/node/wide-file.js';
 import { assertClose } from '../../helpers/close.js';
 
-export const PUBLISHED: Record<'Hourly' | 'Weekly', Record<string, [smape: number, mase: number, owa: number]>> = {
-  Hourly: {
-    Naive: [43.003, 11.608, 3.593],
-    sNaive: [13.912, 1.193, 0.627],
-    Naive2: [18.383, 2.395, 1.0],
-    SES: [18.094, 2.385, 0.99],
-    Holt: [29.249, 9.356, 2.749],
-    Damped: [19.265, 2.956, 1.141],
-    Theta: [18.138, 2.455, 1.006],
-    Com: [22.053, 4.582, 1.556],
-  },
-  Weekly: {
-    Naive: [9.161, 2.777, 1.0],
-    sNaive: [9.161, 2.777, 1.0],
-    Naive2: [9.161, 2.777, 1.0],
-    SES: [9.012, 2.685, 0.975],
-    Holt: [9.708, 2.42, 0.966],
-    Damped: [8.866, 2.404, 0.917],
-    Theta: [9.093, 2.637, 0.971],
-    Com: [8.944, 2.432, 0.926],
-  },
-};
+/** Published [sMAPE, MASE, OWA] of the M4 statistical benchmarks, by frequency and benchmark name. */
+export const PUBLISHED = Object.fromEntries(
+  (['Hourly', 'Weekly'] as const).map((f) => [
+    f,
+    Object.fromEntries(M4_PUBLISHED.filter((p) => p.benchmark).map((p) => [p.benchmark as string, p[f]])),
+  ]),
+) as Record<'Hourly' | 'Weekly', Record<string, Row>>;
 
 /** Train and test series of one M4 frequency, from datasets/m4 (ids checked to line up). */
 export async function loadM4(frequency: 'Hourly' | 'Weekly') {
   const train = await readWideFile(`datasets/m4/${frequency}-train.csv.gz`);
   const test = await readWideFile(`datasets/m4/${frequency}-test.csv.gz`);
   if (train.some((s, i) => s.id !== test[i].id)) throw new Error('train and test ids differ');
-  return { train: train.map((s) => s.values), test: test.map((s) => s.values), ids: train.map((s) => s.id), ...M4_FREQUENCIES[frequency] };
+  return {
+    train: train.map((s) => s.values),
+    test: test.map((s) => s.values),
+    ids: train.map((s) => s.id),
+    ...M4_FREQUENCIES[frequency],
+  };
 }
 
 /** Forecasts of each model for every series; Com is the mean of SES, Holt and Damped (as comb()). */
@@ -70,9 +61,15 @@ export async function checkPublishedTable(frequency: 'Hourly' | 'Weekly'): Promi
     assert.deepEqual([round(scores[name].smape), round(scores[name].mase)], [s, m], `${frequency} ${name}`);
   }
   for (const [name, [s, m, o]] of Object.entries(PUBLISHED[frequency])) {
-    assertClose([scores[name].smape, scores[name].mase, scores[name].owa], [s, m, o], { rtol: 0.01 }, `${frequency} ${name}`);
+    assertClose(
+      [scores[name].smape, scores[name].mase, scores[name].owa],
+      [s, m, o],
+      { rtol: 0.01 },
+      `${frequency} ${name}`,
+    );
   }
   // comb() is the mean that forecastAll used for Com
   const c = comb({ season });
-  for (const i of [0, 7, train.length - 1]) assertClose(c.predict(train[i], horizon), forecasts.Com[i], { rtol: 1e-12 }, 'comb');
+  for (const i of [0, 7, train.length - 1])
+    assertClose(c.predict(train[i], horizon), forecasts.Com[i], { rtol: 1e-12 }, 'comb');
 }

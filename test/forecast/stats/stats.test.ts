@@ -22,7 +22,9 @@ import { readWideFile } from '../../../src/node/wide-file.js';
 import { assertClose } from '../../helpers/close.js';
 import { R_REFERENCE } from './m4-helpers.js';
 
-const airline = Float64Array.from(readCsvFile('datasets/airline-passengers.csv', { dateColumns: ['Month'] }).numeric.Passengers);
+const airline = Float64Array.from(
+  readCsvFile('datasets/airline-passengers.csv', { dateColumns: ['Month'] }).numeric.Passengers,
+);
 const hourly = readWideFile('datasets/m4/Hourly-train.csv.gz');
 const weekly = readWideFile('datasets/m4/Weekly-train.csv.gz');
 const series = async (id: string) => (await (id[0] === 'H' ? hourly : weekly)).find((s) => s.id === id)!.values;
@@ -40,15 +42,20 @@ test('nelderMead follows R optim(method = "Nelder-Mead") on Rosenbrock, evaluati
   assert.throws(() => nelderMead((x) => x[0], []), ConfigError);
 });
 
-test('classicalDecomposition gives R decompose()\'s multiplicative figure on the airline series', () => {
-  assertClose(classicalDecomposition(airline, 12, 'multiplicative').figure, R_REFERENCE.airlineFigure, { rtol: 1e-12 }, 'figure');
+test("classicalDecomposition gives R decompose()'s multiplicative figure on the airline series", () => {
+  assertClose(
+    classicalDecomposition(airline, 12, 'multiplicative').figure,
+    R_REFERENCE.airlineFigure,
+    { rtol: 1e-12 },
+    'figure',
+  );
   assertClose(classicalDecomposition([1, 3, 1, 3, 1, 3], 2, 'multiplicative').figure, [0.5, 1.5], { rtol: 1e-12 });
   const add = classicalDecomposition([1, 3, 1, 3, 1, 3], 2, 'additive').figure;
   assertClose(add, [-1, 1], { atol: 1e-12 });
   assert.throws(() => classicalDecomposition([1, 2, 3], 2, 'additive'), /2 seasons/);
 });
 
-test('seasonalityTest marks the same 413 of 414 M4 Hourly series seasonal as the organisers\' R code', async () => {
+test("seasonalityTest marks the same 413 of 414 M4 Hourly series seasonal as the organisers' R code", async () => {
   const marked = (await hourly).filter((s) => seasonalityTest(s.values, 24)).map((s) => s.id);
   assert.deepEqual(marked, R_REFERENCE.hourlySeasonal);
   const sine = Array.from({ length: 96 }, (_, t) => 10 + Math.sin((2 * Math.PI * t) / 12));
@@ -57,11 +64,21 @@ test('seasonalityTest marks the same 413 of 414 M4 Hourly series seasonal as the
   assert.equal(seasonalityTest(sine, 1), false);
 });
 
-test('fitEts(A,N,N, criterion mse) finds R ses()\'s parameters and MSE on M4 W1', async () => {
-  const fit = fitEts(await series('W1'), { error: 'A', trend: 'N', season: 'N', damped: false, period: 1 }, { criterion: 'mse' });
+test("fitEts(A,N,N, criterion mse) finds R ses()'s parameters and MSE on M4 W1", async () => {
+  const fit = fitEts(
+    await series('W1'),
+    { error: 'A', trend: 'N', season: 'N', damped: false, period: 1 },
+    { criterion: 'mse' },
+  );
   assertClose([fit.params.alpha, fit.state.length], [R_REFERENCE.sesW1.par[0], 1], { rtol: 1e-9 }, 'alpha');
   assertClose(fit.mse, R_REFERENCE.sesW1.mse, { rtol: 1e-12 }, 'mse');
-  const line = fitEts([3, 5, 4, 6, 5, 7, 6, 8, 7, 9, 8, 10], { error: 'A', trend: 'A', season: 'N', damped: false, period: 1 });
+  const line = fitEts([3, 5, 4, 6, 5, 7, 6, 8, 7, 9, 8, 10], {
+    error: 'A',
+    trend: 'A',
+    season: 'N',
+    damped: false,
+    period: 1,
+  });
   assert.equal(etsName(line.spec), 'A,A,N');
   assert.equal(etsForecast(line, 2).length, 2);
   assert.throws(() => fitEts([1, 2, 3], line.spec), /needs at least 9 values/);
@@ -79,7 +96,7 @@ test('every M4 benchmark forecasts each reference series as R does (4 Hourly, 4 
   }
 });
 
-test('autoEts chooses R ets()\'s model, parameters and AICc (airline, W1, W100, H200)', async () => {
+test("autoEts chooses R ets()'s model, parameters and AICc (airline, W1, W100, H200)", async () => {
   const cases: [string, Float64Array, number][] = [
     ['airline', airline, 12],
     ['W1', await series('W1'), 1],
@@ -93,7 +110,12 @@ test('autoEts chooses R ets()\'s model, parameters and AICc (airline, W1, W100, 
     assert.equal(`ETS(${etsName(fit.spec)})`, ref.method, name);
     assertClose(fit.aicc, ref.aicc, { rtol: 1e-8 }, `${name} aicc`);
     const p = fit.params;
-    const mine = [p.alpha, fit.spec.trend !== 'N' ? p.beta : 0, fit.spec.season !== 'N' ? p.gamma : 0, fit.spec.damped ? p.phi : 0];
+    const mine = [
+      p.alpha,
+      fit.spec.trend !== 'N' ? p.beta : 0,
+      fit.spec.season !== 'N' ? p.gamma : 0,
+      fit.spec.damped ? p.phi : 0,
+    ];
     assertClose(mine, ref.par, { rtol: 1e-6, atol: 1e-9 }, `${name} parameters`);
   }
   const f = autoEts({ season: 12 }).predict(airline, 12);
