@@ -27,12 +27,14 @@ export function perSeries(name: string, make: (task: M4Task) => Forecaster, benc
   return {
     name,
     ...(benchmark ? { benchmark } : {}),
-    forecast(task) {
-      return task.train.map((x) => {
+    async forecast(task) {
+      const out: number[][] = [];
+      for (const x of task.train) {
         const model = make(task);
-        model.fit(x);
-        return model.predict(x, task.horizon);
-      });
+        await model.fit(x); // a Forecaster's fit may be asynchronous (neural models)
+        out.push(model.predict(x, task.horizon));
+      }
+      return out;
     },
   };
 }
