@@ -39,8 +39,17 @@ function etsStateSize(spec: EtsSpec): number {
   return 1 + (spec.trend !== 'N' ? 1 : 0) + (spec.season !== 'N' ? spec.period : 0);
 }
 
-// Forecasts 1..f.length ahead from level l, slope b and seasonal values s (s[0] newest), into f.
-function forecastInto(f: Float64Array, l: number, b: number, s: Float64Array, spec: EtsSpec, phi: number): void {
+// Forecasts 1..f.length ahead from level l, slope b and seasonal values s, into f. s is a ring: the
+// newest seasonal value is s[head], the one k steps older s[(head + k) % m].
+function forecastInto(
+  f: Float64Array,
+  l: number,
+  b: number,
+  s: Float64Array,
+  head: number,
+  spec: EtsSpec,
+  phi: number,
+): void {
   const m = s.length;
   let phiSum = phi;
   for (let i = 0; i < f.length; i++) {
@@ -52,7 +61,8 @@ function forecastInto(f: Float64Array, l: number, b: number, s: Float64Array, sp
       // h = i + 1 steps ahead uses the seasonal value of m - h steps back (s[m - h] cycled)
       let j = m - 1 - i;
       while (j < 0) j += m;
-      v = spec.season === 'A' ? v + s[j] : v * s[j];
+      const sj = s[(head + j) % m];
+      v = spec.season === 'A' ? v + sj : v * sj;
     }
     f[i] = v;
     if (i < f.length - 1) phiSum += Math.abs(phi - 1) < TOL ? 1 : phi ** (i + 2);
@@ -70,7 +80,7 @@ export function etsPointForecast(state: ArrayLike<number>, spec: EtsSpec, phi: n
       ? new Float64Array(0)
       : Float64Array.from({ length: spec.period }, (_, k) => state[(trended ? 2 : 1) + k]);
   const f = new Float64Array(horizon);
-  forecastInto(f, state[0], trended ? state[1] : 0, s, spec, phi);
+  forecastInto(f, state[0], trended ? state[1] : 0, s, 0, spec, phi);
   return Array.from(f);
 }
 
@@ -104,9 +114,11 @@ export function etsFilter(
     denom = new Float64Array(nmse);
   const f = new Float64Array(nmse);
   let sse = 0,
-    sumLogF = 0;
+    sumLogF = 0,
+    head = 0; // s is a ring (see forecastInto): no shifting of m values per step
   for (let i = 0; i < n; i++) {
-    const sOld = seasonal ? s[m - 1] : 0;
+    const oldest = seasonal ? (head + m - 1) % m : 0;
+    const sOld = seasonal ? s[oldest] : 0;
     // one-step forecast ŷ = trend part (q) with the season of m steps back
     let q: number, phib: number;
     if (!trended) {
@@ -125,7 +137,7 @@ export function etsFilter(
     if (Number.isNaN(f0)) return { lik: Number.NaN, amse, state: new Float64Array(etsStateSize(spec)) };
     const e = addError ? y[i] - f0 : (y[i] - f0) / f0;
     if (nmse > 1) {
-      forecastInto(f, l, b, s, spec, phi);
+      forecastInto(f, l, b, s, head, spec, phi);
       for (let j = 0; j < nmse && i + j < n; j++) {
         denom[j] += 1;
         const d = y[i + j] - f[j];
@@ -149,8 +161,8 @@ export function etsFilter(
     }
     if (seasonal) {
       const t = addSeason ? y[i] - q : Math.abs(q) < TOL ? HUGE : y[i] / q;
-      s.copyWithin(1, 0, m - 1);
-      s[0] = sOld + gamma * (t - sOld);
+      s[oldest] = sOld + gamma * (t - sOld); // the newest value takes the oldest one's slot
+      head = oldest;
     }
     sse += e * e;
     if (!addError) sumLogF += Math.log(Math.abs(f0));
@@ -158,7 +170,7 @@ export function etsFilter(
   const state = new Float64Array(etsStateSize(spec));
   state[0] = l;
   if (trended) state[1] = b;
-  for (let k = 0; k < m; k++) state[(trended ? 2 : 1) + k] = s[k];
+  for (let k = 0; k < m; k++) state[(trended ? 2 : 1) + k] = s[(head + k) % m];
   let lik = n * Math.log(sse);
   if (!addError) lik += 2 * sumLogF;
   return { lik, amse, state };
