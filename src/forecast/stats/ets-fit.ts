@@ -172,7 +172,7 @@ function unpack(spec: EtsSpec, par: ArrayLike<number>): { params: EtsParams; ini
  * information criteria. Throws a DataError when the series is too short for the model.
  * @example
  * const fit = fitEts([3, 5, 4, 6, 5, 7, 6, 8, 7, 9, 8, 10], { error: 'A', trend: 'A', season: 'N', damped: false, period: 1 });
- * etsForecast(fit, 2)  //=> ≈ [10.5, 11]
+ * etsForecast(fit, 2)  //=> ≈ [9.967, 10.500]
  */
 export function fitEts(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitOptions = {}): EtsFit {
   const where = 'fitEts';

@@ -9,7 +9,9 @@ import { seasonalityTest } from './seasonality-test.js';
 
 /**
  * Wraps `model` in the M4 seasonal adjustment at period `season` (a no-op for season 1).
- * @example seasonallyAdjusted((y) => (h) => new Array(h).fill(y[y.length - 1]), 2)(Float64Array.from([1, 3, 1, 3, 1, 3, 1, 3]))(2)  //=> [1, 3] (up to rounding)
+ * @example
+ * const last: LocalModel = (y) => (h) => new Array(h).fill(y[y.length - 1]);
+ * seasonallyAdjusted(last, 2)(Float64Array.from({ length: 40 }, (_, t) => (t % 2 ? 3 : 1)))(3)  //=> ≈ [1, 3, 1]
  */
 export function seasonallyAdjusted(model: LocalModel, season: number): LocalModel {
   if (!Number.isInteger(season) || season < 1)

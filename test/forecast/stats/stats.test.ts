@@ -80,7 +80,9 @@ test("fitEts(A,N,N, criterion mse) finds R ses()'s parameters and MSE on M4 W1",
     period: 1,
   });
   assert.equal(etsName(line.spec), 'A,A,N');
-  assert.equal(etsForecast(line, 2).length, 2);
+  assertClose(etsForecast(line, 2), [9.967, 10.5], { rtol: 1e-3 }, 'TSDoc example');
+  const ramp = Array.from({ length: 12 }, (_, t) => t + 1);
+  assertClose(etsForecast(fitEts(ramp, line.spec), 1), [13], { rtol: 1e-6 });
   assert.throws(() => fitEts([1, 2, 3], line.spec), /needs at least 9 values/);
   assert.throws(() => fitEts([1, -2, 3, 4, 5, 6, 7, 8], { ...line.spec, error: 'M', trend: 'N' }), /positive/);
 });
@@ -122,6 +124,7 @@ test("autoEts chooses R ets()'s model, parameters and AICc (airline, W1, W100, H
   assert.equal(f.length, 12);
   assert.ok(f.every((v) => v > 300 && v < 700));
   assert.deepEqual(autoEts().predict([5, 5, 5, 5, 5, 5, 5, 5, 5, 5], 2), [5, 5], 'a constant series');
+  assert.equal(selectEts(Float64Array.from({ length: 40 }, (_, t) => 10 + t))?.spec.trend, 'A');
   assert.throws(() => autoEts({ season: 0 }), ConfigError);
 });
 
