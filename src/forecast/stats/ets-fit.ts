@@ -22,6 +22,8 @@ export interface EtsFit {
   aicc: number;
   bic: number;
   mse: number;
+  /** Residual variance Σe²/(n − estimated values), as R's ets. */
+  sigma2: number;
 }
 
 /** Options of fitEts(). */
@@ -214,13 +216,40 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitOptio
     aicc: aic + (2 * k * (k + 1)) / (n - k - 1),
     bic: r.lik + Math.log(n) * k,
     mse: r.amse[0],
+    sigma2: r.sse / (n - np),
   };
 }
 
 /**
- * Point forecasts 1..horizon of a fitted ETS model.
+ * Forecasts 1..horizon of a fitted ETS model as R's forecast.ets gives them: the point forecasts, except
+ * for multiplicative error and season with a non-multiplicative trend, where R reports the forecast
+ * mean of its "class 3" recursion (Hyndman et al. 2008, ch. 6), which adds a σ²-term for h > m and, as
+ * R, propagates a damped slope without φ in the first step.
  * @example etsForecast(fitEts([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], { error: 'A', trend: 'A', season: 'N', damped: false, period: 1 }), 1)  //=> ≈ [13]
  */
 export function etsForecast(fit: EtsFit, horizon: number): number[] {
-  return etsPointForecast(fit.state, fit.spec, fit.params.phi, horizon);
+  const { spec, params, state } = fit;
+  if (spec.error !== 'M' || spec.season !== 'M' || spec.trend === 'M')
+    return etsPointForecast(state, spec, params.phi, horizon);
+  // M = [level; slope] ⊗ [s_1 .. s_m] (s_1 newest); mean_h = Σ_rows M[:, m]; then
+  // M ← F1·M·F2ᵀ + σ²·G1·M·G2ᵀ with F2 the seasonal rotation and G2 = γ at (1, m)
+  const m = spec.period,
+    rows = spec.trend === 'N' ? 1 : 2;
+  const phi = spec.damped ? params.phi : 1;
+  let M = Array.from({ length: rows }, (_, r) => Array.from({ length: m }, (_, j) => state[r] * state[rows + j]));
+  const out: number[] = [];
+  for (let h = 0; h < horizon; h++) {
+    out.push(M.reduce((a, row) => a + row[m - 1], 0));
+    const rotated = M.map((row) => [row[m - 1], ...row.slice(0, m - 1)]);
+    const last = M.map((row) => params.gamma * row[m - 1]); // column 1 of M·G2ᵀ
+    const sumLast = last.reduce((a, v) => a + v, 0);
+    M = rotated.map((row, r) =>
+      row.map((v, j) => {
+        const f1 = r === 0 ? v + (rows === 2 ? rotated[1][j] : 0) : phi * v;
+        const g1 = j === 0 ? (r === 0 ? params.alpha : params.beta) * sumLast : 0;
+        return f1 + fit.sigma2 * g1;
+      }),
+    );
+  }
+  return out;
 }

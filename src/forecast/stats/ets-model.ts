@@ -29,6 +29,8 @@ export interface EtsFilterResult {
   amse: Float64Array;
   /** The state after the last observation: [level, slope?, s_t, s_{t-1}, .., s_{t-m+1}]. */
   state: Float64Array;
+  /** Σ e_t² of the one-step errors (relative errors for multiplicative error). */
+  sse: number;
 }
 
 const TOL = 1e-10,
@@ -134,7 +136,8 @@ export function etsFilter(
     let f0 = q;
     if (!addTrend && trended && b < 0) f0 = Number.NaN;
     else if (seasonal) f0 = addSeason ? q + sOld : q * sOld;
-    if (Number.isNaN(f0)) return { lik: Number.NaN, amse, state: new Float64Array(etsStateSize(spec)) };
+    if (Number.isNaN(f0))
+      return { lik: Number.NaN, amse, state: new Float64Array(etsStateSize(spec)), sse: Number.NaN };
     const e = addError ? y[i] - f0 : (y[i] - f0) / f0;
     if (nmse > 1) {
       forecastInto(f, l, b, s, head, spec, phi);
@@ -173,5 +176,5 @@ export function etsFilter(
   for (let k = 0; k < m; k++) state[(trended ? 2 : 1) + k] = s[(head + k) % m];
   let lik = n * Math.log(sse);
   if (!addError) lik += 2 * sumLogF;
-  return { lik, amse, state };
+  return { lik, amse, state, sse };
 }

@@ -98,7 +98,7 @@ test('every M4 benchmark forecasts each reference series as R does (4 Hourly, 4 
   }
 });
 
-test("autoEts chooses R ets()'s model, parameters and AICc (airline, W1, W100, H200)", async () => {
+test("autoEts chooses R ets()'s model, parameters and AICc, and forecasts as R (airline, W1, W100, H200)", async () => {
   const cases: [string, Float64Array, number][] = [
     ['airline', airline, 12],
     ['W1', await series('W1'), 1],
@@ -119,6 +119,8 @@ test("autoEts chooses R ets()'s model, parameters and AICc (airline, W1, W100, H
       fit.spec.damped ? p.phi : 0,
     ];
     assertClose(mine, ref.par, { rtol: 1e-6, atol: 1e-9 }, `${name} parameters`);
+    // R's forecast(): point forecasts, or the class-3 mean for M error and season (airline), 2m + 1 ahead
+    assertClose(etsForecast(fit, ref.mean.length), ref.mean, { rtol: 1e-7 }, `${name} forecasts`);
   }
   const f = autoEts({ season: 12 }).predict(airline, 12);
   assert.equal(f.length, 12);
