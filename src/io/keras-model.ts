@@ -244,7 +244,8 @@ function functional(
       const masks: Ref[] = [];
       const refs = callRefs(n, where, masks);
       if (l.class_name === 'Embedding' && c.mask_zero === true) maskZeroInputs.add(refs[0].join(':'));
-      if (l.class_name === 'Masking') maskingInputs.set(refs[0].join(':'), typeof c.mask_value === 'number' ? c.mask_value : 0);
+      if (l.class_name === 'Masking')
+        maskingInputs.set(refs[0].join(':'), typeof c.mask_value === 'number' ? c.mask_value : 0);
       pending.push({ layer, name, node: k, refs, masks });
     });
   });
