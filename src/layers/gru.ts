@@ -51,38 +51,13 @@ export class Gru extends RecurrentLayer<GruWorkspace> {
   }
 
   protected override runForward(r: ForwardRun<GruWorkspace>): void {
-    getBackend().gruForward(
-      r.y,
-      r.finalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.b,
-      r.initialStates[0],
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    getBackend().gruForward({ ...r, hT: r.finalStates[0], h0: r.initialStates[0], options: this.options() });
   }
 
   protected override runBackward(r: BackwardRun<GruWorkspace>): void {
-    getBackend().gruBackward(
-      r.dx,
-      r.dW,
-      r.dU,
-      r.db,
-      r.dInitialStates[0],
-      r.dy,
-      r.dFinalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    const [dh0] = r.dInitialStates,
+      [dhT] = r.dFinalStates;
+    getBackend().gruBackward({ ...r, dh0, dhT, options: this.options() });
   }
 
   override getConfig(): ResolvedGruConfig {

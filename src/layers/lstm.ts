@@ -56,30 +56,13 @@ export class Lstm extends RecurrentLayer<LstmWorkspace> {
   protected override runForward(r: ForwardRun<LstmWorkspace>): void {
     const [h0, c0] = r.initialStates,
       [hT, cT] = r.finalStates;
-    getBackend().lstmForward(r.y, hT, cT, r.ws, r.x, r.W, r.U, r.b, h0, c0, r.mask, this.options(), r.recMask);
+    getBackend().lstmForward({ ...r, hT, cT, h0, c0, options: this.options() });
   }
 
   protected override runBackward(r: BackwardRun<LstmWorkspace>): void {
     const [dh0, dc0] = r.dInitialStates,
       [dhT, dcT] = r.dFinalStates;
-    getBackend().lstmBackward(
-      r.dx,
-      r.dW,
-      r.dU,
-      r.db,
-      dh0,
-      dc0,
-      r.dy,
-      dhT,
-      dcT,
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    getBackend().lstmBackward({ ...r, dh0, dc0, dhT, dcT, options: this.options() });
   }
 
   override getConfig(): ResolvedLstmConfig {

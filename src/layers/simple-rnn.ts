@@ -49,38 +49,13 @@ export class SimpleRnn extends RecurrentLayer<SimpleRnnWorkspace> {
   }
 
   protected override runForward(r: ForwardRun<SimpleRnnWorkspace>): void {
-    getBackend().simpleRnnForward(
-      r.y,
-      r.finalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.b,
-      r.initialStates[0],
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    getBackend().simpleRnnForward({ ...r, hT: r.finalStates[0], h0: r.initialStates[0], options: this.options() });
   }
 
   protected override runBackward(r: BackwardRun<SimpleRnnWorkspace>): void {
-    getBackend().simpleRnnBackward(
-      r.dx,
-      r.dW,
-      r.dU,
-      r.db,
-      r.dInitialStates[0],
-      r.dy,
-      r.dFinalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    const [dh0] = r.dInitialStates,
+      [dhT] = r.dFinalStates;
+    getBackend().simpleRnnBackward({ ...r, dh0, dhT, options: this.options() });
   }
 
   override getConfig(): ResolvedSimpleRnnConfig {

@@ -19,6 +19,7 @@ import { adam } from '../optim/optimizer.js';
 import { setRandomSeed } from '../rng.js';
 import { diagnose } from './diagnose.js';
 import type { TuneConfig } from './space.js';
+import { weightsChanged } from '../backend/backend.js';
 
 /** Shapes a model builder must honour: inputs (lookback, features), outputs `outputs` values. */
 export interface ModelShape {
@@ -147,6 +148,7 @@ export function bestWeights(model: Model, patience: number): Callback & { readon
     },
     onTrainEnd() {
       if (saved) for (const [i, p] of model.params().entries()) p.value.set(saved[i]);
+      weightsChanged();
     },
   };
   return state;

@@ -81,6 +81,14 @@ export function stopThreads(): void {
   pool = null;
 }
 
+/** Whether gemmRange would split a product of this size across the pool. */
+export function wouldSplit(M: number, N: number, K: number): boolean {
+  const p = pool;
+  if (!p || M * N * K < GEMM_THREAD_MIN_MACS || N > 4096) return false;
+  const units = N >= M ? Math.ceil(N / 8) : Math.ceil(M / 6);
+  return Math.min(units, (p.workers.length + 1) * CHUNKS_PER_THREAD, 255) >= 2;
+}
+
 /**
  * C = op(A)·op(B) + beta·C on byte pointers, split across the pool when it is worth it.
  * `work` is the calling thread's packing workspace; `prepacked`: B was packed by packAll.

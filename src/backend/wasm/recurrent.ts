@@ -1,0 +1,350 @@
+// The wasm step loops plugged into the one recurrent driver of each cell (src/kernels/lstm.ts, gru.ts,
+// simple-rnn.ts): recurrent kernels packed once and cached while the weights are unchanged, then either
+// one wasm call for the whole range of steps (assembly/sequence.ts; the matrix-vector kernel for B ≤ 4)
+// or, when the step's product is worth splitting across threads, a JavaScript loop of threaded GEMMs
+// and wasm gate passes. Options the wasm gate passes do not cover (rare activations, recurrent
+// dropout, arrays outside wasm memory) run the reference step loops on the wasm GEMM.
+
+import { currentWeightsVersion } from '../backend.js';
+import {
+  type GruBackwardArgs,
+  type GruForwardArgs,
+  type GruKernels,
+  gruBackwardSteps,
+  gruForwardSteps,
+} from '../../kernels/gru.js';
+import {
+  type LstmBackwardArgs,
+  type LstmForwardArgs,
+  type LstmKernels,
+  lstmBackwardSteps,
+  lstmForwardSteps,
+} from '../../kernels/lstm.js';
+import type { RecurrentOptions, SequenceKernels } from '../../kernels/sequence.js';
+import {
+  type SimpleRnnBackwardArgs,
+  type SimpleRnnForwardArgs,
+  type SimpleRnnKernels,
+  simpleRnnBackwardSteps,
+  simpleRnnForwardSteps,
+} from '../../kernels/simple-rnn.js';
+import type { FloatArray } from '../../tensor.js';
+import type { WasmRuntime } from './module.js';
+import { gemmRange, wouldSplit } from './threads.js';
+
+/** Activations the wasm gate passes implement (codes of assembly/math.ts); the rest run the reference. */
+export const ACT_CODES: Partial<Record<string, number>> = {
+  tanh: 0,
+  sigmoid: 1,
+  hardSigmoid: 2,
+  hardSigmoidTfjs: 3,
+  relu: 4,
+  linear: 5,
+};
+
+interface Packed {
+  arr: Float32Array; // op(B) packed by packAll
+  src: FloatArray | null; // what it was packed from
+  version: number; // currentWeightsVersion() then
+}
+type PackCache = Map<string, Packed>;
+const caches = new WeakMap<object, PackCache>();
+
+/** Everything the step plug-ins need from the backend. */
+export interface WasmContext {
+  rt: WasmRuntime;
+  seq: SequenceKernels; // the wasm backend's GEMM and sequence operations
+  workFor(N: number): number; // the caller's packing workspace for N columns
+}
+
+const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+
+/**
+ * Byte pointer of op(src) (K,N) packed by packAll, kept with the workspace `owner` under `key` and packed
+ * again only when src is another array or weights changed since (weightsChanged()).
+ */
+function packed(
+  cx: WasmContext,
+  owner: object,
+  key: string,
+  src: FloatArray,
+  K: number,
+  N: number,
+  trans: boolean,
+): number {
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
+  let p = cache.get(key);
+  const version = currentWeightsVersion();
+  if (!p) cache.set(key, (p = { arr: cx.rt.heap.alloc(K * pad8(N)), src: null, version: -1 }));
+  if (p.src !== src || p.version !== version) {
+    cx.rt.kernels.packAll(p.arr.byteOffset, (src as Float32Array).byteOffset, K, N, +trans);
+    p.src = src;
+    p.version = version;
+  }
+  return p.arr.byteOffset;
+}
+
+/** Whether every array is a float32 view into wasm memory (so its byteOffset is a wasm pointer). */
+function inWasm(rt: WasmRuntime, ...arrays: (FloatArray | null | undefined)[]): boolean {
+  return arrays.every((a) => a == null || (a instanceof Float32Array && rt.heap.owns(a)));
+}
+
+function codes(o: RecurrentOptions, useRecurrent = true): [number, number] | null {
+  const act = ACT_CODES[o.activation],
+    ract = useRecurrent ? ACT_CODES[o.recurrentActivation] : 0;
+  return act === undefined || ract === undefined ? null : [act, ract];
+}
+
+const ptr = (a: FloatArray | null | undefined): number => (a ? a.byteOffset : 0);
+
+/** The wasm LSTM kernels. */
+export function wasmLstmKernels(cx: WasmContext): LstmKernels {
+  const { rt, seq } = cx;
+  const k = rt.kernels;
+  return {
+    ...seq,
+    forwardSteps(a: LstmForwardArgs, s0: number, s1: number) {
+      const { ws, options: o } = a;
+      const c = codes(o);
+      if (!c || a.recMask || !inWasm(rt, ws.z, ws.c, ws.h, ws.actC, a.U, a.mask))
+        return lstmForwardSteps(seq, a, s0, s1);
+      const { B, T, H } = ws,
+        G = 4 * H,
+        BH = B * H;
+      const pU = packed(cx, ws, 'U', a.U, H, G, false);
+      const [z, cc, h, actC, mask] = [ws.z, ws.c, ws.h, ws.actC, a.mask].map(ptr);
+      if (B <= 4 || !wouldSplit(B, G, H))
+        return k.lstmForwardSeq(z, cc, h, actC, pU, mask, s0, s1, T, B, H, c[0], c[1], +o.goBackwards, cx.workFor(G));
+      const w = cx.workFor(G);
+      for (let s = s0; s < s1; s++) {
+        const zs = z + 4 * s * B * G,
+          prev = 4 * s * BH;
+        gemmRange(rt, zs, h + prev, pU, B, G, H, false, false, 1, w, true);
+        const t = o.goBackwards ? T - 1 - s : s;
+        k.lstmStepForward(
+          zs,
+          cc + prev,
+          h + prev,
+          cc + prev + 4 * BH,
+          h + prev + 4 * BH,
+          actC + prev,
+          mask,
+          t,
+          T,
+          B,
+          H,
+          c[0],
+          c[1],
+        );
+      }
+    },
+    backwardSteps(a: LstmBackwardArgs, s0: number, s1: number) {
+      const { ws, options: o } = a;
+      const c = codes(o);
+      const dy = o.returnSequences ? a.dy : null;
+      if (!c || a.recMask || !inWasm(rt, ws.z, ws.dz, ws.c, ws.actC, ws.dh, ws.dc, ws.keep, a.U, a.mask, dy))
+        return lstmBackwardSteps(seq, a, s0, s1);
+      const { B, T, H } = ws,
+        G = 4 * H,
+        BH = B * H;
+      const pUT = packed(cx, ws, 'UT', a.U, G, H, true);
+      const [z, dz, cc, actC, dh, dc, keep, pdy, mask] = [
+        ws.z,
+        ws.dz,
+        ws.c,
+        ws.actC,
+        ws.dh,
+        ws.dc,
+        ws.keep,
+        dy,
+        a.mask,
+      ].map(ptr);
+      if (B <= 4 || !wouldSplit(B, H, G))
+        return k.lstmBackwardSeq(
+          z,
+          dz,
+          cc,
+          actC,
+          pUT,
+          dh,
+          dc,
+          keep,
+          pdy,
+          mask,
+          s0,
+          s1,
+          T,
+          B,
+          H,
+          c[0],
+          c[1],
+          +o.goBackwards,
+          cx.workFor(H),
+        );
+      const w = cx.workFor(H);
+      for (let s = s1 - 1; s >= s0; s--) {
+        const t = o.goBackwards ? T - 1 - s : s,
+          zs = 4 * s * B * G,
+          prev = 4 * s * BH;
+        const masked = k.lstmStepBackward(
+          z + zs,
+          dz + zs,
+          cc + prev,
+          actC + prev,
+          dh,
+          dc,
+          keep,
+          pdy,
+          s,
+          mask,
+          t,
+          T,
+          B,
+          H,
+          c[0],
+          c[1],
+        );
+        gemmRange(rt, dh, dz + zs, pUT, B, H, G, false, true, 0, w, true);
+        if (masked) k.restoreMasked(dh, keep, mask, t, T, B, H);
+      }
+    },
+  };
+}
+
+/** The wasm GRU kernels (one wasm call per range of steps; threads split only the LSTM's products). */
+export function wasmGruKernels(cx: WasmContext): GruKernels {
+  const { rt, seq } = cx;
+  const k = rt.kernels;
+  return {
+    ...seq,
+    forwardSteps(a: GruForwardArgs, s0: number, s1: number) {
+      const { ws, options: o } = a;
+      const c = codes(o);
+      if (!c || a.recMask || !inWasm(rt, ws.g, ws.rh, ws.h, ws.hm, ws.scratch, ws.Uzr, ws.Uh, a.U, a.b, a.mask))
+        return gruForwardSteps(seq, a, s0, s1);
+      const { B, T, H } = ws,
+        G = 3 * H;
+      const pA = o.resetAfter ? packed(cx, ws, 'U', a.U, H, G, false) : packed(cx, ws, 'Uzr', ws.Uzr, H, 2 * H, false);
+      const pB = o.resetAfter ? 0 : packed(cx, ws, 'Uh', ws.Uh, H, H, false);
+      const brec = o.resetAfter && a.b ? a.b.byteOffset + 4 * G : 0;
+      const [g, rh, h, hm, scratch, mask] = [ws.g, ws.rh, ws.h, ws.hm, ws.scratch, a.mask].map(ptr);
+      k.gruForwardSeq(
+        g,
+        rh,
+        h,
+        hm,
+        scratch,
+        pA,
+        pB,
+        brec,
+        mask,
+        s0,
+        s1,
+        T,
+        B,
+        H,
+        c[0],
+        c[1],
+        +o.goBackwards,
+        +o.resetAfter,
+        cx.workFor(G),
+      );
+    },
+    backwardSteps(a: GruBackwardArgs, s0: number, s1: number) {
+      const { ws, options: o } = a;
+      const c = codes(o);
+      const dy = o.returnSequences ? a.dy : null;
+      if (
+        !c ||
+        a.recMask ||
+        !inWasm(rt, ws.g, ws.dg, ws.drh, ws.dhc, ws.h, ws.rh, ws.hm, ws.dh, ws.dhz, a.U, a.mask, dy)
+      )
+        return gruBackwardSteps(seq, a, s0, s1);
+      const { B, T, H } = ws,
+        G = 3 * H;
+      const pA = o.resetAfter ? packed(cx, ws, 'UT', a.U, G, H, true) : packed(cx, ws, 'UzrT', ws.Uzr, 2 * H, H, true);
+      const pB = o.resetAfter ? 0 : packed(cx, ws, 'UhT', ws.Uh, H, H, true);
+      const [g, dg, drh, dhc, h, rh, hm, dh, dhz, pdy, mask] = [
+        ws.g,
+        ws.dg,
+        ws.drh,
+        ws.dhc,
+        ws.h,
+        ws.rh,
+        ws.hm,
+        ws.dh,
+        ws.dhz,
+        dy,
+        a.mask,
+      ].map(ptr);
+      k.gruBackwardSeq(
+        g,
+        dg,
+        drh,
+        dhc,
+        h,
+        rh,
+        hm,
+        dh,
+        dhz,
+        pdy,
+        pA,
+        pB,
+        mask,
+        s0,
+        s1,
+        T,
+        B,
+        H,
+        c[0],
+        c[1],
+        +o.goBackwards,
+        +o.resetAfter,
+        cx.workFor(G),
+      );
+    },
+  };
+}
+
+/** The wasm SimpleRNN kernels. */
+export function wasmSimpleRnnKernels(cx: WasmContext): SimpleRnnKernels {
+  const { rt, seq } = cx;
+  const k = rt.kernels;
+  return {
+    ...seq,
+    forwardSteps(a: SimpleRnnForwardArgs, s0: number, s1: number) {
+      const { ws, options: o } = a;
+      const c = codes(o, false);
+      if (!c || a.recMask || !inWasm(rt, ws.a, ws.h, ws.hm, a.U, a.mask)) return simpleRnnForwardSteps(seq, a, s0, s1);
+      const { B, T, H } = ws;
+      const pU = packed(cx, ws, 'U', a.U, H, H, false);
+      k.rnnForwardSeq(
+        ptr(ws.a),
+        ptr(ws.h),
+        ptr(ws.hm),
+        pU,
+        ptr(a.mask),
+        s0,
+        s1,
+        T,
+        B,
+        H,
+        c[0],
+        +o.goBackwards,
+        cx.workFor(H),
+      );
+    },
+    backwardSteps(a: SimpleRnnBackwardArgs, s0: number, s1: number) {
+      const { ws, options: o } = a;
+      const c = codes(o, false);
+      const dy = o.returnSequences ? a.dy : null;
+      if (!c || a.recMask || !inWasm(rt, ws.a, ws.da, ws.dh, ws.keep, a.U, a.mask, dy))
+        return simpleRnnBackwardSteps(seq, a, s0, s1);
+      const { B, T, H } = ws;
+      const pUT = packed(cx, ws, 'UT', a.U, H, H, true);
+      const [wa, da, dh, keep, pdy, mask] = [ws.a, ws.da, ws.dh, ws.keep, dy, a.mask].map(ptr);
+      k.rnnBackwardSeq(wa, da, dh, keep, pdy, pUT, mask, s0, s1, T, B, H, c[0], +o.goBackwards, cx.workFor(H));
+    },
+  };
+}
