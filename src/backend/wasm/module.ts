@@ -155,11 +155,15 @@ const imports = (memory: WasmMemory) => ({
   },
 });
 
-/** Synchronous load (Node, workers; small enough for browsers' main thread limits to refuse it). */
-export function loadSync(options: { relaxed?: boolean } = {}): WasmRuntime | null {
+/**
+ * Synchronous load (Node, workers; small enough for browsers' main thread limits to refuse it).
+ * `bytes`: another build of the same kernels (bench/profile.ts loads one that keeps function names).
+ */
+export function loadSync(options: { relaxed?: boolean; bytes?: Uint8Array } = {}): WasmRuntime | null {
   const api = wasmApi();
   if (!api) return null;
-  const picked = pickModule(api, options.relaxed ?? true);
+  if (options.bytes) enableRelaxedSimd();
+  const picked = options.bytes ? { bytes: options.bytes, relaxed: true } : pickModule(api, options.relaxed ?? true);
   const memory = picked && sharedMemory(api);
   if (!picked || !memory) return null;
   try {
