@@ -83,17 +83,17 @@ export interface Kernels {
   matvecPacked(C: Ptr, A: Ptr, P: Ptr, M: number, N: number, K: number, beta: number): void;
   recurrentProduct(C: Ptr, A: Ptr, P: Ptr, M: number, N: number, K: number, beta: number, work: Ptr): void;
   // biome-ignore format: one line per step loop, in the order of assembly/sequence.ts
-  lstmForwardSeq(z: Ptr, c: Ptr, h: Ptr, actC: Ptr, packU: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, work: Ptr): void;
+  lstmForwardSeq(z: Ptr, c: Ptr, h: Ptr, actC: Ptr, packU: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, r0: number, r1: number, work: Ptr): void;
   // biome-ignore format: see above
-  lstmBackwardSeq(z: Ptr, dz: Ptr, c: Ptr, actC: Ptr, packUT: Ptr, dh: Ptr, dc: Ptr, keep: Ptr, dy: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, work: Ptr): void;
+  lstmBackwardSeq(z: Ptr, dz: Ptr, c: Ptr, actC: Ptr, packUT: Ptr, dh: Ptr, dc: Ptr, keep: Ptr, dy: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, r0: number, r1: number, work: Ptr): void;
   // biome-ignore format: see above
-  gruForwardSeq(g: Ptr, rh: Ptr, h: Ptr, hm: Ptr, scratch: Ptr, packA: Ptr, packB: Ptr, brec: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, resetAfter: number, work: Ptr): void;
+  gruForwardSeq(g: Ptr, rh: Ptr, h: Ptr, hm: Ptr, scratch: Ptr, packA: Ptr, packB: Ptr, brec: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, resetAfter: number, r0: number, r1: number, work: Ptr): void;
   // biome-ignore format: see above
-  gruBackwardSeq(g: Ptr, dg: Ptr, drh: Ptr, dhc: Ptr, h: Ptr, rh: Ptr, hm: Ptr, dh: Ptr, dhz: Ptr, dy: Ptr, packA: Ptr, packB: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, resetAfter: number, work: Ptr): void;
+  gruBackwardSeq(g: Ptr, dg: Ptr, drh: Ptr, dhc: Ptr, h: Ptr, rh: Ptr, hm: Ptr, dh: Ptr, dhz: Ptr, dy: Ptr, packA: Ptr, packB: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, resetAfter: number, r0: number, r1: number, work: Ptr): void;
   // biome-ignore format: see above
-  rnnForwardSeq(a: Ptr, h: Ptr, hm: Ptr, packU: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, back: number, work: Ptr): void;
+  rnnForwardSeq(a: Ptr, h: Ptr, hm: Ptr, packU: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, back: number, r0: number, r1: number, work: Ptr): void;
   // biome-ignore format: see above
-  rnnBackwardSeq(a: Ptr, da: Ptr, dh: Ptr, keep: Ptr, dy: Ptr, packUT: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, back: number, work: Ptr): void;
+  rnnBackwardSeq(a: Ptr, da: Ptr, dh: Ptr, keep: Ptr, dy: Ptr, packUT: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, back: number, r0: number, r1: number, work: Ptr): void;
   // biome-ignore format: see above
   adamUpdate(p: Ptr, g: Ptr, m: Ptr, v: Ptr, vhat: Ptr, n: number, alpha: number, beta1: number, beta2: number, eps: number): void;
 }

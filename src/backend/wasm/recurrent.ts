@@ -1,9 +1,9 @@
 // The wasm step loops plugged into the one recurrent driver of each cell (src/kernels/lstm.ts, gru.ts,
 // simple-rnn.ts): recurrent kernels packed once and cached while the weights are unchanged, then either
-// one wasm call for the whole range of steps (assembly/sequence.ts; the matrix-vector kernel for B ≤ 4)
-// or, when the step's product is worth splitting across threads, a JavaScript loop of threaded GEMMs
-// and wasm gate passes. Options the wasm gate passes do not cover (rare activations, recurrent
-// dropout, arrays outside wasm memory) run the reference step loops on the wasm GEMM.
+// one wasm call for the whole range of steps (assembly/sequence.ts; the matrix-vector kernel for B ≤ 4),
+// split by batch rows across threads when a pool runs and the sequence is large enough (threads.ts).
+// Options the wasm gate passes do not cover (rare activations, recurrent dropout, arrays outside wasm
+// memory) run the reference step loops on the wasm GEMM.
 
 import { currentWeightsVersion } from '../backend.js';
 import {
@@ -30,7 +30,8 @@ import {
 } from '../../kernels/simple-rnn.js';
 import type { FloatArray } from '../../tensor.js';
 import type { WasmRuntime } from './module.js';
-import { gemmRange, wouldSplit } from './threads.js';
+import { SEQ_EXPORTS as SEQ_NAMES } from './worker-source.js';
+import { runRows, rowsWorthSplitting } from './threads.js';
 
 /** Activations the wasm gate passes implement (codes of assembly/math.ts); the rest run the reference. */
 export const ACT_CODES: Partial<Record<string, number>> = {
@@ -98,10 +99,20 @@ function codes(o: RecurrentOptions, useRecurrent = true): [number, number] | nul
 
 const ptr = (a: FloatArray | null | undefined): number => (a ? a.byteOffset : 0);
 
+/**
+ * Runs step loop SEQ_EXPORTS[fn] (threads.ts) on all B rows: split by rows across threads when worth it
+ * (never for B ≤ 4, whose matrix-vector product is the same on any thread count), else one call.
+ * N, K: the step product's columns and depth, for the size test and the packing workspace.
+ */
+function loop(cx: WasmContext, fn: number, args: number[], T: number, B: number, N: number, K: number): void {
+  const work = cx.workFor(N);
+  if (B > 4 && rowsWorthSplitting(T, B, N, K)) runRows(cx.rt, fn, args, B, work);
+  else (cx.rt.kernels as unknown as Record<string, (...a: number[]) => void>)[SEQ_NAMES[fn]](...args, 0, B, work);
+}
+
 /** The wasm LSTM kernels. */
 export function wasmLstmKernels(cx: WasmContext): LstmKernels {
   const { rt, seq } = cx;
-  const k = rt.kernels;
   return {
     ...seq,
     forwardSteps(a: LstmForwardArgs, s0: number, s1: number) {
@@ -110,34 +121,10 @@ export function wasmLstmKernels(cx: WasmContext): LstmKernels {
       if (!c || a.recMask || !inWasm(rt, ws.z, ws.c, ws.h, ws.actC, a.U, a.mask))
         return lstmForwardSteps(seq, a, s0, s1);
       const { B, T, H } = ws,
-        G = 4 * H,
-        BH = B * H;
+        G = 4 * H;
       const pU = packed(cx, ws, 'U', a.U, H, G, false);
       const [z, cc, h, actC, mask] = [ws.z, ws.c, ws.h, ws.actC, a.mask].map(ptr);
-      if (B <= 4 || !wouldSplit(B, G, H))
-        return k.lstmForwardSeq(z, cc, h, actC, pU, mask, s0, s1, T, B, H, c[0], c[1], +o.goBackwards, cx.workFor(G));
-      const w = cx.workFor(G);
-      for (let s = s0; s < s1; s++) {
-        const zs = z + 4 * s * B * G,
-          prev = 4 * s * BH;
-        gemmRange(rt, zs, h + prev, pU, B, G, H, false, false, 1, w, true);
-        const t = o.goBackwards ? T - 1 - s : s;
-        k.lstmStepForward(
-          zs,
-          cc + prev,
-          h + prev,
-          cc + prev + 4 * BH,
-          h + prev + 4 * BH,
-          actC + prev,
-          mask,
-          t,
-          T,
-          B,
-          H,
-          c[0],
-          c[1],
-        );
-      }
+      loop(cx, 0, [z, cc, h, actC, pU, mask, s0, s1, T, B, H, c[0], c[1], +o.goBackwards], s1 - s0, B, G, H);
     },
     backwardSteps(a: LstmBackwardArgs, s0: number, s1: number) {
       const { ws, options: o } = a;
@@ -146,8 +133,7 @@ export function wasmLstmKernels(cx: WasmContext): LstmKernels {
       if (!c || a.recMask || !inWasm(rt, ws.z, ws.dz, ws.c, ws.actC, ws.dh, ws.dc, ws.keep, a.U, a.mask, dy))
         return lstmBackwardSteps(seq, a, s0, s1);
       const { B, T, H } = ws,
-        G = 4 * H,
-        BH = B * H;
+        G = 4 * H;
       const pUT = packed(cx, ws, 'UT', a.U, G, H, true);
       const [z, dz, cc, actC, dh, dc, keep, pdy, mask] = [
         ws.z,
@@ -160,54 +146,8 @@ export function wasmLstmKernels(cx: WasmContext): LstmKernels {
         dy,
         a.mask,
       ].map(ptr);
-      if (B <= 4 || !wouldSplit(B, H, G))
-        return k.lstmBackwardSeq(
-          z,
-          dz,
-          cc,
-          actC,
-          pUT,
-          dh,
-          dc,
-          keep,
-          pdy,
-          mask,
-          s0,
-          s1,
-          T,
-          B,
-          H,
-          c[0],
-          c[1],
-          +o.goBackwards,
-          cx.workFor(H),
-        );
-      const w = cx.workFor(H);
-      for (let s = s1 - 1; s >= s0; s--) {
-        const t = o.goBackwards ? T - 1 - s : s,
-          zs = 4 * s * B * G,
-          prev = 4 * s * BH;
-        const masked = k.lstmStepBackward(
-          z + zs,
-          dz + zs,
-          cc + prev,
-          actC + prev,
-          dh,
-          dc,
-          keep,
-          pdy,
-          s,
-          mask,
-          t,
-          T,
-          B,
-          H,
-          c[0],
-          c[1],
-        );
-        gemmRange(rt, dh, dz + zs, pUT, B, H, G, false, true, 0, w, true);
-        if (masked) k.restoreMasked(dh, keep, mask, t, T, B, H);
-      }
+      // biome-ignore format: the argument list of lstmBackwardSeq
+      loop(cx, 1, [z, dz, cc, actC, pUT, dh, dc, keep, pdy, mask, s0, s1, T, B, H, c[0], c[1], +o.goBackwards], s1 - s0, B, H, G);
     },
   };
 }
@@ -215,7 +155,6 @@ export function wasmLstmKernels(cx: WasmContext): LstmKernels {
 /** The wasm GRU kernels (one wasm call per range of steps; threads split only the LSTM's products). */
 export function wasmGruKernels(cx: WasmContext): GruKernels {
   const { rt, seq } = cx;
-  const k = rt.kernels;
   return {
     ...seq,
     forwardSteps(a: GruForwardArgs, s0: number, s1: number) {
@@ -229,27 +168,8 @@ export function wasmGruKernels(cx: WasmContext): GruKernels {
       const pB = o.resetAfter ? 0 : packed(cx, ws, 'Uh', ws.Uh, H, H, false);
       const brec = o.resetAfter && a.b ? a.b.byteOffset + 4 * G : 0;
       const [g, rh, h, hm, scratch, mask] = [ws.g, ws.rh, ws.h, ws.hm, ws.scratch, a.mask].map(ptr);
-      k.gruForwardSeq(
-        g,
-        rh,
-        h,
-        hm,
-        scratch,
-        pA,
-        pB,
-        brec,
-        mask,
-        s0,
-        s1,
-        T,
-        B,
-        H,
-        c[0],
-        c[1],
-        +o.goBackwards,
-        +o.resetAfter,
-        cx.workFor(G),
-      );
+      // biome-ignore format: the argument list of gruForwardSeq
+      loop(cx, 2, [g, rh, h, hm, scratch, pA, pB, brec, mask, s0, s1, T, B, H, c[0], c[1], +o.goBackwards, +o.resetAfter], s1 - s0, B, G, H);
     },
     backwardSteps(a: GruBackwardArgs, s0: number, s1: number) {
       const { ws, options: o } = a;
@@ -278,31 +198,8 @@ export function wasmGruKernels(cx: WasmContext): GruKernels {
         dy,
         a.mask,
       ].map(ptr);
-      k.gruBackwardSeq(
-        g,
-        dg,
-        drh,
-        dhc,
-        h,
-        rh,
-        hm,
-        dh,
-        dhz,
-        pdy,
-        pA,
-        pB,
-        mask,
-        s0,
-        s1,
-        T,
-        B,
-        H,
-        c[0],
-        c[1],
-        +o.goBackwards,
-        +o.resetAfter,
-        cx.workFor(G),
-      );
+      // biome-ignore format: the argument list of gruBackwardSeq
+      loop(cx, 3, [g, dg, drh, dhc, h, rh, hm, dh, dhz, pdy, pA, pB, mask, s0, s1, T, B, H, c[0], c[1], +o.goBackwards, +o.resetAfter], s1 - s0, B, G, G);
     },
   };
 }
@@ -310,7 +207,6 @@ export function wasmGruKernels(cx: WasmContext): GruKernels {
 /** The wasm SimpleRNN kernels. */
 export function wasmSimpleRnnKernels(cx: WasmContext): SimpleRnnKernels {
   const { rt, seq } = cx;
-  const k = rt.kernels;
   return {
     ...seq,
     forwardSteps(a: SimpleRnnForwardArgs, s0: number, s1: number) {
@@ -319,21 +215,8 @@ export function wasmSimpleRnnKernels(cx: WasmContext): SimpleRnnKernels {
       if (!c || a.recMask || !inWasm(rt, ws.a, ws.h, ws.hm, a.U, a.mask)) return simpleRnnForwardSteps(seq, a, s0, s1);
       const { B, T, H } = ws;
       const pU = packed(cx, ws, 'U', a.U, H, H, false);
-      k.rnnForwardSeq(
-        ptr(ws.a),
-        ptr(ws.h),
-        ptr(ws.hm),
-        pU,
-        ptr(a.mask),
-        s0,
-        s1,
-        T,
-        B,
-        H,
-        c[0],
-        +o.goBackwards,
-        cx.workFor(H),
-      );
+      // biome-ignore format: the argument list of rnnForwardSeq
+      loop(cx, 4, [ptr(ws.a), ptr(ws.h), ptr(ws.hm), pU, ptr(a.mask), s0, s1, T, B, H, c[0], +o.goBackwards], s1 - s0, B, H, H);
     },
     backwardSteps(a: SimpleRnnBackwardArgs, s0: number, s1: number) {
       const { ws, options: o } = a;
@@ -344,7 +227,8 @@ export function wasmSimpleRnnKernels(cx: WasmContext): SimpleRnnKernels {
       const { B, T, H } = ws;
       const pUT = packed(cx, ws, 'UT', a.U, H, H, true);
       const [wa, da, dh, keep, pdy, mask] = [ws.a, ws.da, ws.dh, ws.keep, dy, a.mask].map(ptr);
-      k.rnnBackwardSeq(wa, da, dh, keep, pdy, pUT, mask, s0, s1, T, B, H, c[0], +o.goBackwards, cx.workFor(H));
+      // biome-ignore format: the argument list of rnnBackwardSeq
+      loop(cx, 5, [wa, da, dh, keep, pdy, pUT, mask, s0, s1, T, B, H, c[0], +o.goBackwards], s1 - s0, B, H, H);
     },
   };
 }
