@@ -15,9 +15,12 @@ const PRESSURE_BYTES = 4096;
 /** A Float32Array in wasm memory; subarrays hold their parent so its block stays allocated. */
 export class WasmF32 extends Float32Array {
   owner: Float32Array | null = null;
+  /** The heap it was allocated from (its memory's buffer object may be replaced by V8; this is not). */
+  heap: WasmHeap | null = null;
   override subarray(begin?: number, end?: number): WasmF32 {
     const v = super.subarray(begin, end) as WasmF32;
     v.owner = this;
+    v.heap = this.heap;
     return v;
   }
 }
@@ -45,9 +48,12 @@ export class WasmHeap {
     this.buffers.add(memory.buffer);
   }
 
-  /** Whether `a` is a view into this memory. */
+  /**
+   * Whether `a` is a view into this memory: allocated here (V8 may hand out a new buffer object for a
+   * shared memory without growing it, so the heap tag is checked first), or on a buffer seen here.
+   */
   owns(a: Float32Array): boolean {
-    return this.buffers.has(a.buffer);
+    return (a instanceof WasmF32 && a.heap === this) || this.buffers.has(a.buffer);
   }
 
   /** The current buffer (grows never detach it: the memory is shared). */
@@ -84,6 +90,7 @@ export class WasmHeap {
     const [p, cls] = this.reserve(bytes);
     if (p < 0) return new Float32Array(n);
     const v = new WasmF32(this.memory.buffer as ArrayBuffer, p, n);
+    v.heap = this;
     v.fill(0);
     this.registry.register(v, [p, cls]);
     // Tell the garbage collector about the memory this view holds, so dead views are found in time.

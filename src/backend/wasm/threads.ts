@@ -33,6 +33,8 @@ const WORK_COLUMNS = 4096;
 export let GEMM_THREAD_MIN_MACS = 1 << 20;
 const SPIN = 1 << 16;
 const CHUNKS_PER_THREAD = 4;
+const ROW_CHUNKS_PER_THREAD = 3;
+const CHUNK_FACTOR = Number((globalThis as { process?: { env: Record<string, string> } }).process?.env.CF ?? 2);
 
 interface Pool {
   rt: WasmRuntime;
@@ -90,7 +92,7 @@ export function stopThreads(): void {
 
 /** Row ranges of a rows task: chunks of whole 6-row panels (two at least), two chunks per thread. */
 function rowChunks(p: Pool, B: number): number {
-  return Math.min(Math.floor(Math.ceil(B / 6) / 2), 2 * (p.workers.length + 1), 255);
+  return Math.min(Math.floor(Math.ceil(B / 6) / 2), CHUNK_FACTOR * (p.workers.length + 1), 255);
 }
 
 /**
