@@ -5,6 +5,7 @@
 // [r0, r1) of the (B,·) blocks: threads split a sequence by rows with no barrier between steps.
 // Pointers are byte addresses of the workspaces' time-major blocks; s indexes processing order.
 
+import { fillRows } from './elementwise';
 import { gemmRange } from './gemm';
 import { addInto, gruStepBackward, gruStepBackwardReset, gruStepCandidate, gruStepForward, gruStepGates, rnnStepBackward, rnnStepForward } from './gru';
 import { lstmStepBackward, lstmStepForward, restoreMasked } from './lstm';
@@ -34,13 +35,26 @@ export function recurrentProduct(C: usize, A: usize, P: usize, M: i32, N: i32, K
   return back ? T - 1 - s : s;
 }
 
-/** LSTM forward steps [s0, s1) on rows [r0, r1): z_s += h_{s-1}·U, gate pass (z (T,B,4H), c/h (T+1,B,H), actC (T,B,H)). */
-export function lstmForwardSeq(z: usize, c: usize, h: usize, actC: usize, packU: usize, mask: usize, s0: i32, s1: i32, T: i32, B: i32, H: i32, act: i32, ract: i32, back: bool, r0: i32, r1: i32, work: usize): void {
-  const G = 4 * H, BH = B * H, R = r1 - r0, oG = rows(r0, G), oH = rows(r0, H), m = opt(mask, rows(r0, T));
+/**
+ * LSTM forward steps [s0, s1) on rows [r0, r1), input projection included: per step the rows of
+ * [x_s, h_{s-1}] are staged in xh (B, D+H) and z_s = b + [x_s, h_{s-1}]·[W; U] is one product against
+ * the packed stacked kernel packWU (D+H, 4H), then the gate pass (z (T,B,4H), c/h (T+1,B,H), actC
+ * (T,B,H), xs (T,B,D) time-major inputs, bias (4H) or 0). One product per step (and no separate pass
+ * over z for x·W + b) keeps z_s in cache and lets threads split the whole forward pass by rows.
+ */
+export function lstmForwardSeq(z: usize, c: usize, h: usize, actC: usize, xs: usize, xh: usize, packWU: usize, bias: usize, mask: usize, s0: i32, s1: i32, T: i32, B: i32, D: i32, H: i32, act: i32, ract: i32, back: bool, r0: i32, r1: i32, work: usize): void {
+  const G = 4 * H, BH = B * H, R = r1 - r0, K = D + H, oG = rows(r0, G), oH = rows(r0, H), m = opt(mask, rows(r0, T));
+  const xhr = xh + rows(r0, K), dBytes = <usize>D << 2, hBytes = <usize>H << 2;
   for (let s = s0; s < s1; s++) {
-    const zs = blk(z, s, B * G) + oG;
-    recurrentProduct(zs, blk(h, s, BH) + oH, packU, R, G, H, 1, work);
-    lstmStepForward(zs, blk(c, s, BH) + oH, blk(h, s, BH) + oH, blk(c, s + 1, BH) + oH, blk(h, s + 1, BH) + oH, blk(actC, s, BH) + oH, m, inputStep(s, T, back), T, R, H, act, ract);
+    const zs = blk(z, s, B * G) + oG, hp = blk(h, s, BH) + oH, xr = blk(xs, s, B * D) + rows(r0, D);
+    for (let r = 0; r < R; r++) {
+      const dst = xhr + rows(r, K);
+      memory.copy(dst, xr + rows(r, D), dBytes);
+      memory.copy(dst + dBytes, hp + rows(r, H), hBytes);
+    }
+    if (bias) fillRows(zs, bias, R, G);
+    recurrentProduct(zs, xhr, packWU, R, G, K, bias ? 1 : 0, work);
+    lstmStepForward(zs, blk(c, s, BH) + oH, hp, blk(c, s + 1, BH) + oH, blk(h, s + 1, BH) + oH, blk(actC, s, BH) + oH, m, inputStep(s, T, back), T, R, H, act, ract);
   }
 }
 

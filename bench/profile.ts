@@ -2,7 +2,8 @@
 // bench model (LSTM + Dense, Adam, MSE) under V8's sampling profiler on a build of the kernels that keeps
 // wasm function names, and splits self time into GEMM (micro-kernel, packing), matrix-vector, gate
 // passes, optimizer, copies and layout, JavaScript (model, allocation) and GC.
-// Options: --config=S|M|L|H32|stream128|...  --mode=train|infer|step  --seconds=5  --threads=1
+// Options: --config=S|M|L|H32|stream128|stream256  --mode=train|infer|step  --seconds=5
+// (one thread: the profiler samples the calling thread, and the named build is not the pool's module)
 
 import { spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
@@ -14,7 +15,6 @@ import { setBackend } from '../src/backend/backend.js';
 import { createWasmBackend } from '../src/backend/wasm/backend.js';
 import { loadSync } from '../src/backend/wasm/module.js';
 import { dense, lstm, sequential, setRandomSeed, Tensor } from '../src/index.js';
-import { setThreads } from '../src/node/threads.js';
 import type { Config } from './harness.js';
 import { benchData } from './peers.js';
 
@@ -33,14 +33,15 @@ const seconds = Number(arg('seconds', '5'));
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wasmFile = join(tmpdir(), `lstmkit-names-${process.pid}.wasm`);
-const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs'), `--names=${wasmFile}`], { stdio: 'inherit' });
+const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-wasm.mjs'), `--names=${wasmFile}`], {
+  stdio: 'inherit',
+});
 if (built.status !== 0) process.exit(1);
 const rt = loadSync({ bytes: new Uint8Array(readFileSync(wasmFile)) });
 rmSync(wasmFile, { force: true });
 if (!rt) throw new Error('could not load the named kernel build');
 const be = createWasmBackend(rt);
 setBackend(be);
-await setThreads(Number(arg('threads', '1')));
 
 setRandomSeed(1);
 const model = sequential([lstm({ units: c.H, inputShape: [c.T, c.F] }), dense({ units: 1 })]);
@@ -99,10 +100,12 @@ for (const n of profile.nodes) {
   fns.set(name, (fns.get(name) ?? 0) + t);
   total += t;
 }
-console.log(`${c.name} (T=${c.T} F=${c.F} H=${c.H} B=${c.B}) ${mode}: ${calls} calls, ${((ms / calls) * 1000).toFixed(0)} µs a call`);
-for (const [k, v] of [...self].sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(40)} ${((100 * v) / total).toFixed(1)} %`);
+console.log(
+  `${c.name} (T=${c.T} F=${c.F} H=${c.H} B=${c.B}) ${mode}: ${calls} calls, ${((ms / calls) * 1000).toFixed(0)} µs a call`,
+);
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]))
+  console.log(`  ${k.padEnd(40)} ${((100 * v) / total).toFixed(1)} %`);
 console.log('  top functions:');
-for (const [k, v] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, Number(arg("top", "12"))))
+for (const [k, v] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, Number(arg('top', '12'))))
   console.log(`    ${k.slice(0, 50).padEnd(52)} ${((100 * v) / total).toFixed(1)} %`);
-await setThreads(1);
 process.exit(0);

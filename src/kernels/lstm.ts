@@ -88,6 +88,8 @@ export interface LstmBackwardArgs {
 export interface LstmKernels extends SequenceKernels {
   /** Forward steps s0..s1-1: z_s += h_{s-1}·U, gate pass, c_s, h_s (ws.z holds xs·W + b). */
   forwardSteps(a: LstmForwardArgs, s0: number, s1: number): void;
+  /** True when forwardSteps computes z_s = xs_s·W + b itself inside its step loop (the driver then skips it). */
+  projectsInput?(a: LstmForwardArgs): boolean;
   /** Backward steps s1-1 down to s0: dz_s, then dh = dz_s·Uᵀ; ws.dh, ws.dc carry the running gradients. */
   backwardSteps(a: LstmBackwardArgs, s0: number, s1: number): void;
 }
@@ -125,7 +127,7 @@ export function lstmForward(k: LstmKernels, a: LstmForwardArgs): void {
   const { B, T, D, H } = ws;
   const BH = B * H;
   k.timeMajor(ws.xs, a.x, B, T, D, o.goBackwards, false);
-  k.inputProjection(ws.z, ws.xs, a.W, a.b, T * B, 4 * H, D);
+  if (!k.projectsInput?.(a)) k.inputProjection(ws.z, ws.xs, a.W, a.b, T * B, 4 * H, D);
   setInitialState(ws.h, a.h0, BH);
   setInitialState(ws.c, a.c0, BH);
   k.forwardSteps(a, 0, T);

@@ -81,9 +81,22 @@ test('step() tells what is wrong: batch change without reset, goBackwards, layer
   setRandomSeed(1);
   const m = sequential([lstm({ units: 4, inputShape: [5, 2] }), dense({ units: 1 })]);
   m.step([[0.1, 0.2]]);
-  assert.throws(() => m.step([[0.1, 0.2], [0.3, 0.4]]), /batch of 2 after steps with batch 1.*resetStates/);
+  assert.throws(
+    () =>
+      m.step([
+        [0.1, 0.2],
+        [0.3, 0.4],
+      ]),
+    /batch of 2 after steps with batch 1.*resetStates/,
+  );
   m.resetStates();
-  assert.deepEqual(m.step([[0.1, 0.2], [0.3, 0.4]]).shape, [2, 1]);
+  assert.deepEqual(
+    m.step([
+      [0.1, 0.2],
+      [0.3, 0.4],
+    ]).shape,
+    [2, 1],
+  );
   assert.deepEqual(m.step(new Tensor(new Float32Array(4), [2, 1, 2])).shape, [2, 1]);
   assert.throws(() => m.step([[0.1, 0.2, 0.3]]), /one time step: shape \[batch, 2\]/);
   m.resetStates();

@@ -83,7 +83,7 @@ export interface Kernels {
   matvecPacked(C: Ptr, A: Ptr, P: Ptr, M: number, N: number, K: number, beta: number): void;
   recurrentProduct(C: Ptr, A: Ptr, P: Ptr, M: number, N: number, K: number, beta: number, work: Ptr): void;
   // biome-ignore format: one line per step loop, in the order of assembly/sequence.ts
-  lstmForwardSeq(z: Ptr, c: Ptr, h: Ptr, actC: Ptr, packU: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, r0: number, r1: number, work: Ptr): void;
+  lstmForwardSeq(z: Ptr, c: Ptr, h: Ptr, actC: Ptr, xs: Ptr, xh: Ptr, packWU: Ptr, bias: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, D: number, H: number, act: number, ract: number, back: number, r0: number, r1: number, work: Ptr): void;
   // biome-ignore format: see above
   lstmBackwardSeq(z: Ptr, dz: Ptr, c: Ptr, actC: Ptr, packUT: Ptr, dh: Ptr, dc: Ptr, keep: Ptr, dy: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, r0: number, r1: number, work: Ptr): void;
   // biome-ignore format: see above

@@ -46,6 +46,7 @@ export const ACT_CODES: Partial<Record<string, number>> = {
 interface Packed {
   arr: Float32Array; // op(B) packed by packAll
   src: FloatArray | null; // what it was packed from
+  src2: FloatArray | null; // the second, stacked source (packedStack)
   version: number; // currentWeightsVersion() then
 }
 type PackCache = Map<string, Packed>;
@@ -77,12 +78,50 @@ function packed(
   if (!cache) caches.set(owner, (cache = new Map()));
   let p = cache.get(key);
   const version = currentWeightsVersion();
-  if (!p) cache.set(key, (p = { arr: cx.rt.heap.alloc(K * pad8(N)), src: null, version: -1 }));
+  if (!p) cache.set(key, (p = { arr: cx.rt.heap.alloc(K * pad8(N)), src: null, src2: null, version: -1 }));
   if (p.src !== src || p.version !== version) {
     cx.rt.kernels.packAll(p.arr.byteOffset, (src as Float32Array).byteOffset, K, N, +trans);
     p.src = src;
     p.version = version;
   }
+  return p.arr.byteOffset;
+}
+
+/** Like packed(), for [top; bottom] stacked by rows: (K1,N) over (K2,N), packed as one (K1+K2,N) kernel. */
+function packedStack(
+  cx: WasmContext,
+  owner: object,
+  key: string,
+  top: FloatArray,
+  bottom: FloatArray,
+  K1: number,
+  K2: number,
+  N: number,
+): number {
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
+  const K = K1 + K2;
+  let p = cache.get(key);
+  const version = currentWeightsVersion();
+  if (!p) cache.set(key, (p = { arr: cx.rt.heap.alloc(K * pad8(N)), src: null, src2: null, version: -1 }));
+  if (p.src !== top || p.src2 !== bottom || p.version !== version) {
+    const stacked = cx.rt.heap.alloc(K * N);
+    stacked.set(top.subarray(0, K1 * N));
+    stacked.set(bottom.subarray(0, K2 * N), K1 * N);
+    cx.rt.kernels.packAll(p.arr.byteOffset, stacked.byteOffset, K, N, 0);
+    p.src = top;
+    p.src2 = bottom;
+    p.version = version;
+  }
+  return p.arr.byteOffset;
+}
+
+/** A scratch array of n floats kept with the workspace `owner` under `key`. */
+function scratch(cx: WasmContext, owner: object, key: string, n: number): number {
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
+  let p = cache.get(key);
+  if (!p || p.arr.length < n) cache.set(key, (p = { arr: cx.rt.heap.alloc(n), src: null, src2: null, version: -1 }));
   return p.arr.byteOffset;
 }
 
@@ -113,18 +152,25 @@ function loop(cx: WasmContext, fn: number, args: number[], T: number, B: number,
 /** The wasm LSTM kernels. */
 export function wasmLstmKernels(cx: WasmContext): LstmKernels {
   const { rt, seq } = cx;
+  // The wasm forward loop (input projection included) runs these options on arrays in wasm memory.
+  const fastForward = (a: LstmForwardArgs): boolean =>
+    codes(a.options) !== null &&
+    !a.recMask &&
+    inWasm(rt, a.ws.z, a.ws.c, a.ws.h, a.ws.actC, a.ws.xs, a.W, a.U, a.b, a.mask);
   return {
     ...seq,
+    projectsInput: (a: LstmForwardArgs) => fastForward(a),
     forwardSteps(a: LstmForwardArgs, s0: number, s1: number) {
+      if (!fastForward(a)) return lstmForwardSteps(seq, a, s0, s1);
       const { ws, options: o } = a;
-      const c = codes(o);
-      if (!c || a.recMask || !inWasm(rt, ws.z, ws.c, ws.h, ws.actC, a.U, a.mask))
-        return lstmForwardSteps(seq, a, s0, s1);
-      const { B, T, H } = ws,
+      const c = codes(o) as [number, number];
+      const { B, T, D, H } = ws,
         G = 4 * H;
-      const pU = packed(cx, ws, 'U', a.U, H, G, false);
-      const [z, cc, h, actC, mask] = [ws.z, ws.c, ws.h, ws.actC, a.mask].map(ptr);
-      loop(cx, 0, [z, cc, h, actC, pU, mask, s0, s1, T, B, H, c[0], c[1], +o.goBackwards], s1 - s0, B, G, H);
+      const pWU = packedStack(cx, ws, 'WU', a.W, a.U, D, H, G);
+      const xh = scratch(cx, ws, 'xh', B * (D + H));
+      const [z, cc, h, actC, xs, b, mask] = [ws.z, ws.c, ws.h, ws.actC, ws.xs, a.b, a.mask].map(ptr);
+      // biome-ignore format: the argument list of lstmForwardSeq
+      loop(cx, 0, [z, cc, h, actC, xs, xh, pWU, b, mask, s0, s1, T, B, D, H, c[0], c[1], +o.goBackwards], s1 - s0, B, G, D + H);
     },
     backwardSteps(a: LstmBackwardArgs, s0: number, s1: number) {
       const { ws, options: o } = a;

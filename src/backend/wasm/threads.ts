@@ -33,8 +33,7 @@ const WORK_COLUMNS = 4096;
 export let GEMM_THREAD_MIN_MACS = 1 << 20;
 const SPIN = 1 << 16;
 const CHUNKS_PER_THREAD = 4;
-const ROW_CHUNKS_PER_THREAD = 3;
-const CHUNK_FACTOR = Number((globalThis as { process?: { env: Record<string, string> } }).process?.env.CF ?? 2);
+const ROW_CHUNKS_PER_THREAD = 2;
 
 interface Pool {
   rt: WasmRuntime;
@@ -90,9 +89,14 @@ export function stopThreads(): void {
   pool = null;
 }
 
-/** Row ranges of a rows task: chunks of whole 6-row panels (two at least), two chunks per thread. */
+/**
+ * Row ranges of a rows task: chunks of whole 6-row panels, two per thread, claimed dynamically, so the
+ * threads finish within about one chunk of each other (measured on M: two chunks of 36 and 28 rows left
+ * the main thread waiting 2-3 ms a batch for the worker, which claims first and had the larger one;
+ * more, smaller chunks reload the packed weights from L2 once per chunk and step, which costs as much).
+ */
 function rowChunks(p: Pool, B: number): number {
-  return Math.min(Math.floor(Math.ceil(B / 6) / 2), CHUNK_FACTOR * (p.workers.length + 1), 255);
+  return Math.min(Math.ceil(B / 6), ROW_CHUNKS_PER_THREAD * (p.workers.length + 1), 255);
 }
 
 /**
