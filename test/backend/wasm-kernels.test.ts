@@ -307,3 +307,31 @@ test('GRU (resetAfter true/false) and SimpleRNN on the wasm backend match the re
     }
   }
 });
+
+test('Adam (and amsgrad) updates in wasm are bit-identical to the TypeScript loop over 5 steps, odd sizes', async () => {
+  const { setBackend } = await import('../../src/backend/backend.js');
+  const { adam } = await import('../../src/optim/optimizer.js');
+  for (const amsgrad of [false, true]) {
+    const run = (be: Backend) => {
+      const prev = setBackend(be);
+      try {
+        const r = new Rng(3);
+        const params = [37, 1, 8].map((n, i) => {
+          const value = be.alloc(n),
+            grad = be.alloc(n);
+          for (let j = 0; j < n; j++) value[j] = r.uniform(-1, 1);
+          return { name: `p${i}`, shape: [n], value, grad, trainable: true };
+        });
+        const opt = adam({ learningRate: 0.01, amsgrad });
+        for (let s = 0; s < 5; s++) {
+          for (const p of params) for (let j = 0; j < p.grad.length; j++) p.grad[j] = r.uniform(-2, 2) * 10 ** (s - 3);
+          opt.step(params);
+        }
+        return params.flatMap((p) => Array.from(p.value));
+      } finally {
+        setBackend(prev);
+      }
+    };
+    assert.deepEqual(run(wasm), run(ref), `amsgrad ${amsgrad}`);
+  }
+});
