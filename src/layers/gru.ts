@@ -51,13 +51,40 @@ export class Gru extends RecurrentLayer<GruWorkspace> {
   }
 
   protected override runForward(r: ForwardRun<GruWorkspace>): void {
-    getBackend().gruForward({ ...r, hT: r.finalStates[0], h0: r.initialStates[0], options: this.options() });
+    getBackend().gruForward({
+      y: r.y,
+      hT: r.finalStates[0],
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      b: r.b,
+      h0: r.initialStates[0],
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   protected override runBackward(r: BackwardRun<GruWorkspace>): void {
     const [dh0] = r.dInitialStates,
       [dhT] = r.dFinalStates;
-    getBackend().gruBackward({ ...r, dh0, dhT, options: this.options() });
+    getBackend().gruBackward({
+      dx: r.dx,
+      dW: r.dW,
+      dU: r.dU,
+      db: r.db,
+      dh0,
+      dy: r.dy,
+      dhT,
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   override getConfig(): ResolvedGruConfig {

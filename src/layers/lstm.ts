@@ -56,13 +56,44 @@ export class Lstm extends RecurrentLayer<LstmWorkspace> {
   protected override runForward(r: ForwardRun<LstmWorkspace>): void {
     const [h0, c0] = r.initialStates,
       [hT, cT] = r.finalStates;
-    getBackend().lstmForward({ ...r, hT, cT, h0, c0, options: this.options() });
+    getBackend().lstmForward({
+      y: r.y,
+      hT,
+      cT,
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      b: r.b,
+      h0,
+      c0,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   protected override runBackward(r: BackwardRun<LstmWorkspace>): void {
     const [dh0, dc0] = r.dInitialStates,
       [dhT, dcT] = r.dFinalStates;
-    getBackend().lstmBackward({ ...r, dh0, dc0, dhT, dcT, options: this.options() });
+    getBackend().lstmBackward({
+      dx: r.dx,
+      dW: r.dW,
+      dU: r.dU,
+      db: r.db,
+      dh0,
+      dc0,
+      dy: r.dy,
+      dhT,
+      dcT,
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   override getConfig(): ResolvedLstmConfig {

@@ -49,13 +49,40 @@ export class SimpleRnn extends RecurrentLayer<SimpleRnnWorkspace> {
   }
 
   protected override runForward(r: ForwardRun<SimpleRnnWorkspace>): void {
-    getBackend().simpleRnnForward({ ...r, hT: r.finalStates[0], h0: r.initialStates[0], options: this.options() });
+    getBackend().simpleRnnForward({
+      y: r.y,
+      hT: r.finalStates[0],
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      b: r.b,
+      h0: r.initialStates[0],
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   protected override runBackward(r: BackwardRun<SimpleRnnWorkspace>): void {
     const [dh0] = r.dInitialStates,
       [dhT] = r.dFinalStates;
-    getBackend().simpleRnnBackward({ ...r, dh0, dhT, options: this.options() });
+    getBackend().simpleRnnBackward({
+      dx: r.dx,
+      dW: r.dW,
+      dU: r.dU,
+      db: r.db,
+      dh0,
+      dy: r.dy,
+      dhT,
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   override getConfig(): ResolvedSimpleRnnConfig {
