@@ -94,26 +94,57 @@ function newRun(be: Backend, cell: Cell, B: number): CellRun {
 /** One step of a recurrent layer on x (B,1,D): writes run.y (B,H) and carries the states. */
 function stepCell(be: Backend, cell: Cell, run: CellRun): void {
   const [W, U, b] = cell.layer.params();
-  const common = {
-    y: run.y,
-    x: run.x,
-    W: W.value,
-    U: U.value,
-    b: b ? b.value : null,
-    mask: null,
-    options: cell.options,
-  };
-  const [h, c] = run.states,
-    [hT, cT] = run.next;
-  if (cell.kind === 'LSTM') be.lstmForward({ ...common, ws: run.ws as never, h0: h, c0: c, hT, cT });
-  else if (cell.kind === 'GRU') be.gruForward({ ...common, ws: run.ws as never, h0: h, hT });
-  else be.simpleRnnForward({ ...common, ws: run.ws as never, h0: h, hT });
-  [run.states, run.next] = [run.next, run.states];
+  const { y, x, states, next } = run;
+  const bias = b ? b.value : null;
+  // Argument objects written out (no spread): this runs once per layer per step.
+  if (cell.kind === 'LSTM')
+    be.lstmForward({
+      y,
+      hT: next[0],
+      cT: next[1],
+      ws: run.ws as never,
+      x,
+      W: W.value,
+      U: U.value,
+      b: bias,
+      h0: states[0],
+      c0: states[1],
+      mask: null,
+      options: cell.options,
+    });
+  else if (cell.kind === 'GRU')
+    be.gruForward({
+      y,
+      hT: next[0],
+      ws: run.ws as never,
+      x,
+      W: W.value,
+      U: U.value,
+      b: bias,
+      h0: states[0],
+      mask: null,
+      options: cell.options,
+    });
+  else
+    be.simpleRnnForward({
+      y,
+      hT: next[0],
+      ws: run.ws as never,
+      x,
+      W: W.value,
+      U: U.value,
+      b: bias,
+      h0: states[0],
+      mask: null,
+      options: cell.options,
+    });
+  run.states = next;
+  run.next = states;
 }
 
 /** The step's input as (B,1,F) data, from [B, F], [B, 1, F] or [F] (one sample). */
 function stepInput(x: TensorLike, F: number, where: string): Tensor {
-  const t = tensor(x);
+  const t = x instanceof Tensor ? x : tensor(x);
   const s = t.shape;
   const ok =
     (s.length === 2 && s[1] === F) || (s.length === 3 && s[1] === 1 && s[2] === F) || (s.length === 1 && s[0] === F);
