@@ -6,6 +6,22 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/**
+ * Collects garbage and lets the FinalizationRegistry callbacks run, so the wasm blocks of the previous
+ * configuration's models return to the heap before the next configuration allocates its own.
+ */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setImmediate(r));
+  }
+}
 
 export type Mode = 'train' | 'infer' | 'step';
 export interface Config {
@@ -39,6 +55,8 @@ export function localRunner(
     name,
     async build(c, kind) {
       await before?.();
+      fns = {};
+      await settle();
       fns = await make(c, kind);
       return (Object.keys(fns) as Mode[]).filter((m) => fns[m]);
     },

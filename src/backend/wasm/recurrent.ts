@@ -105,10 +105,14 @@ function packedStack(
   const version = currentWeightsVersion();
   if (!p) cache.set(key, (p = { arr: cx.rt.heap.alloc(K * pad8(N)), src: null, src2: null, version: -1 }));
   if (p.src !== top || p.src2 !== bottom || p.version !== version) {
-    const stacked = cx.rt.heap.alloc(K * N);
+    const heap = cx.rt.heap;
+    const [tmp, cls] = heap.reserve(4 * K * N); // a raw block, returned at once (this runs every training step)
+    if (tmp < 0) throw new RangeError('lstmkit wasm backend: out of memory for packing the recurrent kernel');
+    const stacked = new Float32Array(heap.buffer, tmp, K * N);
     stacked.set(top.subarray(0, K1 * N));
     stacked.set(bottom.subarray(0, K2 * N), K1 * N);
-    cx.rt.kernels.packAll(p.arr.byteOffset, stacked.byteOffset, K, N, 0);
+    cx.rt.kernels.packAll(p.arr.byteOffset, tmp, K, N, 0);
+    heap.release(tmp, cls);
     p.src = top;
     p.src2 = bottom;
     p.version = version;
