@@ -18,8 +18,9 @@ import {
   referenceSequenceKernels,
   type SequenceKernels,
   setInitialState,
+  finishOutputs,
+  inputGradients,
   startGradient,
-  writeOutputs,
 } from './sequence.js';
 
 export interface GruOptions extends RecurrentOptions {
@@ -136,19 +137,17 @@ export function gruForward(k: GruKernels, a: GruForwardArgs): void {
   if (!o.resetAfter) splitColumns(a.U, ws.Uzr, ws.Uh, H);
   setInitialState(ws.h, a.h0, BH);
   k.forwardSteps(a, 0, T);
-  writeOutputs(a.y, ws.h, B, T, H, o.returnSequences);
-  if (a.hT) a.hT.set(ws.h.subarray(T * BH, (T + 1) * BH));
+  finishOutputs(a.y, a.hT, ws.h, B, T, H, o.returnSequences);
 }
 
 /** Backward pass (the driver): the backend's step loop, then dW, dU, db, dx as large GEMMs. */
 export function gruBackward(k: GruKernels, a: GruBackwardArgs): void {
   const { ws, options: o, db } = a;
-  const { B, T, D, H, dg, drh, hm, rh, dhc } = ws;
+  const { B, T, H, dg, drh, hm, rh, dhc } = ws;
   const G = 3 * H;
   startGradient(ws.dh, a.dhT, a.dy, o.returnSequences, B * H);
   k.backwardSteps(a, 0, T);
   if (a.dh0) a.dh0.set(ws.dh);
-  k.gemm(a.dW, 0, ws.xs, 0, dg, 0, D, G, T * B, true, false, 1);
   if (o.resetAfter) {
     k.gemm(a.dU, 0, hm, 0, drh, 0, H, G, T * B, true, false, 1);
     if (db) {
@@ -164,10 +163,7 @@ export function gruBackward(k: GruKernels, a: GruBackwardArgs): void {
     }
     if (db) k.columnSums(db, 0, dg, 0, T * B, G);
   }
-  if (a.dx) {
-    k.gemm(ws.dxs, 0, dg, 0, a.W, 0, T * B, D, G, false, true, 0);
-    k.timeMajor(ws.dxs, a.dx, B, T, D, o.goBackwards, true);
-  }
+  inputGradients(k, a.dx, a.dW, ws, dg, a.W, G, o.goBackwards);
 }
 
 /** The reference forward steps, on any SequenceKernels' GEMM. */

@@ -18,8 +18,9 @@ import {
   referenceSequenceKernels,
   type SequenceKernels,
   setInitialState,
+  finishOutputs,
+  inputGradients,
   startGradient,
-  writeOutputs,
 } from './sequence.js';
 
 export type { RecurrentOptions };
@@ -131,15 +132,14 @@ export function lstmForward(k: LstmKernels, a: LstmForwardArgs): void {
   setInitialState(ws.h, a.h0, BH);
   setInitialState(ws.c, a.c0, BH);
   k.forwardSteps(a, 0, T);
-  writeOutputs(a.y, ws.h, B, T, H, o.returnSequences);
-  if (a.hT) a.hT.set(ws.h.subarray(T * BH, (T + 1) * BH));
+  finishOutputs(a.y, a.hT, ws.h, B, T, H, o.returnSequences);
   if (a.cT) a.cT.set(ws.c.subarray(T * BH, (T + 1) * BH));
 }
 
 /** Backward pass (the driver): the backend's step loop, then dW, dU, db, dx as large GEMMs. */
 export function lstmBackward(k: LstmKernels, a: LstmBackwardArgs): void {
   const { ws, options: o } = a;
-  const { B, T, D, H, dz } = ws;
+  const { B, T, H, dz } = ws;
   const G = 4 * H,
     BH = B * H;
   startGradient(ws.dh, a.dhT, a.dy, o.returnSequences, BH);
@@ -148,13 +148,9 @@ export function lstmBackward(k: LstmKernels, a: LstmBackwardArgs): void {
   k.backwardSteps(a, 0, T);
   if (a.dh0) a.dh0.set(ws.dh);
   if (a.dc0) a.dc0.set(ws.dc);
-  k.gemm(a.dW, 0, ws.xs, 0, dz, 0, D, G, T * B, true, false, 1);
   k.gemm(a.dU, 0, a.recMask ? ws.hm : ws.h, 0, dz, 0, H, G, T * B, true, false, 1);
   if (a.db) k.columnSums(a.db, 0, dz, 0, T * B, G);
-  if (a.dx) {
-    k.gemm(ws.dxs, 0, dz, 0, a.W, 0, T * B, D, G, false, true, 0);
-    k.timeMajor(ws.dxs, a.dx, B, T, D, o.goBackwards, true);
-  }
+  inputGradients(k, a.dx, a.dW, ws, dz, a.W, G, o.goBackwards);
 }
 
 /** The reference forward steps, on any SequenceKernels' GEMM. */

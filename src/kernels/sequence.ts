@@ -113,3 +113,47 @@ export function startGradient(
   else dh.fill(0);
   if (dy && !returnSequences) for (let i = 0; i < BH; i++) dh[i] += dy[i];
 }
+
+/** What the shared pieces of the drivers read from a workspace. */
+interface InputSide {
+  B: number;
+  T: number;
+  D: number;
+  xs: FloatArray; // (T,B,D) inputs in processing order
+  dxs: FloatArray; // (T,B,D) their gradients
+}
+
+/** Forward's outputs: y from blocks 1..T of hs (T+1,B,H), hT (B,H) from block T when given. */
+export function finishOutputs(
+  y: FloatArray,
+  hT: FloatArray | null,
+  hs: FloatArray,
+  B: number,
+  T: number,
+  H: number,
+  returnSequences: boolean,
+): void {
+  writeOutputs(y, hs, B, T, H, returnSequences);
+  if (hT) hT.set(hs.subarray(T * B * H, (T + 1) * B * H));
+}
+
+/**
+ * Backward's input side, the same for every cell: dW (D,G) += xsᵀ·dz and, when dx is given,
+ * dx (B,T,D) = dz·Wᵀ back in batch-major order; dz (T·B,G) holds the gate pre-activation gradients.
+ */
+export function inputGradients(
+  k: SequenceKernels,
+  dx: FloatArray | null,
+  dW: FloatArray,
+  ws: InputSide,
+  dz: FloatArray,
+  W: FloatArray,
+  G: number,
+  goBackwards: boolean,
+): void {
+  const { B, T, D } = ws;
+  k.gemm(dW, 0, ws.xs, 0, dz, 0, D, G, T * B, true, false, 1);
+  if (!dx) return;
+  k.gemm(ws.dxs, 0, dz, 0, W, 0, T * B, D, G, false, true, 0);
+  k.timeMajor(ws.dxs, dx, B, T, D, goBackwards, true);
+}

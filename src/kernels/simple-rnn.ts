@@ -13,8 +13,9 @@ import {
   referenceSequenceKernels,
   type SequenceKernels,
   setInitialState,
+  finishOutputs,
+  inputGradients,
   startGradient,
-  writeOutputs,
 } from './sequence.js';
 
 /** SimpleRNN uses only `activation`; recurrentActivation is ignored. */
@@ -113,24 +114,19 @@ export function simpleRnnForward(k: SimpleRnnKernels, a: SimpleRnnForwardArgs): 
   k.inputProjection(ws.a, ws.xs, a.W, a.b, T * B, H, D);
   setInitialState(ws.h, a.h0, BH);
   k.forwardSteps(a, 0, T);
-  writeOutputs(a.y, ws.h, B, T, H, o.returnSequences);
-  if (a.hT) a.hT.set(ws.h.subarray(T * BH, (T + 1) * BH));
+  finishOutputs(a.y, a.hT, ws.h, B, T, H, o.returnSequences);
 }
 
 /** Backward pass (the driver): the backend's step loop, then dW, dU, db, dx as large GEMMs. */
 export function simpleRnnBackward(k: SimpleRnnKernels, a: SimpleRnnBackwardArgs): void {
   const { ws, options: o } = a;
-  const { B, T, D, H, da, hm } = ws;
+  const { B, T, H, da, hm } = ws;
   startGradient(ws.dh, a.dhT, a.dy, o.returnSequences, B * H);
   k.backwardSteps(a, 0, T);
   if (a.dh0) a.dh0.set(ws.dh);
-  k.gemm(a.dW, 0, ws.xs, 0, da, 0, D, H, T * B, true, false, 1);
   k.gemm(a.dU, 0, hm, 0, da, 0, H, H, T * B, true, false, 1);
   if (a.db) k.columnSums(a.db, 0, da, 0, T * B, H);
-  if (a.dx) {
-    k.gemm(ws.dxs, 0, da, 0, a.W, 0, T * B, D, H, false, true, 0);
-    k.timeMajor(ws.dxs, a.dx, B, T, D, o.goBackwards, true);
-  }
+  inputGradients(k, a.dx, a.dW, ws, da, a.W, H, o.goBackwards);
 }
 
 /** The reference forward steps, on any SequenceKernels' GEMM. */

@@ -112,8 +112,10 @@ function stepCell(be: Backend, cell: Cell, run: CellRun): void {
       mask: null,
       options: cell.options,
     });
-  else if (cell.kind === 'GRU')
-    be.gruForward({
+  else {
+    // GRU and SimpleRNN take the same arguments (one state).
+    const forward = cell.kind === 'GRU' ? be.gruForward : be.simpleRnnForward;
+    forward({
       y,
       hT: next[0],
       ws: run.ws as never,
@@ -125,19 +127,7 @@ function stepCell(be: Backend, cell: Cell, run: CellRun): void {
       mask: null,
       options: cell.options,
     });
-  else
-    be.simpleRnnForward({
-      y,
-      hT: next[0],
-      ws: run.ws as never,
-      x,
-      W: W.value,
-      U: U.value,
-      b: bias,
-      h0: states[0],
-      mask: null,
-      options: cell.options,
-    });
+  }
   run.states = next;
   run.next = states;
 }
