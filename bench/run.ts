@@ -188,7 +188,7 @@ if (sections.includes('scaling')) {
     );
   };
   const hs = nums('scaling-h', '32,64,128,256,512');
-  table('Scaling over H (T=50, F=8, B=64)');
+  if (hs.length) table('Scaling over H (T=50, F=8, B=64)');
   for (const H of hs) {
     const c = { name: `H=${H}`, T: 50, F: 8, H, B: 64 };
     const m = await measure(peers, c, 'seq', rounds, seconds, samplesOf(c));
@@ -196,7 +196,7 @@ if (sections.includes('scaling')) {
     row(c, m);
   }
   const bs = nums('scaling-b', '1,2,4,8,16,32,64,128');
-  table('\nScaling over B (T=50, F=8, H=128)');
+  if (bs.length) table('\nScaling over B (T=50, F=8, H=128)');
   for (const B of bs) {
     const c = { name: `B=${B}`, T: 50, F: 8, H: 128, B };
     const m = await measure(peers, c, 'seq', rounds, seconds, samplesOf(c));
