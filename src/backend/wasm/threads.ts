@@ -32,7 +32,7 @@ const WORK_COLUMNS = 4096;
 /** GEMMs below this many multiply-adds stay on the calling thread (see docs/performance.md). */
 export let GEMM_THREAD_MIN_MACS = 1 << 20;
 const SPIN = 1 << 16;
-const CHUNKS_PER_THREAD = 4;
+const CHUNKS_PER_THREAD = 2;
 const ROW_CHUNKS_PER_THREAD = 2;
 
 interface Pool {
