@@ -335,3 +335,28 @@ test('Adam (and amsgrad) updates in wasm are bit-identical to the TypeScript loo
     assert.deepEqual(run(wasm), run(ref), `amsgrad ${amsgrad}`);
   }
 });
+
+test('matvecPacked (B ≤ 4 rows) matches the reference GEMM: odd N, K over one pack block, beta 0/1', () => {
+  const rt = wasmRuntime();
+  assert.ok(rt);
+  for (const [M, N, K] of [
+    [1, 37, 300],
+    [2, 9, 5],
+    [3, 61, 257],
+    [4, 40, 129],
+    [1, 3, 1],
+    [3, 200, 50],
+  ]) {
+    for (const beta of [0, 1] as const) {
+      const A = rand(wasm, M * K),
+        B = rand(wasm, K * N),
+        C = rand(wasm, M * N);
+      const want = Float32Array.from(C);
+      ref.gemm(want, 0, Float32Array.from(A), 0, Float32Array.from(B), 0, M, N, K, false, false, beta);
+      const P = wasm.alloc(K * Math.ceil(N / 8) * 8);
+      rt.kernels.packAll(P.byteOffset, B.byteOffset, K, N, 0);
+      rt.kernels.matvecPacked(C.byteOffset, A.byteOffset, P.byteOffset, M, N, K, beta);
+      assertClose(C, want, { atol: 1e-5 * Math.sqrt(K), rtol: 1e-5 }, `matvec M=${M} N=${N} K=${K} beta=${beta}`);
+    }
+  }
+});
