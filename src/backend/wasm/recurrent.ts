@@ -61,6 +61,15 @@ export interface WasmContext {
 
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 
+/** The entry `key` of the workspace `owner`'s cache, with an array of at least n floats. */
+function entry(cx: WasmContext, owner: object, key: string, n: number): Packed {
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
+  let p = cache.get(key);
+  if (!p || p.arr.length < n) cache.set(key, (p = { arr: cx.rt.heap.alloc(n), src: null, src2: null, version: -1 }));
+  return p;
+}
+
 /**
  * Byte pointer of op(src) (K,N) packed by packAll, kept with the workspace `owner` under `key` and packed
  * again only when src is another array or weights changed since (weightsChanged()).
@@ -74,11 +83,8 @@ function packed(
   N: number,
   trans: boolean,
 ): number {
-  let cache = caches.get(owner);
-  if (!cache) caches.set(owner, (cache = new Map()));
-  let p = cache.get(key);
+  const p = entry(cx, owner, key, K * pad8(N));
   const version = currentWeightsVersion();
-  if (!p) cache.set(key, (p = { arr: cx.rt.heap.alloc(K * pad8(N)), src: null, src2: null, version: -1 }));
   if (p.src !== src || p.version !== version) {
     cx.rt.kernels.packAll(p.arr.byteOffset, (src as Float32Array).byteOffset, K, N, +trans);
     p.src = src;
@@ -98,12 +104,9 @@ function packedStack(
   K2: number,
   N: number,
 ): number {
-  let cache = caches.get(owner);
-  if (!cache) caches.set(owner, (cache = new Map()));
   const K = K1 + K2;
-  let p = cache.get(key);
+  const p = entry(cx, owner, key, K * pad8(N));
   const version = currentWeightsVersion();
-  if (!p) cache.set(key, (p = { arr: cx.rt.heap.alloc(K * pad8(N)), src: null, src2: null, version: -1 }));
   if (p.src !== top || p.src2 !== bottom || p.version !== version) {
     const heap = cx.rt.heap;
     const [tmp, cls] = heap.reserve(4 * K * N); // a raw block, returned at once (this runs every training step)
@@ -122,11 +125,7 @@ function packedStack(
 
 /** A scratch array of n floats kept with the workspace `owner` under `key`. */
 function scratch(cx: WasmContext, owner: object, key: string, n: number): number {
-  let cache = caches.get(owner);
-  if (!cache) caches.set(owner, (cache = new Map()));
-  let p = cache.get(key);
-  if (!p || p.arr.length < n) cache.set(key, (p = { arr: cx.rt.heap.alloc(n), src: null, src2: null, version: -1 }));
-  return p.arr.byteOffset;
+  return entry(cx, owner, key, n).arr.byteOffset;
 }
 
 /** Whether every array is a float32 view into wasm memory (so its byteOffset is a wasm pointer). */
