@@ -2,6 +2,7 @@
 
 export { type Backend, getBackend, ready, referenceBackend, setBackend } from './backend/backend.js';
 export { setThreads, setThreadThreshold, threadCount, wasmBackend } from './backend/wasm/index.js';
+export { weightsChanged } from './backend/backend.js';
 export { ConfigError, DataError, FormatError, LstmkitError, ShapeError, StateError } from './errors.js';
 export { INITIALIZERS, type InitializerName, type InitializerSpec, initialize, orthogonal } from './initializers.js';
 export { ACTIVATIONS, type Activation } from './kernels/activations.js';

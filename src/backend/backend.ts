@@ -4,14 +4,29 @@
 
 import { gemm, type Gemm } from '../kernels/gemm.js';
 import {
+  type GruBackwardArgs,
+  type GruForwardArgs,
+  type GruOptions,
+  type GruWorkspace,
+  gruBackward,
+  gruForward,
+  gruWorkspace,
+  referenceGruKernels,
+} from '../kernels/gru.js';
+import {
+  type LstmBackwardArgs,
+  type LstmForwardArgs,
   type LstmWorkspace,
   lstmBackward,
   lstmForward,
   lstmWorkspace,
   type RecurrentOptions,
+  referenceLstmKernels,
 } from '../kernels/lstm.js';
-import { type GruOptions, type GruWorkspace, gruBackward, gruForward, gruWorkspace } from '../kernels/gru.js';
 import {
+  referenceSimpleRnnKernels,
+  type SimpleRnnBackwardArgs,
+  type SimpleRnnForwardArgs,
   type SimpleRnnWorkspace,
   simpleRnnBackward,
   simpleRnnForward,
@@ -20,8 +35,7 @@ import {
 import type { FloatArray } from '../tensor.js';
 import { loadWasmBackend, wasmBackend } from './wasm/index.js';
 
-type Drop1<F> = F extends (g: Gemm, ...rest: infer R) => infer Ret ? (...rest: R) => Ret : never;
-
+/** One named call per kernel (the kernel seam): each recurrent kernel takes one argument object. */
 export interface Backend {
   readonly name: string;
   readonly dtype: 'float32' | 'float64';
@@ -29,17 +43,47 @@ export interface Backend {
   alloc(n: number): FloatArray;
   gemm: Gemm;
   lstmWorkspace(B: number, T: number, D: number, H: number): LstmWorkspace;
-  lstmForward: Drop1<typeof lstmForward>;
-  lstmBackward: Drop1<typeof lstmBackward>;
+  lstmForward(a: LstmForwardArgs): void;
+  lstmBackward(a: LstmBackwardArgs): void;
   gruWorkspace(B: number, T: number, D: number, H: number): GruWorkspace;
-  gruForward: Drop1<typeof gruForward>;
-  gruBackward: Drop1<typeof gruBackward>;
+  gruForward(a: GruForwardArgs): void;
+  gruBackward(a: GruBackwardArgs): void;
   simpleRnnWorkspace(B: number, T: number, D: number, H: number): SimpleRnnWorkspace;
-  simpleRnnForward: Drop1<typeof simpleRnnForward>;
-  simpleRnnBackward: Drop1<typeof simpleRnnBackward>;
+  simpleRnnForward(a: SimpleRnnForwardArgs): void;
+  simpleRnnBackward(a: SimpleRnnBackwardArgs): void;
+  /**
+   * Optional fast optimizer update (Adam/AdamW/Amsgrad on float32 arrays in the backend's memory):
+   * returns false when it cannot run the update, and the optimizer's own loop runs instead.
+   */
+  adamUpdate?(u: AdamUpdate): boolean;
 }
 
-export type { GruOptions, GruWorkspace, LstmWorkspace, RecurrentOptions, SimpleRnnWorkspace };
+/** One Adam step on one parameter (see src/optim/optimizer.ts for the formula). */
+export interface AdamUpdate {
+  p: FloatArray;
+  g: FloatArray;
+  m: FloatArray;
+  v: FloatArray;
+  vhat: FloatArray | null; // amsgrad's running maximum, or null
+  alpha: number; // lr·√(1−β2ᵗ)/(1−β1ᵗ)
+  beta1: number;
+  beta2: number;
+  eps: number;
+}
+
+export type {
+  GruBackwardArgs,
+  GruForwardArgs,
+  GruOptions,
+  GruWorkspace,
+  LstmBackwardArgs,
+  LstmForwardArgs,
+  LstmWorkspace,
+  RecurrentOptions,
+  SimpleRnnBackwardArgs,
+  SimpleRnnForwardArgs,
+  SimpleRnnWorkspace,
+};
 
 /** The TypeScript reference backend for an array type (float32 in use, float64 for gradient checks). */
 export function referenceBackend(dtype: 'float32' | 'float64' = 'float32'): Backend {
@@ -50,15 +94,30 @@ export function referenceBackend(dtype: 'float32' | 'float64' = 'float32'): Back
     alloc,
     gemm,
     lstmWorkspace: (B, T, D, H) => lstmWorkspace(alloc, B, T, D, H),
-    lstmForward: (...a) => lstmForward(gemm, ...a),
-    lstmBackward: (...a) => lstmBackward(gemm, ...a),
+    lstmForward: (a) => lstmForward(referenceLstmKernels, a),
+    lstmBackward: (a) => lstmBackward(referenceLstmKernels, a),
     gruWorkspace: (B, T, D, H) => gruWorkspace(alloc, B, T, D, H),
-    gruForward: (...a) => gruForward(gemm, ...a),
-    gruBackward: (...a) => gruBackward(gemm, ...a),
+    gruForward: (a) => gruForward(referenceGruKernels, a),
+    gruBackward: (a) => gruBackward(referenceGruKernels, a),
     simpleRnnWorkspace: (B, T, D, H) => simpleRnnWorkspace(alloc, B, T, D, H),
-    simpleRnnForward: (...a) => simpleRnnForward(gemm, ...a),
-    simpleRnnBackward: (...a) => simpleRnnBackward(gemm, ...a),
+    simpleRnnForward: (a) => simpleRnnForward(referenceSimpleRnnKernels, a),
+    simpleRnnBackward: (a) => simpleRnnBackward(referenceSimpleRnnKernels, a),
   };
+}
+
+let weightsVersion = 0;
+/**
+ * Tells backends that weights may have changed (optimizer steps, setWeights), so weights they cache in
+ * a packed layout are packed again before their next use. Code that writes into a layer's weight
+ * arrays directly (params()[i].value) must call it too.
+ * @example layer.params()[0].value.fill(0); weightsChanged();
+ */
+export function weightsChanged(): void {
+  weightsVersion++;
+}
+/** The count of weightsChanged() calls: a packed copy made at an older version is stale. */
+export function currentWeightsVersion(): number {
+  return weightsVersion;
 }
 
 let current: Backend | null = null;

@@ -58,38 +58,40 @@ export class Gru extends RecurrentLayer<GruWorkspace> {
   }
 
   protected override runForward(r: ForwardRun<GruWorkspace>): void {
-    getBackend().gruForward(
-      r.y,
-      r.finalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.b,
-      r.initialStates[0],
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    getBackend().gruForward({
+      y: r.y,
+      hT: r.finalStates[0],
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      b: r.b,
+      h0: r.initialStates[0],
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   protected override runBackward(r: BackwardRun<GruWorkspace>): void {
-    getBackend().gruBackward(
-      r.dx,
-      r.dW,
-      r.dU,
-      r.db,
-      r.dInitialStates[0],
-      r.dy,
-      r.dFinalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    const [dh0] = r.dInitialStates,
+      [dhT] = r.dFinalStates;
+    getBackend().gruBackward({
+      dx: r.dx,
+      dW: r.dW,
+      dU: r.dU,
+      db: r.db,
+      dh0,
+      dy: r.dy,
+      dhT,
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   override getConfig(): ResolvedGruConfig {

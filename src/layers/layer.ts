@@ -2,7 +2,7 @@
 // backward() takes output gradients, accumulates weight gradients and returns input gradients.
 // Shapes here are per sample (no batch dimension). Weights of one layer live in one flat buffer.
 
-import { getBackend } from '../backend/backend.js';
+import { getBackend, weightsChanged } from '../backend/backend.js';
 import { ConfigError, ShapeError, StateError } from '../errors.js';
 import { BASE_LAYER_KEYS, checkConfigKeys } from './config-check.js';
 import { initialize, type InitializerSpec } from '../initializers.js';
@@ -171,6 +171,7 @@ export abstract class Layer {
       return t;
     });
     for (const [i, t] of checked.entries()) own[i].value.set(t.data);
+    weightsChanged();
   }
 
   /**

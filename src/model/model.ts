@@ -25,6 +25,7 @@ import type { SaveResult, SaveTarget } from '../io/handlers.js';
 import { lossRows } from './loss-rows.js';
 import { getLoss } from './losses.js';
 import { getMetric, type Metric } from './metrics.js';
+import { resetStream } from './streaming.js';
 import { checkTbptt, type TbpttConfig, trainOnBatchTbptt } from './tbptt.js';
 
 export interface CompileConfig {
@@ -129,9 +130,10 @@ export abstract class Model {
     return io.saveModelTo(this, target, options);
   }
 
-  /** Zeroes the stored states of every stateful recurrent layer (call between independent sequences). */
+  /** Zeroes the stored states of every stateful recurrent layer and the state of step() (call between independent sequences). */
   resetStates(): void {
     for (const l of this.layers) (l as { resetStates?: () => void }).resetStates?.();
+    resetStream(this);
   }
 
   countParams(): number {

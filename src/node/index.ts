@@ -29,3 +29,12 @@ export {
   workerRunner,
   type WorkerRunnerOptions,
 } from './tune-workers.js';
+
+// --- serving: inference in onnxruntime-node (optional peer dependency) ---
+export {
+  loadOnnxRuntime,
+  type OnnxRuntimeModule,
+  type OnnxServer,
+  type OnnxServingOptions,
+  onnxServing,
+} from './onnx-serving.js';

@@ -5,6 +5,7 @@
 
 import { checkConfigKeys, checkNumber } from '../layers/config-check.js';
 
+import { getBackend, weightsChanged } from '../backend/backend.js';
 import { ConfigError } from '../errors.js';
 import type { Param } from '../layers/layer.js';
 import type { FloatArray } from '../tensor.js';
@@ -81,12 +82,10 @@ export abstract class Optimizer {
       for (const p of trainable) for (let i = 0; i < p.value.length; i++) p.value[i] -= decay * p.value[i];
     }
     trainable.forEach((p, i) => {
-      if (!this.slots[i])
-        this.slots[i] = Array.from({ length: this.slotCount }, () =>
-          p.value instanceof Float64Array ? new Float64Array(p.value.length) : new Float32Array(p.value.length),
-        );
+      if (!this.slots[i]) this.slots[i] = Array.from({ length: this.slotCount }, () => slotLike(p.value));
       this.update(p.value, p.grad, this.slots[i], lr, this.iterations);
     });
+    weightsChanged(); // packed copies of the weights (wasm backend) are stale now
   }
 
   private applyClipping(params: Param[]): void {
@@ -109,7 +108,13 @@ export abstract class Optimizer {
 
   setState(state: { iterations: number; slots: number[][][] }): void {
     this.iterations = state.iterations;
-    this.slots = state.slots.map((s) => s.map((a) => Float32Array.from(a)));
+    this.slots = state.slots.map((s) =>
+      s.map((a) => {
+        const slot = slotLike(new Float32Array(0), a.length);
+        slot.set(a);
+        return slot;
+      }),
+    );
   }
 
   abstract getConfig(): Record<string, unknown>;
@@ -118,6 +123,13 @@ export abstract class Optimizer {
   protected baseConfig(): Record<string, number> {
     return { ...this.clip, ...(this.weightDecay > 0 ? { weightDecay: this.weightDecay } : {}) };
   }
+}
+
+/** A zeroed state array for a parameter: the backend's memory for float32 (so its update loop can run there). */
+function slotLike(value: FloatArray, n = value.length): FloatArray {
+  if (value instanceof Float64Array) return new Float64Array(n);
+  const be = getBackend();
+  return be.dtype === 'float32' ? be.alloc(n) : new Float32Array(n);
 }
 
 function scaleToNorm(arrays: FloatArray[], maxNorm: number): void {
@@ -200,6 +212,8 @@ export class Adam extends Optimizer {
     // lr·m̂/(√v̂ + ε) equals α·m/(√v + ε·√(1−β2ᵗ)): the tfjs/PyTorch form is the Keras form with ε scaled.
     const eps = this.biasCorrectedEpsilon ? this.epsilon * Math.sqrt(1 - b2 ** t) : this.epsilon;
     const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+    const fast = getBackend().adamUpdate;
+    if (fast?.({ p, g, m, v, vhat: this.amsgrad ? vhat : null, alpha, beta1: b1, beta2: b2, eps })) return;
     for (let i = 0; i < p.length; i++) {
       const gi = g[i];
       m[i] += (gi - m[i]) * (1 - b1);

@@ -8,6 +8,7 @@ import { BatchGatherer, checkSampleCounts, toTensorList } from '../../model/data
 import type { Model } from '../../model/model.js';
 import { Rng } from '../../rng.js';
 import type { TensorLike } from '../../tensor.js';
+import { weightsChanged } from '../../backend/backend.js';
 
 export interface LrFinderOptions {
   /** Default 1e-6. */
@@ -119,6 +120,7 @@ export async function findLearningRate(
     }
   } finally {
     for (const [i, p] of model.params().entries()) p.value.set(saved[i]);
+    weightsChanged();
     opt.setState(savedState);
     opt.learningRate = savedRate;
   }
