@@ -73,7 +73,7 @@ export {
 
 // --- architectures (graph models, wrappers, conv, pooling, masking, embedding, attention) ---
 export { type GraphModelConfig, GraphModel, model } from './model/graph.js';
-export { type GraphNode, type InputConfig, input, SymbolicTensor } from './model/symbolic.js';
+export { type GraphNode, type InputConfig, input, SymbolicTensor } from './layers/symbolic.js';
 export {
   Attention,
   type AttentionConfig,

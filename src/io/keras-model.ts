@@ -9,7 +9,7 @@ import type { Layer } from '../layers/layer.js';
 import { GraphModel } from '../model/graph.js';
 import type { Model } from '../model/model.js';
 import { Sequential } from '../model/sequential.js';
-import { input, type SymbolicTensor } from '../model/symbolic.js';
+import { input, type SymbolicTensor } from '../layers/symbolic.js';
 import { guard } from './model-topology.js';
 import { declaredWeights, layerFactory } from './registry.js';
 import { expectArray, expectObject, expectShape, expectString, isObject, type Json } from './safe-json.js';

@@ -16,7 +16,7 @@ import {
 } from '../kernels/attention.js';
 import { checkOneOf, ConfigError, ShapeError } from '../errors.js';
 import { type FloatArray, type Shape, shapeString, Tensor } from '../tensor.js';
-import { checkBoolean } from './config-check.js';
+import { checkBoolean } from '../config-check.js';
 import { allocLike, asBackendTensor, type BaseLayerConfig, type CallContext, Layer, type Param } from './layer.js';
 
 export interface AttentionConfig extends BaseLayerConfig {

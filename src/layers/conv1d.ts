@@ -7,7 +7,7 @@ import { type Conv1dGeometry, conv1dBackward, conv1dForward, conv1dGeometry } fr
 import { checkOneOf, checkPositiveInt, ConfigError, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
-import { checkBoolean } from './config-check.js';
+import { checkBoolean } from '../config-check.js';
 import { allocLike, asBackendTensor, type BaseLayerConfig, type CallContext, SimpleLayer } from './layer.js';
 
 export interface Conv1dConfig extends BaseLayerConfig {

@@ -7,7 +7,7 @@ import { denseBackward, denseForward } from '../kernels/dense.js';
 import { checkPositiveInt, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
-import { checkBoolean } from './config-check.js';
+import { checkBoolean } from '../config-check.js';
 import { asBackendTensor, type BaseLayerConfig, type CallContext, SimpleLayer } from './layer.js';
 
 export interface DenseConfig extends BaseLayerConfig {

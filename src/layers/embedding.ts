@@ -4,7 +4,7 @@
 import { checkPositiveInt, DataError, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { type Shape, Tensor } from '../tensor.js';
-import { checkBoolean } from './config-check.js';
+import { checkBoolean } from '../config-check.js';
 import { allocLike, type BaseLayerConfig, SimpleLayer } from './layer.js';
 
 export interface EmbeddingConfig extends BaseLayerConfig {

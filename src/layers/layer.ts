@@ -4,9 +4,9 @@
 
 import { getBackend, weightsChanged } from '../backend/backend.js';
 import { ConfigError, ShapeError, StateError } from '../errors.js';
-import { BASE_LAYER_KEYS, checkConfigKeys } from './config-check.js';
+import { BASE_LAYER_KEYS, checkConfigKeys } from '../config-check.js';
 import { initialize, type InitializerSpec } from '../initializers.js';
-import { applyLayer, type SymbolicTensor } from '../model/symbolic.js';
+import { applyLayer, type SymbolicTensor } from './symbolic.js';
 import type { Rng } from '../rng.js';
 import { type FloatArray, type Shape, shapeString, sizeOf, Tensor, type TensorLike, tensor } from '../tensor.js';
 

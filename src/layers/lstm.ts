@@ -8,7 +8,7 @@ import {
   type ResolvedRecurrentConfig,
   resolveRecurrentConfig,
 } from './recurrent.js';
-import { checkBoolean } from './config-check.js';
+import { checkBoolean } from '../config-check.js';
 import { withPreset } from './presets.js';
 import { RECURRENT_KEYS } from './recurrent.js';
 import { type BackwardRun, type ForwardRun, RecurrentLayer } from './recurrent-layer.js';

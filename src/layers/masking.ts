@@ -4,7 +4,7 @@
 
 import { ShapeError } from '../errors.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
-import { checkNumber } from './config-check.js';
+import { checkNumber } from '../config-check.js';
 import { allocLike, type BaseLayerConfig, SimpleLayer } from './layer.js';
 
 export interface MaskingConfig extends BaseLayerConfig {

@@ -6,7 +6,7 @@ import { checkPositiveInt, checkRange, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { globalRng, type Rng } from '../rng.js';
 import { type FloatArray, type Shape, shapeString, Tensor } from '../tensor.js';
-import { checkBoolean } from './config-check.js';
+import { checkBoolean } from '../config-check.js';
 import { allocLike, type BaseLayerConfig } from './layer.js';
 import { type Preset, withPreset } from './presets.js';
 

@@ -2,7 +2,7 @@
 // (fromLogits, labelSmoothing, reduction), and computeLoss evaluates a loss as Keras' loss(yTrue, yPred,
 // sampleWeight) does. Kernels live in kernels/losses.ts; they return the 'sum_over_batch_size' value.
 
-import { checkBoolean, checkConfigKeys, checkNumber } from '../layers/config-check.js';
+import { checkBoolean, checkConfigKeys, checkNumber } from '../config-check.js';
 import { checkOneOf, ConfigError, ShapeError } from '../errors.js';
 import { Tensor, type TensorLike, tensor } from '../tensor.js';
 import { lossRows } from './loss-rows.js';

@@ -3,7 +3,7 @@
 // function of the step (iterations done so far). Every optimizer takes Keras 3's weightDecay: after
 // clipping, p −= lr·weightDecay·p, then the optimizer's own update.
 
-import { checkConfigKeys, checkNumber } from '../layers/config-check.js';
+import { checkConfigKeys, checkNumber } from '../config-check.js';
 
 import { getBackend, weightsChanged } from '../backend/backend.js';
 import { ConfigError } from '../errors.js';

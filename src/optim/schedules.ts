@@ -2,7 +2,7 @@
 // formulas (keras/optimizers/schedules/learning_rate_schedule.py). Pass one as `learningRate`.
 
 import { ConfigError } from '../errors.js';
-import { checkConfigKeys } from '../layers/config-check.js';
+import { checkConfigKeys } from '../config-check.js';
 import type { Schedule } from './optimizer.js';
 
 function positive(v: unknown, what: string, where: string): number {

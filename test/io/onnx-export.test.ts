@@ -24,7 +24,7 @@ import { repeatVector } from '../../src/layers/repeat-vector.js';
 import { reshape } from '../../src/layers/reshape.js';
 import { timeDistributed } from '../../src/layers/time-distributed.js';
 import { model } from '../../src/model/graph.js';
-import { input, type SymbolicTensor } from '../../src/model/symbolic.js';
+import { input, type SymbolicTensor } from '../../src/layers/symbolic.js';
 import {
   ConfigError,
   dense,

@@ -5,7 +5,7 @@
 // work before they are accelerated). Arrays that are not in wasm memory (user data, float64) are
 // copied in for the call (slow path) or handed to the reference.
 
-import { type AdamUpdate, type Backend, referenceBackend } from '../backend.js';
+import { type AdamUpdate, type Backend, referenceBackend } from '../reference.js';
 import { type Gemm, gemm as referenceGemm } from '../../kernels/gemm.js';
 import { gruBackward, gruForward, gruWorkspace } from '../../kernels/gru.js';
 import { lstmBackward, lstmForward, lstmWorkspace } from '../../kernels/lstm.js';

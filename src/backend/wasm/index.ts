@@ -2,7 +2,7 @@
 // the default-backend choice, and the thread count.
 
 import { ConfigError } from '../../errors.js';
-import type { Backend } from '../backend.js';
+import type { Backend } from '../reference.js';
 import { createWasmBackend } from './backend.js';
 import { loadAsync, loadSync, type WasmRuntime } from './module.js';
 import { startThreads, stopThreads, threadCount, type WorkerHandle, type WorkerSpawner } from './threads.js';

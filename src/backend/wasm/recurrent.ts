@@ -5,7 +5,7 @@
 // Options the wasm gate passes do not cover (rare activations, recurrent dropout, arrays outside wasm
 // memory) run the reference step loops on the wasm GEMM.
 
-import { currentWeightsVersion } from '../backend.js';
+import { currentWeightsVersion } from '../reference.js';
 import {
   type GruBackwardArgs,
   type GruForwardArgs,

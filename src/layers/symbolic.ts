@@ -2,7 +2,7 @@
 // makes a placeholder, layer.apply() records a node and returns the node's symbolic outputs.
 
 import { ConfigError } from '../errors.js';
-import type { Layer } from '../layers/layer.js';
+import type { Layer } from './layer.js';
 import { globalRng } from '../rng.js';
 import { shapeString } from '../tensor.js';
 

@@ -2,7 +2,7 @@
 // and untyped TypeScript get a ConfigError for an unknown key or a wrongly typed value, naming the key
 // and listing what is accepted, instead of an option that is silently ignored.
 
-import { ConfigError } from '../errors.js';
+import { ConfigError } from './errors.js';
 
 /** Keys every layer accepts (BaseLayerConfig). */
 export const BASE_LAYER_KEYS = ['name', 'inputShape', 'trainable'] as const;
