@@ -20,7 +20,7 @@ export const FORECAST_USAGE = `usage: lstmkit forecast <file.csv> --target <col>
   [--encoding onehot|label] [--missing interpolate|ffill|zero|drop|error] [--lookback N] [--horizon H]
   [--test N | --test-fraction f] [--season m] [--difference auto|yes|no] [--log] [--units U] [--layers L]
   [--epochs E] [--batch-size B] [--learning-rate r] [--dropout p] [--patience P] [--repeats R] [--seed S]
-  [--strategy direct|recursive|encoder-decoder] [--no-mlp] [--config best.json] [--out dir] [--json]`;
+  [--strategy direct|recursive|encoder-decoder] [--no-mlp] [--config best.json] [--out dir [--force]] [--json]`;
 
 /** Parses an integer option; throws a UsageError naming the flag. */
 export function intOption(v: string | undefined, flag: string, min = 1): number | undefined {
@@ -151,7 +151,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
       `the series '${o.target}' has ${n} values, too short for lookback ${opts.lookback ?? '(auto)'} + horizon ${horizon} + test ${test}; use a smaller --lookback, --horizon or --test, or a longer series`,
     );
   }
-  const stage = o.out ? stageDir(o.out) : null;
+  const stage = o.out ? stageDir(o.out, { force: o.force ?? false }) : null;
   try {
     const progress = o.json ? null : progressCallback('LSTM', opts.epochs ?? 200);
     const clean = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));

@@ -68,7 +68,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     throw new UsageError(`--difference must be yes or no, got '${o.difference}'`);
   const input = loadSeries(positionals[0], { target: o.target, ...(o.date ? { date: o.date } : {}) });
   const epochs = intOption(o.epochs, '--epochs') ?? 100;
-  const stage = stageDir(o.out);
+  const stage = stageDir(o.out, { force: o.force ?? false });
   try {
     const f = await trainNeural(input.target, {
       kind: 'lstm',

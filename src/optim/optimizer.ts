@@ -86,9 +86,10 @@ export abstract class Optimizer {
     return { iterations: this.iterations, slots: this.slots.map((s) => s.map((a) => Array.from(a))) };
   }
 
-  setState(state: { iterations: number; slots: number[][][] }): void {
+  /** Restores iterations and slots; Float32Array slots are taken as they are (a load hands over fresh arrays), others copied. */
+  setState(state: { iterations: number; slots: ArrayLike<number>[][] }): void {
     this.iterations = state.iterations;
-    this.slots = state.slots.map((s) => s.map((a) => Float32Array.from(a)));
+    this.slots = state.slots.map((s) => s.map((a) => (a instanceof Float32Array ? a : Float32Array.from(a))));
   }
 
   abstract getConfig(): Record<string, unknown>;

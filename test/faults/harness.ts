@@ -1,0 +1,126 @@
+// Shared by the CI fault tests and `npm run test:faults`: run the killable child, then look at a
+// folder the way a reader would (before any recovery) and list every promise that did not hold.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32 } from '../../src/io/crc32.js';
+import { modelToArtifacts } from '../../src/io/artifacts.js';
+import { currentPath, isTemporaryName } from '../../src/node/commit.js';
+import { loadModel } from '../../src/node/model-files.js';
+import { versionCrc, versionOf } from './versions.js';
+
+export type Mode = 'save' | 'output';
+
+/** The user's own file placed in every folder under test; it must survive everything. */
+export const USER_FILE = 'notes.txt';
+export const USER_TEXT = 'the user wrote this\n';
+/** Output files of the 'output' mode besides the model (see child.ts). */
+export const OUTPUT_TEXTS = ['report.html', 'forecast.csv', 'model/forecaster.json'];
+
+const CHILD = join(import.meta.dirname, 'child.ts');
+const crcs = new Map<number, number>();
+function crcOf(version: number): number {
+  let c = crcs.get(version);
+  if (c === undefined) crcs.set(version, (c = versionCrc(version)));
+  return c;
+}
+
+/**
+ * Runs child.ts; `killAt` -1 runs to the end. Returns whether SIGKILL ended it and its stderr.
+ * @example runChild('save', dir, 3, 2)  //=> { killed: true, ... }
+ */
+export function runChild(mode: Mode, dir: string, version: number, killAt: number, timeoutMs = 120_000) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, mode, dir, String(version), String(killAt)], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+  return { killed: r.signal === 'SIGKILL', timedOut: r.error !== undefined, code: r.status, stderr: r.stderr };
+}
+
+/**
+ * Starts a child that saves version after version, and SIGKILLs it after `delayMs`.
+ * @example await killAfter('loop-save', dir, 10, 350)
+ */
+export function killAfter(mode: `loop-${Mode}`, dir: string, version: number, delayMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, dir, String(version)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(stderr);
+    });
+  });
+}
+
+/** Creates the user's file in `dir`. */
+export function placeUserFile(dir: string): void {
+  writeFileSync(join(dir, USER_FILE), USER_TEXT);
+}
+
+/**
+ * What a reader sees in `dir` right now: the model version a load gives (and, for outputs, the version
+ * of every file); problems lists each broken promise (no whole version, a mix, a lost user file).
+ * @example inspect('save', dir, [3, 4])  //=> { version: 4, problems: [] }
+ */
+export async function inspect(
+  mode: Mode,
+  dir: string,
+  allowed: readonly number[],
+): Promise<{ version: number | null; problems: string[] }> {
+  const problems: string[] = [];
+  const modelDir = mode === 'save' ? dir : join(dir, 'model');
+  let version: number | null = null;
+  try {
+    const c = crc32(modelToArtifacts(await loadModel(modelDir)).weights);
+    version = allowed.find((v) => crcOf(v) === c) ?? null;
+    if (version === null) problems.push(`the model in ${modelDir} is none of versions ${allowed.join(', ')}`);
+  } catch (e) {
+    problems.push(`the model in ${modelDir} does not load: ${(e as Error).message}`);
+  }
+  if (mode === 'output') {
+    for (const rel of OUTPUT_TEXTS) {
+      const { path } = currentPath(dir, rel, 'inspect');
+      const v = existsSync(path) ? versionOf(readFileSync(path, 'utf8')) : null;
+      if (v === null || v !== version) problems.push(`${rel} is version ${v}, the model version ${version}`);
+    }
+  }
+  const user = join(dir, USER_FILE);
+  if (!existsSync(user) || readFileSync(user, 'utf8') !== USER_TEXT) problems.push(`${USER_FILE} was lost or changed`);
+  return { version, problems };
+}
+
+/**
+ * lstmkit temporaries (stage folders, journals) left in `dir` and its subfolders.
+ * @example temporaries(dir)  //=> []
+ */
+export function temporaries(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (isTemporaryName(e.name)) out.push(e.name);
+    else if (e.isDirectory()) for (const t of temporaries(join(dir, e.name))) out.push(`${e.name}/${t}`);
+  }
+  return out;
+}
+
+/** A tally of cases tried and held, per category, printed as the suite's last lines. */
+export class Tally {
+  private counts = new Map<string, { tried: number; held: number; failures: string[] }>();
+  record(category: string, held: boolean, failure = ''): void {
+    const c = this.counts.get(category) ?? { tried: 0, held: 0, failures: [] };
+    c.tried++;
+    if (held) c.held++;
+    else if (c.failures.length < 5) c.failures.push(failure);
+    this.counts.set(category, c);
+  }
+  failures(): string[] {
+    return [...this.counts].flatMap(([k, c]) => c.failures.map((f) => `${k}: ${f}`));
+  }
+  lines(): string[] {
+    return [...this.counts].map(([k, c]) => `${k}: ${c.tried} tried, ${c.held} held`);
+  }
+}

@@ -1,0 +1,72 @@
+// Kills at every fault point inside a model save and a CLI --out commit (SIGKILL through the test
+// hook, not timing): whatever instant the process dies, a reader finds the old or the new version
+// whole, the user's own file survives, and the next run finishes or cleans up (no temporaries left).
+
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { stageDir } from '../../cli/output.js';
+import { setFaultHook } from '../../src/node/fault-points.js';
+import { saveModel } from '../../src/node/model-files.js';
+import { inspect, type Mode, placeUserFile, runChild, temporaries } from './harness.js';
+import { versionModel, versionText } from './versions.js';
+
+const root = mkdtempSync(join(tmpdir(), 'lstmkit-kill-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** One complete run in this process (the "next run"); returns the fault points it passed, in order. */
+async function complete(mode: Mode, dir: string, version: number): Promise<string[]> {
+  const points: string[] = [];
+  setFaultHook((p) => points.push(p));
+  try {
+    if (mode === 'save') await saveModel(versionModel(version), dir, { overwrite: true });
+    else {
+      const stage = stageDir(dir, { force: true });
+      stage.write('report.html', versionText(version, 'report'));
+      stage.write('forecast.csv', versionText(version, 'forecast'));
+      await saveModel(versionModel(version), join(stage.path, 'model'));
+      stage.write('model/forecaster.json', versionText(version, 'forecaster'));
+      stage.commit();
+    }
+  } finally {
+    setFaultHook(null);
+  }
+  return points;
+}
+
+for (const mode of ['save', 'output'] as const) {
+  test(`a kill at every fault point of ${mode === 'save' ? 'saveModel' : 'a CLI --out commit'} leaves the old or new version whole`, async () => {
+    const dir = join(root, mode);
+    mkdirSync(dir);
+    placeUserFile(dir);
+    let current = 0;
+    const points = await complete(mode, dir, current);
+    assert.ok(points.length >= 9, `expected the fault points of a whole save, got ${points.join(', ')}`);
+    // Every point of a save; for an output, every point of the outer commit plus one inside the model
+    // save into the stage (all of those come before the commit point; npm run test:faults tries them all).
+    const outer = points.lastIndexOf('commit:staged');
+    const chosen = points
+      .map((_, i) => i)
+      .filter((i) => mode === 'save' || i >= outer || i === points.indexOf('commit:journal'));
+    for (const at of chosen) {
+      const first = runChild(mode, dir, current + 1, at);
+      assert.ok(first.killed, `kill at point ${at}: the child was not killed (${first.stderr})`);
+      const seen = await inspect(mode, dir, [current, current + 1]);
+      assert.deepEqual(seen.problems, [], `after a kill at point ${at}`);
+      // Item 2: the next save, killed as well (possibly while it recovers the first one), still leaves a model.
+      if (mode === 'save') {
+        const second = runChild(mode, dir, current + 2, at);
+        assert.ok(second.killed || second.code === 0, `second run at point ${at}: ${second.stderr}`);
+        const again = await inspect(mode, dir, [current, current + 1, current + 2]);
+        assert.deepEqual(again.problems, [], `after two kills at point ${at}`);
+      }
+      current += 3;
+      await complete(mode, dir, current);
+      const done = await inspect(mode, dir, [current]);
+      assert.deepEqual(done.problems, [], `the run after a kill at point ${at}`);
+      assert.deepEqual(temporaries(dir), [], `temporaries left after the run following a kill at point ${at}`);
+    }
+  });
+}
