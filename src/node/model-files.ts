@@ -2,7 +2,7 @@
 // weights.bin (float32 LE weights). Saves replace the two files crash-safely through commit.ts and
 // touch nothing else in the folder; loads are bounded reads (safe-read.ts) sized by the manifest.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FormatError, LstmkitError, StateError } from '../errors.js';
 import type { ModelArtifacts, SaveOptions } from '../io/artifacts.js';
@@ -41,6 +41,9 @@ export interface FolderSaveOptions {
 }
 
 function ownFolder(target: string, overwrite: boolean, where: string): void {
+  const info = statSync(target, { throwIfNoEntry: false }); // ENOTDIR (a file on the way) is reported by systemErrors
+  if (info && !info.isDirectory())
+    throw new StateError(`${target} is a file; a model is saved to a folder (model.json + weights.bin)`, where);
   if (overwrite) return;
   const foreign = foreignEntries(target);
   if (foreign.length > 0)
@@ -48,6 +51,17 @@ function ownFolder(target: string, overwrite: boolean, where: string): void {
       `${target} holds files that lstmkit did not write (${foreign.join(', ')}); choose an empty or new folder, or pass { overwrite: true } to write ${TOPOLOGY} and ${WEIGHTS} beside them (nothing else is touched)`,
       where,
     );
+}
+
+/** Runs a save, turning the file system's errors (EACCES, ENOSPC, ENOTDIR, ...) into a StateError naming the folder. */
+function systemErrors<T>(target: string, where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e instanceof LstmkitError || typeof code !== 'string') throw e;
+    throw new StateError(`cannot write the model to ${target} (${code}: ${(e as Error).message})`, where);
+  }
 }
 
 /** Re-throws a load failure as a FormatError naming the folder (the core names only the field). */
@@ -111,22 +125,24 @@ export function fileHandler(dir: string, options: FolderSaveOptions = {}): IOHan
   return {
     async save(artifacts) {
       const where = 'saveModel';
-      ownFolder(target, options.overwrite ?? false, where);
-      mkdirSync(target, { recursive: true });
-      recoverFolder(target, where);
       const topology = JSON.stringify(artifacts.topology);
-      const stage = createStage(target);
-      try {
-        writeDurable(join(target, stage, WEIGHTS), artifacts.weights);
-        faultPoint('save:weights');
-        writeDurable(join(target, stage, TOPOLOGY), topology);
-        faultPoint('save:topology');
-        commitStage(target, stage, where);
-      } catch (e) {
-        discardStage(target, stage);
-        throw e;
-      }
-      return target;
+      return systemErrors(target, where, () => {
+        ownFolder(target, options.overwrite ?? false, where);
+        mkdirSync(target, { recursive: true });
+        recoverFolder(target, where);
+        const stage = createStage(target);
+        try {
+          writeDurable(join(target, stage, WEIGHTS), artifacts.weights);
+          faultPoint('save:weights');
+          writeDurable(join(target, stage, TOPOLOGY), topology);
+          faultPoint('save:topology');
+          commitStage(target, stage, where);
+        } catch (e) {
+          discardStage(target, stage);
+          throw e;
+        }
+        return target;
+      });
     },
     async load() {
       const { text, bytes } = readTopology(target);
@@ -244,7 +260,12 @@ export async function loadTfjsModelFromDir(dir: string, options: TfjsImportOptio
       );
     if (seen.has(f)) throw new FormatError(`${path} lists the weight shard ${f} more than once`, where);
     seen.add(f);
-    const { size } = checkRegularFile(join(root, f), { where, maxBytes: budget - total, within: root });
+    const { size } = checkRegularFile(join(root, f), {
+      where,
+      maxBytes: budget - total,
+      limitFrom: `the bytes left of the ${budget} that the manifest's weights take`,
+      within: root,
+    });
     total += size;
     return f;
   });

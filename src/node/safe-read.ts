@@ -12,6 +12,8 @@ export interface ReadLimits {
   where: string;
   /** Largest accepted size in bytes. */
   maxBytes: number;
+  /** Where maxBytes comes from, for the message (default 'the limit'). */
+  limitFrom?: string;
   /** The size a manifest records; a file of any other size is refused before it is read. */
   exactBytes?: number;
   /** The file must lie inside this folder, also after following symlinks. */
@@ -92,7 +94,8 @@ function checkSize(path: string, size: number, limits: ReadLimits): void {
       `is ${size} bytes, but ${limits.exactBytes} are recorded for it (truncated or wrong file?)`,
       limits.where,
     );
-  if (size > limits.maxBytes) fail(path, `is ${size} bytes, more than the limit of ${limits.maxBytes}`, limits.where);
+  if (size > limits.maxBytes)
+    fail(path, `is ${size} bytes, more than ${limits.limitFrom ?? 'the limit'} (${limits.maxBytes})`, limits.where);
 }
 
 /** An open regular file (see openRegularFile). */

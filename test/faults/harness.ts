@@ -8,6 +8,7 @@ import { crc32 } from '../../src/io/crc32.js';
 import { modelToArtifacts } from '../../src/io/artifacts.js';
 import { currentPath, isTemporaryName } from '../../src/node/commit.js';
 import { loadModel } from '../../src/node/model-files.js';
+import { HOSTILE_CASES } from './hostile.js';
 import { versionCrc, versionOf } from './versions.js';
 
 export type Mode = 'save' | 'output';
@@ -55,6 +56,51 @@ export function killAfter(mode: `loop-${Mode}`, dir: string, version: number, de
       resolve(stderr);
     });
   });
+}
+
+/** The outcome of one hostile-folder case (hostile.ts); 'hang' when it did not finish in time. */
+export interface HostileResult {
+  name: string;
+  outcome: 'ok' | 'error' | 'untyped' | 'hang';
+  message: string;
+  rssMB: number;
+}
+
+/**
+ * Runs every hostile-folder case in child processes (hostile-child.ts); a case that blocks past
+ * `timeoutMs` is reported as a hang and the rest continue in a new child.
+ * @example runHostile(dir, 60_000).filter((r) => r.outcome === 'hang')  //=> []
+ */
+export function runHostile(root: string, timeoutMs: number): HostileResult[] {
+  const results: HostileResult[] = [];
+  for (let from = 0, round = 0; from < HOSTILE_CASES.length; round++) {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'hostile-child.ts'), join(root, `round-${round}`), String(from)],
+      { encoding: 'utf8', timeout: timeoutMs },
+    );
+    const lines = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as HostileResult & { start?: string });
+    let started: string | null = null;
+    for (const l of lines) {
+      if (l.start !== undefined) started = l.start;
+      else {
+        results.push({ name: l.name, outcome: l.outcome, message: l.message, rssMB: l.rssMB });
+        started = null;
+        from++;
+      }
+    }
+    if (started !== null) {
+      results.push({ name: started, outcome: 'hang', message: `no answer in ${timeoutMs} ms`, rssMB: 0 });
+      from++;
+    } else if (r.status !== 0 && from < HOSTILE_CASES.length) {
+      results.push({ name: HOSTILE_CASES[from].name, outcome: 'untyped', message: r.stderr.slice(-500), rssMB: 0 });
+      from++;
+    }
+  }
+  return results;
 }
 
 /** Creates the user's file in `dir`. */
