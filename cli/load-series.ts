@@ -3,6 +3,8 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { type CsvTable, parseDate } from '../src/data/csv.js';
+import { NA_TOKENS } from '../src/data/missing.js';
+import { parseNumberCell, quoteCell } from '../src/data/number-cell.js';
 import { readCsvFile } from '../src/node/csv-file.js';
 import { applyMissingPolicy, type MissingPolicy } from '../src/forecast/missing.js';
 import { encodeCategories, type Encoding } from '../src/forecast/encode.js';
@@ -53,17 +55,17 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
   const columns = [...new Set([...(options.date ? [options.date] : []), options.target, ...features])];
   const table = readTable(file, columns, options);
   const text = (name: string) => table.categorical[name];
-  const NA = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']);
+  const NA = new Set(NA_TOKENS);
   const numeric = (name: string, flag: string): number[] =>
     text(name).map((v, r) => {
       if (v === null || NA.has(v)) return Number.NaN;
-      const x = Number(v);
-      if (!Number.isFinite(x)) {
-        throw new UsageError(
-          `column '${name}' is not numeric (data row ${r + 1}: ${JSON.stringify(v)}); choose a numeric ${flag} column or mark it with --categorical`,
-        );
-      }
-      return x;
+      const x = parseNumberCell(v);
+      if (x.problem === null) return x.value;
+      throw new UsageError(
+        x.problem.startsWith('is not')
+          ? `column '${name}' is not numeric (data row ${r + 1}: ${quoteCell(v)}); choose a numeric ${flag} column or mark it with --categorical`
+          : `column '${name}', data row ${r + 1}: ${quoteCell(v)} ${x.problem}; rescale the column`,
+      );
     });
   const policy = options.missing ?? 'interpolate';
   let target = numeric(options.target, '--target');
@@ -73,7 +75,7 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
       const t = v === null ? Number.NaN : parseDate(v);
       if (Number.isNaN(t)) {
         throw new UsageError(
-          `--date column '${options.date}' has a value that is not a date (data row ${r + 1}: ${JSON.stringify(v)}); use YYYY-MM, YYYY-MM-DD or ISO 8601 dates, or drop --date`,
+          `--date column '${options.date}' has a value that is not a date (data row ${r + 1}: ${quoteCell(String(v))}); use YYYY-MM, YYYY-MM-DD or ISO 8601 dates, or drop --date`,
         );
       }
       return t;
