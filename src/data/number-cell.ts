@@ -4,6 +4,14 @@
 /** The largest finite float32; models compute in float32, so a larger cell would become Infinity. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
 
+/**
+ * True when `v` survives the copy to float32 as a finite number (|v| up to FLOAT32_MAX, plus what rounds to it).
+ * @example [fitsFloat32(3e38), fitsFloat32(1e39), fitsFloat32(Number.NaN)]  //=> [true, false, false]
+ */
+export function fitsFloat32(v: number): boolean {
+  return Number.isFinite(Math.fround(v));
+}
+
 /** Decimal numbers: optional sign, digits with an optional point, optional exponent. No hex, no Infinity. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** The same with a decimal comma (1,5), for data whose fields are separated by ';' or tabs. */
@@ -26,7 +34,7 @@ export function parseNumberCell(text: string, options: { decimalComma?: boolean 
   if (options.decimalComma && DECIMAL_COMMA.test(s)) s = s.replace(',', '.');
   if (!DECIMAL.test(s)) return { value: Number.NaN, problem: 'is not a decimal number' };
   const value = Number(s);
-  if (!(Math.abs(value) <= FLOAT32_MAX))
+  if (!fitsFloat32(value))
     return {
       value: Number.NaN,
       problem: `is beyond the float32 range (±${FLOAT32_MAX.toExponential(2)}) that models compute in`,
