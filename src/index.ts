@@ -187,6 +187,7 @@ export {
   windowCount,
   windows,
 } from './data/windows.js';
+export { FLOAT32_MAX, fitsFloat32, type NumberCell, parseNumberCell, quoteCell } from './data/number-cell.js';
 
 // --- forecasting ---
 export {

@@ -12,8 +12,11 @@ export { readCsvFile } from './csv-file.js';
 
 // --- model files (saving, loading, interop) ---
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
+export { type FolderSaveOptions } from './model-files.js';
+export { checkRegularFile, openRegularFile, type ReadLimits, type RegularFile, readRegularFile } from './safe-read.js';
 
 // --- forecasting CLI helpers ---
+export { trainingMemoryLimit } from './memory-limit.js';
 
 // --- tuning (worker threads, resumable trial log) ---
 export {

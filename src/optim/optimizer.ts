@@ -50,6 +50,11 @@ export abstract class Optimizer {
 
   /** Number of state arrays per parameter. */
   protected abstract readonly slotCount: number;
+
+  /** Float arrays this optimizer keeps per weight, each the weight's size (for memory estimates). */
+  get slotsPerWeight(): number {
+    return this.slotCount;
+  }
   /** Updates one parameter in place, given its (clipped) gradient and state. */
   protected abstract update(value: FloatArray, grad: FloatArray, slots: FloatArray[], lr: number, step: number): void;
 
