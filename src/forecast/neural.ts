@@ -17,6 +17,7 @@ import { setRandomSeed } from '../rng.js';
 import { Tensor } from '../tensor.js';
 import { windows } from '../data/windows.js';
 import { fitTargetTransform, invertForecast, type TargetTransform, transformSeries } from './transform.js';
+import { maxOf } from '../array-stats.js';
 
 export type Strategy = 'direct' | 'recursive' | 'encoder-decoder';
 export const STRATEGIES: readonly Strategy[] = ['direct', 'recursive', 'encoder-decoder'];
@@ -177,7 +178,7 @@ export function neuralForecaster(
         `the model was trained with ${K} covariate column(s); pass them aligned with the series`,
         where,
       );
-    const maxO = Math.max(...origins);
+    const maxO = maxOf(origins);
     if (cov && cov.length < maxO)
       throw new DataError(`covariates end at step ${cov.length}, before origin ${maxO}`, where);
     const z = transformSeries(transform, Array.prototype.slice.call(series, 0, maxO) as number[]);

@@ -5,6 +5,7 @@
 import { diagnose, diagnosisHtml } from '../tune/diagnose.js';
 import type { ForecastResult, ModelResult } from './forecast.js';
 import { type ChartSeries, lineChart } from './svg.js';
+import { maxOf, minOf } from '../array-stats.js';
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -31,7 +32,7 @@ export function metricsTable(r: ForecastResult): string {
   for (const h of hs)
     for (const m of r.models)
       rows.push([h < 0 ? 'all' : `t+${h + 1}`, m.name, ...keys.map((k) => cell(m, h, k, r.repeats))]);
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const widths = rows[0].map((_, c) => maxOf(rows.map((row) => row[c].length)));
   return rows
     .map((row) => row.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '))
     .join('\n');
@@ -67,7 +68,7 @@ export function formatTime(t: number, step: number): string {
 function metricsHtml(r: ForecastResult): string {
   const keys = ['mae', 'rmse', 'mape', 'smape', 'mase'] as const;
   const hs = r.horizon > 1 ? [...Array.from({ length: r.horizon }, (_, h) => h), -1] : [0];
-  const best = (h: number) => Math.min(...r.models.map((m) => (h < 0 ? m.overall : m.perHorizon[h]).mean.rmse));
+  const best = (h: number) => minOf(r.models.map((m) => (h < 0 ? m.overall : m.perHorizon[h]).mean.rmse));
   const rows = hs.flatMap((h) =>
     r.models.map((m) => {
       const isBest = (h < 0 ? m.overall : m.perHorizon[h]).mean.rmse === best(h);

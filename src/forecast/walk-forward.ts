@@ -66,8 +66,10 @@ export function scoreWalkForward(
     const a = origins.map((o) => series[o + h]),
       p = predictions.map((r) => r[h]);
     perHorizon.push(scores(a, p, train, m));
-    allA.push(...a);
-    allP.push(...p);
+    for (let i = 0; i < a.length; i++) {
+      allA.push(a[i]);
+      allP.push(p[i]);
+    }
   }
   return { perHorizon, overall: scores(allA, allP, train, m) };
 }

@@ -4,6 +4,7 @@
 import type { TuneConfig } from './space.js';
 import type { TrialRecord } from './trial.js';
 import type { TuneResult } from './tune.js';
+import { maxOf } from '../array-stats.js';
 
 /** One leaderboard row: a configuration's validation scores over its repeats. */
 export interface LeaderboardRow {
@@ -93,7 +94,7 @@ export function formatLeaderboard(result: TuneResult, options: { top?: number } 
     num(r.maeMean),
     r.verdict,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const widths = head.map((h, i) => Math.max(h.length, maxOf(body.map((b) => b[i].length))));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i]))

@@ -64,18 +64,17 @@ test('units: 100000 is refused from the config with the estimate; a small model 
   );
   assert.equal(checkTrainingMemory({ units: 32, timesteps: 12 }, 8e9).params, 4 * 32 * (1 + 32 + 1) + 33);
   for (const bad of [{ units: 0 }, { units: 1.5 }, { units: 8, layers: -1 }, { units: 8, cell: 'rnn' }])
-    assert.throws(
-      () => estimateTrainingMemory({ timesteps: 4, ...bad } as never),
-      ConfigError,
-      JSON.stringify(bad),
-    );
+    assert.throws(() => estimateTrainingMemory({ timesteps: 4, ...bad } as never), ConfigError, JSON.stringify(bad));
 });
 
 test('formatBytes writes powers of 1000', () => {
-  assert.deepEqual(
-    [12, 12_345, 3.2e11, 1.06e12, 999].map(formatBytes),
-    ['12 bytes', '12 kB', '320 GB', '1.1 TB', '999 bytes'],
-  );
+  assert.deepEqual([12, 12_345, 3.2e11, 1.06e12, 999].map(formatBytes), [
+    '12 bytes',
+    '12 kB',
+    '320 GB',
+    '1.1 TB',
+    '999 bytes',
+  ]);
 });
 
 test('trainingMemoryLimit is a fraction of the memory this process may use', async () => {
@@ -83,5 +82,8 @@ test('trainingMemoryLimit is a fraction of the memory this process may use', asy
   const { trainingMemoryLimit } = await import('../../src/node/memory-limit.js');
   const limit = trainingMemoryLimit(0.5);
   assert.ok(limit > 0 && limit <= 0.5 * totalmem(), String(limit));
-  assert.throws(() => checkTrainingMemory({ units: 300000, timesteps: 12 }, trainingMemoryLimit()), /needs about \d+ TB/);
+  assert.throws(
+    () => checkTrainingMemory({ units: 300000, timesteps: 12 }, trainingMemoryLimit()),
+    /needs about \d+ TB/,
+  );
 });
