@@ -25,13 +25,9 @@ import { basename, dirname, join } from 'node:path';
 import { FormatError, StateError } from '../errors.js';
 import { expectArray, expectObject, expectString, parseJsonSafe } from '../io/safe-json.js';
 import { faultPoint } from './fault-points.js';
+import { isOutputPath, isTemporaryName, JOURNAL, JOURNAL_TMP, STAGE_PREFIX } from './own-files.js';
 import { readRegularFile } from './safe-read.js';
 
-/** Names of stage folders: `.lstmkit-stage-<pid>-<hex>`. */
-export const STAGE_PREFIX = '.lstmkit-stage-';
-/** The journal of a replacement in progress. */
-export const JOURNAL = '.lstmkit-commit.json';
-const JOURNAL_TMP = `${JOURNAL}.tmp-`;
 const STAGE_NAME = /^\.lstmkit-stage-\d+-[0-9a-f]+$/;
 const MAX_JOURNAL_BYTES = 1 << 20;
 
@@ -46,11 +42,6 @@ function lstatOrNull(path: string): Stats | null {
   } catch {
     return null;
   }
-}
-
-/** True when lstmkit created this name (a stage folder, the journal or its temporary). */
-export function isTemporaryName(name: string): boolean {
-  return name.startsWith(STAGE_PREFIX) || name.startsWith(JOURNAL_TMP) || name === JOURNAL;
 }
 
 /**
@@ -102,9 +93,11 @@ function alive(pid: number): boolean {
 }
 
 function checkRelative(rel: string, what: string, where: string): void {
-  const parts = rel.split('/');
-  if (rel.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..') || parts.length > 4)
-    throw new FormatError(`${what} names ${JSON.stringify(rel)}, which is not a plain relative path`, where);
+  if (!isOutputPath(rel))
+    throw new FormatError(
+      `${what} names ${JSON.stringify(rel).slice(0, 80)}, which is not a file lstmkit writes`,
+      where,
+    );
 }
 
 function readJournal(dir: string, where: string): Journal | null {
@@ -119,6 +112,12 @@ function readJournal(dir: string, where: string): Journal | null {
     expectString(f, `${path}: file`, where),
   );
   for (const f of files) checkRelative(f, path, where);
+  const st = lstatOrNull(join(dir, stage));
+  if (st && !st.isDirectory())
+    throw new FormatError(
+      `${path}: ${stage} is not a folder (a symbolic link?); lstmkit writes its stages as folders`,
+      where,
+    );
   return { stage, files };
 }
 
@@ -192,6 +191,11 @@ export function commitStage(dir: string, stage: string, where: string): string[]
   const files = filesUnder(join(dir, stage)).sort();
   // Refuse before the commit point whatever a rename could not do, so no journal is left that cannot finish.
   for (const rel of files) {
+    if (!isOutputPath(rel))
+      throw new StateError(
+        `${rel} is not among the files lstmkit writes (OUTPUT_FILE_NAMES in src/node/own-files.ts); a folder holding it would not be recognized as lstmkit's on the next run`,
+        where,
+      );
     const to = lstatOrNull(join(dir, rel));
     if (to?.isDirectory())
       throw new StateError(`${join(dir, rel)} is a folder; lstmkit would have to replace it by a file`, where);
@@ -231,8 +235,8 @@ export function discardStage(dir: string, stage: string): void {
 
 /**
  * Where the current version of `dir/rel` is: the staged copy while a committed replacement (of `dir`,
- * or of its parent for a subfolder) is not finished, else `dir/rel`. `root` is the folder the file
- * belongs to (reads stay inside it).
+ * or of its parent for a subfolder) is not finished, else `dir/rel`. `root` is the folder that reads
+ * of it must stay inside (the folder of the journal that names it).
  * @example const { path } = currentPath('out/airline/model', 'model.json', 'loadModel');
  */
 export function currentPath(dir: string, rel: string, where: string): { path: string; root: string } {
@@ -244,7 +248,7 @@ export function currentPath(dir: string, rel: string, where: string): { path: st
     const j = readJournal(root, where);
     if (!j?.files.includes(sub)) continue;
     const staged = join(root, j.stage, sub);
-    if (lstatOrNull(staged)) return { path: staged, root: join(root, j.stage) };
+    if (lstatOrNull(staged)) return { path: staged, root };
   }
   return { path: join(dir, rel), root: dir };
 }

@@ -4,7 +4,21 @@
 
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isTemporaryName } from './commit.js';
+
+/** Names of stage folders (commit.ts): `.lstmkit-stage-<pid>-<hex>`. */
+export const STAGE_PREFIX = '.lstmkit-stage-';
+/** The journal of a replacement in progress (commit.ts). */
+export const JOURNAL = '.lstmkit-commit.json';
+/** Names of the journal's temporary before its atomic rename: `.lstmkit-commit.json.tmp-<pid>-<hex>`. */
+export const JOURNAL_TMP = `${JOURNAL}.tmp-`;
+
+/**
+ * True when lstmkit created this name as a temporary (a stage folder, the journal or its temporary).
+ * @example isTemporaryName('.lstmkit-stage-42-0a1b')  //=> true
+ */
+export function isTemporaryName(name: string): boolean {
+  return name.startsWith(STAGE_PREFIX) || name.startsWith(JOURNAL_TMP) || name === JOURNAL;
+}
 
 /** Every file name that lstmkit's saves and commands write into an output folder (see docs/interop.md). */
 export const OUTPUT_FILE_NAMES: ReadonlySet<string> = new Set([
@@ -25,6 +39,17 @@ export const OUTPUT_FILE_NAMES: ReadonlySet<string> = new Set([
 
 /** Subfolders that lstmkit's commands write (holding only the names above). */
 export const OUTPUT_FOLDER_NAMES: ReadonlySet<string> = new Set(['model']);
+
+/**
+ * True for a relative path (with '/') that lstmkit writes: an output file name, or one inside an
+ * output subfolder ('model/weights.bin').
+ * @example [isOutputPath('model/weights.bin'), isOutputPath('../x'), isOutputPath('notes.txt')]  //=> [true, false, false]
+ */
+export function isOutputPath(rel: string): boolean {
+  const parts = rel.split('/');
+  if (parts.length === 1) return OUTPUT_FILE_NAMES.has(parts[0]);
+  return parts.length === 2 && OUTPUT_FOLDER_NAMES.has(parts[0]) && OUTPUT_FILE_NAMES.has(parts[1]);
+}
 
 /**
  * Up to `limit` entries of `dir` (relative paths) that lstmkit did not write; [] when the folder is

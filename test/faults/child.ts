@@ -1,10 +1,12 @@
 // The process the fault suite kills. Usage:
 //   child.ts save <dir> <version> <killAt>     saveModel(model v<version>, dir)
 //   child.ts output <dir> <version> <killAt>   a CLI --out commit: report files + model/ (cli/output.ts)
-//   child.ts loop-save|loop-output <dir> <version>   the same, repeatedly with versions v, v+1, ... until killed
+//   child.ts loop-save|loop-output <dir> <version> [killAt]   the same with versions v, v+1, ... until
+//                                   killed; prints "done <k>" after each finished version
 // killAt >= 0 kills the process (SIGKILL) at that fault point; -1 runs to the end and prints the
 // number of points reached ("points N").
 
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stageDir } from '../../cli/output.js';
 import { setFaultHook } from '../../src/node/fault-points.js';
@@ -37,7 +39,11 @@ async function once(version: number): Promise<void> {
 }
 
 if (mode.startsWith('loop-')) {
-  for (let k = Number(v); ; k++) await once(k);
+  // writeSync: the parent must learn of every finished version even when SIGKILL follows at once
+  for (let k = Number(v); ; k++) {
+    await once(k);
+    writeSync(1, `done ${k}\n`);
+  }
 } else {
   await once(Number(v));
   process.stdout.write(`points ${reached}\n`);

@@ -6,10 +6,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from '../../src/io/crc32.js';
 import { modelToArtifacts } from '../../src/io/artifacts.js';
-import { currentPath, isTemporaryName } from '../../src/node/commit.js';
-import { loadModel } from '../../src/node/model-files.js';
+import { currentPath } from '../../src/node/commit.js';
+import { isTemporaryName } from '../../src/node/own-files.js';
+import { stageDir } from '../../cli/output.js';
+import { setFaultHook } from '../../src/node/fault-points.js';
+import { loadModel, saveModel } from '../../src/node/model-files.js';
 import { HOSTILE_CASES } from './hostile.js';
-import { versionCrc, versionOf } from './versions.js';
+import { versionCrc, versionModel, versionOf, versionText } from './versions.js';
 
 export type Mode = 'save' | 'output';
 
@@ -40,20 +43,32 @@ export function runChild(mode: Mode, dir: string, version: number, killAt: numbe
 }
 
 /**
- * Starts a child that saves version after version, and SIGKILLs it after `delayMs`.
- * @example await killAfter('loop-save', dir, 10, 350)
+ * Starts a child that writes version after version from `version`; SIGKILLs it after `delayMs` (or it
+ * kills itself at fault point `killAt`). Resolves with the last version it finished (null: none).
+ * @example await killAfter('save', dir, 10, 350, -1)  //=> 12
  */
-export function killAfter(mode: `loop-${Mode}`, dir: string, version: number, delayMs: number): Promise<string> {
+export function killAfter(
+  mode: Mode,
+  dir: string,
+  version: number,
+  delayMs: number,
+  killAt = -1,
+): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, dir, String(version)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, `loop-${mode}`, dir, String(version), String(killAt)],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
-    child.on('exit', () => {
+    child.on('close', () => {
       clearTimeout(timer);
-      resolve(stderr);
+      const done = [...out.matchAll(/done (\d+)/g)].map((m) => Number(m[1]));
+      resolve(done.length ? done[done.length - 1] : null);
     });
   });
 }
@@ -101,6 +116,29 @@ export function runHostile(root: string, timeoutMs: number): HostileResult[] {
     }
   }
   return results;
+}
+
+/**
+ * One complete run in this process (the "next run" after a kill); returns the fault points it passed, in order.
+ * @example await complete('save', dir, 4)  //=> ['save:weights', ...]
+ */
+export async function complete(mode: Mode, dir: string, version: number): Promise<string[]> {
+  const points: string[] = [];
+  setFaultHook((p) => points.push(p));
+  try {
+    if (mode === 'save') await saveModel(versionModel(version), dir, { overwrite: true });
+    else {
+      const stage = stageDir(dir, { force: true });
+      stage.write('report.html', versionText(version, 'report'));
+      stage.write('forecast.csv', versionText(version, 'forecast'));
+      await saveModel(versionModel(version), join(stage.path, 'model'));
+      stage.write('model/forecaster.json', versionText(version, 'forecaster'));
+      stage.commit();
+    }
+  } finally {
+    setFaultHook(null);
+  }
+  return points;
 }
 
 /** Creates the user's file in `dir`. */
@@ -168,5 +206,16 @@ export class Tally {
   }
   lines(): string[] {
     return [...this.counts].map(([k, c]) => `${k}: ${c.tried} tried, ${c.held} held`);
+  }
+  /** One line adding up every category named `name: ...`. */
+  total(name: string): string {
+    let tried = 0,
+      held = 0;
+    for (const [k, c] of this.counts)
+      if (k.startsWith(`${name}:`)) {
+        tried += c.tried;
+        held += c.held;
+      }
+    return `${name}: ${tried} tried, ${held} held`;
   }
 }

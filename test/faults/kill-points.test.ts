@@ -7,34 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { stageDir } from '../../cli/output.js';
-import { setFaultHook } from '../../src/node/fault-points.js';
-import { saveModel } from '../../src/node/model-files.js';
-import { inspect, type Mode, placeUserFile, runChild, temporaries } from './harness.js';
-import { versionModel, versionText } from './versions.js';
+import { complete, inspect, placeUserFile, runChild, temporaries } from './harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lstmkit-kill-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-
-/** One complete run in this process (the "next run"); returns the fault points it passed, in order. */
-async function complete(mode: Mode, dir: string, version: number): Promise<string[]> {
-  const points: string[] = [];
-  setFaultHook((p) => points.push(p));
-  try {
-    if (mode === 'save') await saveModel(versionModel(version), dir, { overwrite: true });
-    else {
-      const stage = stageDir(dir, { force: true });
-      stage.write('report.html', versionText(version, 'report'));
-      stage.write('forecast.csv', versionText(version, 'forecast'));
-      await saveModel(versionModel(version), join(stage.path, 'model'));
-      stage.write('model/forecaster.json', versionText(version, 'forecaster'));
-      stage.commit();
-    }
-  } finally {
-    setFaultHook(null);
-  }
-  return points;
-}
 
 for (const mode of ['save', 'output'] as const) {
   test(`a kill at every fault point of ${mode === 'save' ? 'saveModel' : 'a CLI --out commit'} leaves the old or new version whole`, async () => {
