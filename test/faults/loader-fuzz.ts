@@ -12,9 +12,9 @@ import { sequential } from '../../src/model/sequential.js';
 import { loadModel, loadTfjsModelFromDir, saveModel } from '../../src/node/model-files.js';
 import { Rng, setRandomSeed } from '../../src/rng.js';
 import { Tensor } from '../../src/tensor.js';
+import { mutateTree } from '../helpers/mutate.js';
 
 const TFJS = join(import.meta.dirname, '..', 'fixtures', 'tfjs-dense');
-const JUNK: unknown[] = [0, -1, 1e300, 3.5, 'x', '', null, true, [], {}, [1, 2], 'LSTM', [4, 2], 2 ** 31, 5_000_000];
 const STAGE = '.lstmkit-stage-999999-ab';
 
 /** Counts of a fuzz run; `untyped` holds the first few errors that were not lstmkit's. */
@@ -39,21 +39,9 @@ function mutateText(text: string, r: Rng): string {
   return chars.join('');
 }
 
-function mutateTree(text: string, r: Rng): string {
+function mutateTreeText(text: string, r: Rng): string {
   const tree = JSON.parse(text) as unknown;
-  const slots: [Record<string, unknown>, string][] = [];
-  const walk = (o: unknown): void => {
-    if (o && typeof o === 'object')
-      for (const k of Object.keys(o)) {
-        slots.push([o as Record<string, unknown>, k]);
-        walk((o as Record<string, unknown>)[k]);
-      }
-  };
-  walk(tree);
-  for (let k = 0, n = 1 + r.int(2); k < n; k++) {
-    const [o, key] = slots[r.int(slots.length)];
-    o[key] = JUNK[r.int(JUNK.length)];
-  }
+  for (let k = 0, n = 1 + r.int(2); k < n; k++) mutateTree(tree, r);
   return JSON.stringify(tree);
 }
 
@@ -114,7 +102,7 @@ export async function fuzzLoaders(root: string, seed: number, first: number, cou
       let topology = base.topology,
         weights: Uint8Array = base.weights;
       if (kind === 0) topology = mutateText(topology, r);
-      else if (kind === 1) topology = mutateTree(topology, r);
+      else if (kind === 1) topology = mutateTreeText(topology, r);
       else if (kind === 2) weights = mutateBytes(weights, r);
       writeFileSync(join(dir, 'model.json'), topology);
       writeFileSync(join(dir, 'weights.bin'), weights);
@@ -123,13 +111,13 @@ export async function fuzzLoaders(root: string, seed: number, first: number, cou
         writeFileSync(join(dir, '.lstmkit-commit.json'), journal(r));
         if (r.int(2)) {
           mkdirSync(join(dir, STAGE));
-          writeFileSync(join(dir, STAGE, 'model.json'), r.int(2) ? mutateTree(base.topology, r) : base.topology);
+          writeFileSync(join(dir, STAGE, 'model.json'), r.int(2) ? mutateTreeText(base.topology, r) : base.topology);
           writeFileSync(join(dir, STAGE, 'weights.bin'), r.int(2) ? mutateBytes(base.weights, r) : base.weights);
         }
       }
       load = () => loadModel(dir);
     } else {
-      writeFileSync(join(dir, 'model.json'), kind === 4 ? mutateTree(tfjsJson, r) : mutateText(tfjsJson, r));
+      writeFileSync(join(dir, 'model.json'), kind === 4 ? mutateTreeText(tfjsJson, r) : mutateText(tfjsJson, r));
       writeFileSync(join(dir, 'group1-shard1of1.bin'), r.int(2) ? mutateBytes(shard, r) : shard);
       load = () => loadTfjsModelFromDir(dir);
     }
