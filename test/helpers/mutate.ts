@@ -37,5 +37,5 @@ export function mutateTree(obj: unknown, r: Rng): void {
   };
   walk(obj);
   const [o, k] = slots[r.int(slots.length)];
-  o[k] = JUNK[r.int(JUNK.length)];
+  o[k] = structuredClone(JUNK[r.int(JUNK.length)]); // a copy: a second mutation must not reach into a shared junk value
 }
