@@ -25,7 +25,7 @@ import { basename, dirname, join } from 'node:path';
 import { FormatError, StateError } from '../errors.js';
 import { expectArray, expectObject, expectString, parseJsonSafe } from '../io/safe-json.js';
 import { faultPoint } from './fault-points.js';
-import { isOutputPath, isTemporaryName, JOURNAL, JOURNAL_TMP, STAGE_PREFIX } from './own-files.js';
+import { isOutputPath, isTemporaryName, JOURNAL, JOURNAL_TMP, OUTPUT_FOLDER_NAMES, STAGE_PREFIX } from './own-files.js';
 import { readRegularFile } from './safe-read.js';
 
 const STAGE_NAME = /^\.lstmkit-stage-\d+-[0-9a-f]+$/;
@@ -142,7 +142,8 @@ function rollForward(dir: string, j: Journal): void {
 
 /**
  * Finishes a replacement a crash interrupted (rolls the journal forward) and deletes the stale
- * temporaries of killed runs. Refuses while another live process is committing into `dir`.
+ * temporaries of killed runs, in `dir` and its output subfolders (model/). Refuses while another
+ * live process is committing into `dir`.
  * @example recoverFolder('out/airline', 'lstmkit forecast');
  */
 export function recoverFolder(dir: string, where: string): void {
@@ -157,6 +158,8 @@ export function recoverFolder(dir: string, where: string): void {
     rollForward(dir, j);
   }
   for (const name of readdirSync(dir)) {
+    if (OUTPUT_FOLDER_NAMES.has(name) && lstatOrNull(join(dir, name))?.isDirectory())
+      recoverFolder(join(dir, name), where);
     if (name === JOURNAL || !isTemporaryName(name) || alive(ownerPid(name))) continue;
     rmSync(join(dir, name), { recursive: true, force: true });
   }

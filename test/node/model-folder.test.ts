@@ -11,6 +11,7 @@ import { StateError } from '../../src/errors.js';
 import { crc32 } from '../../src/io/crc32.js';
 import { modelToArtifacts } from '../../src/io/artifacts.js';
 import { loadModel, saveModel } from '../../src/node/model-files.js';
+import { recoverFolder } from '../../src/node/commit.js';
 import { foreignEntries } from '../../src/node/own-files.js';
 import { versionModel } from '../faults/versions.js';
 
@@ -76,4 +77,13 @@ test('saveModel to a path that is a file, or into a folder where model.json is a
     /is a folder; lstmkit would have to replace it/,
   );
   assert.deepEqual(readdirSync(dir), ['model.json'], 'no stage left behind');
+});
+
+test('recovering an output folder also finishes and cleans its model/ subfolder', async () => {
+  const out = join(root, 'out-sub');
+  await saveModel(versionModel(1), join(out, 'model'));
+  mkdirSync(join(out, 'model', '.lstmkit-stage-999994-aa'));
+  writeFileSync(join(out, 'model', '.lstmkit-commit.json.tmp-999995-bb'), '{');
+  recoverFolder(out, 'test');
+  assert.deepEqual(readdirSync(join(out, 'model')).sort(), ['model.json', 'weights.bin']);
 });
