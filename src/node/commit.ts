@@ -255,3 +255,13 @@ export function currentPath(dir: string, rel: string, where: string): { path: st
   }
   return { path: join(dir, rel), root: dir };
 }
+
+/**
+ * Reads an output file (forecaster.json, vocab.json, ...) as a reader must: the committed version
+ * (see currentPath), as a bounded read of a regular file inside its folder; FormatError otherwise.
+ * @example JSON.parse(readOutputText('out/model', 'forecaster.json', { where: 'predict', maxBytes: 1 << 20 }))
+ */
+export function readOutputText(dir: string, rel: string, limits: { where: string; maxBytes: number }): string {
+  const { path, root } = currentPath(dir, rel, limits.where);
+  return Buffer.from(readRegularFile(path, { ...limits, within: root })).toString('utf8');
+}

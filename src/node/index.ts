@@ -13,6 +13,7 @@ export { readCsvFile } from './csv-file.js';
 // --- model files (saving, loading, interop) ---
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
 export type { FolderSaveOptions } from './model-files.js';
+export { readOutputText } from './commit.js';
 export { checkRegularFile, openRegularFile, type ReadLimits, type RegularFile, readRegularFile } from './safe-read.js';
 
 // --- forecasting CLI helpers ---

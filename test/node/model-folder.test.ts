@@ -11,7 +11,7 @@ import { StateError } from '../../src/errors.js';
 import { crc32 } from '../../src/io/crc32.js';
 import { modelToArtifacts } from '../../src/io/artifacts.js';
 import { loadModel, saveModel } from '../../src/node/model-files.js';
-import { recoverFolder } from '../../src/node/commit.js';
+import { readOutputText, recoverFolder } from '../../src/node/commit.js';
 import { foreignEntries } from '../../src/node/own-files.js';
 import { versionModel } from '../faults/versions.js';
 
@@ -86,4 +86,21 @@ test('recovering an output folder also finishes and cleans its model/ subfolder'
   writeFileSync(join(out, 'model', '.lstmkit-commit.json.tmp-999995-bb'), '{');
   recoverFolder(out, 'test');
   assert.deepEqual(readdirSync(join(out, 'model')).sort(), ['model.json', 'weights.bin']);
+});
+
+test('readOutputText reads the committed version of an output file, and only a regular file', () => {
+  const out = join(root, 'out-read');
+  mkdirSync(join(out, 'model', '.lstmkit-stage-999996-cc'), { recursive: true });
+  writeFileSync(join(out, 'model', 'forecaster.json'), '{"v":1}');
+  writeFileSync(join(out, 'model', '.lstmkit-stage-999996-cc', 'forecaster.json'), '{"v":2}');
+  const read = () => readOutputText(join(out, 'model'), 'forecaster.json', { where: 'test', maxBytes: 1 << 10 });
+  assert.equal(read(), '{"v":1}', 'an uncommitted stage is not read');
+  writeFileSync(
+    join(out, 'model', '.lstmkit-commit.json'),
+    JSON.stringify({ stage: '.lstmkit-stage-999996-cc', files: ['forecaster.json'] }),
+  );
+  assert.equal(read(), '{"v":2}', 'a committed one is');
+  rmSync(join(out, 'model'), { recursive: true });
+  mkdirSync(join(out, 'model', 'forecaster.json'), { recursive: true });
+  assert.throws(read, /forecaster\.json: is a folder; expected a regular file/);
 });
