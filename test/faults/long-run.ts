@@ -47,7 +47,11 @@ const tally = new Tally();
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const TSX = ['--import', 'tsx'];
 
+/** Kills that left a write unfinished (temporaries or a journal behind): the ones that tested something. */
+let interrupted = 0;
+
 async function afterKill(mode: Mode, dir: string, allowed: number[], next: number, what: string): Promise<void> {
+  if (temporaries(dir).length > 0) interrupted++;
   const seen = await inspect(mode, dir, allowed);
   tally.record(`data loss: ${what}`, seen.problems.length === 0, seen.problems.join('; '));
   await complete(mode, dir, next);
@@ -80,6 +84,7 @@ async function faultPoints(): Promise<void> {
 }
 
 async function randomKills(): Promise<void> {
+  interrupted = 0;
   const r = new Rng(7);
   const dirs = { save: join(root, 'random-save'), output: join(root, 'random-output') };
   const cur = { save: 0, output: 0 };
@@ -105,6 +110,7 @@ async function randomKills(): Promise<void> {
     cur[mode] = base + 2;
     if ((i + 1) % 50 === 0) log(`random kills: ${i + 1}/${KILLS}`);
   }
+  log(`random kills: ${interrupted} of ${KILLS} left a save or commit unfinished (the rest fell between writes)`);
 }
 
 function hostile(): void {
