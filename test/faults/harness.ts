@@ -43,17 +43,12 @@ export function runChild(mode: Mode, dir: string, version: number, killAt: numbe
 }
 
 /**
- * Starts a child that writes version after version from `version`; SIGKILLs it after `delayMs` (or it
- * kills itself at fault point `killAt`). Resolves with the last version it finished (null: none).
- * @example await killAfter('save', dir, 10, 350, -1)  //=> 12
+ * Starts a child that writes version after version from `version`. Once it has finished its first
+ * version (so start-up time does not count), it is SIGKILLed after `delayMs`, or it kills itself at
+ * fault point `killAt`. Resolves with the last version it finished.
+ * @example await killAfter('save', dir, 10, 35)  //=> 12
  */
-export function killAfter(
-  mode: Mode,
-  dir: string,
-  version: number,
-  delayMs: number,
-  killAt = -1,
-): Promise<number | null> {
+export function killAfter(mode: Mode, dir: string, version: number, delayMs: number, killAt = -1): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -63,12 +58,18 @@ export function killAfter(
       },
     );
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    let timer: NodeJS.Timeout | null = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (timer && !Number.isNaN(delayMs) && /done /.test(out)) {
+        clearTimeout(timer);
+        timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
+    });
     child.on('close', () => {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       const done = [...out.matchAll(/done (\d+)/g)].map((m) => Number(m[1]));
-      resolve(done.length ? done[done.length - 1] : null);
+      resolve(done.length ? done[done.length - 1] : version - 1);
     });
   });
 }

@@ -96,16 +96,11 @@ async function randomKills(): Promise<void> {
   for (let i = 0; i < KILLS; i++) {
     const mode: Mode = i % 2 ? 'output' : 'save';
     const dir = dirs[mode];
-    // Two of three kills by the clock (anywhere, inside system calls too), one at a random fault point of a later save.
+    // Two of three kills by the clock, 0-150 ms after the first finished version (anywhere, inside system
+    // calls too); one at a random fault point of the first few versions.
     const byPoint = i % 3 === 2;
-    const last = await killAfter(
-      mode,
-      dir,
-      cur[mode] + 1,
-      byPoint ? 120_000 : r.uniform(300, 3000),
-      byPoint ? r.int(40) : -1,
-    );
-    const base = last ?? cur[mode];
+    const delay = byPoint ? Number.NaN : r.uniform(0, 150);
+    const base = await killAfter(mode, dir, cur[mode] + 1, delay, byPoint ? r.int(60) : -1);
     await afterKill(mode, dir, [base, base + 1], base + 2, 'random kills during saves and --out commits');
     cur[mode] = base + 2;
     if ((i + 1) % 50 === 0) log(`random kills: ${i + 1}/${KILLS}`);
