@@ -104,3 +104,23 @@ test('readOutputText reads the committed version of an output file, and only a r
   mkdirSync(join(out, 'model', 'forecaster.json'), { recursive: true });
   assert.throws(read, /forecaster\.json: is a folder; expected a regular file/);
 });
+
+test('a folder loads into a float64 backend too (weights decoded through the chunked path)', async () => {
+  const { referenceBackend, setBackend, getBackend } = await import('../../src/backend/backend.js');
+  const dir = join(root, 'f64');
+  const m = versionModel(5);
+  await saveModel(m, dir);
+  const expected = m.getWeights().flatMap((t) => Array.from(t.data));
+  const previous = getBackend();
+  setBackend(referenceBackend('float64'));
+  try {
+    const loaded = await loadModel(dir);
+    assert.ok(loaded.params()[0].value instanceof Float64Array);
+    assert.deepEqual(
+      loaded.getWeights().flatMap((t) => Array.from(t.data)),
+      expected,
+    );
+  } finally {
+    setBackend(previous);
+  }
+});
