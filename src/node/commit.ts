@@ -25,7 +25,7 @@ import { basename, dirname, join } from 'node:path';
 import { FormatError, StateError } from '../errors.js';
 import { expectArray, expectObject, expectString, parseJsonSafe } from '../io/safe-json.js';
 import { faultPoint } from './fault-points.js';
-import { isOutputPath, isTemporaryName, JOURNAL, JOURNAL_TMP, OUTPUT_FOLDER_NAMES, STAGE_PREFIX } from './own-files.js';
+import { isOutputFolderName, isOutputPath, isTemporaryName, JOURNAL, JOURNAL_TMP, STAGE_PREFIX } from './own-files.js';
 import { readRegularFile } from './safe-read.js';
 
 const STAGE_NAME = /^\.lstmkit-stage-\d+-[0-9a-f]+$/;
@@ -158,8 +158,7 @@ export function recoverFolder(dir: string, where: string): void {
     rollForward(dir, j);
   }
   for (const name of readdirSync(dir)) {
-    if (OUTPUT_FOLDER_NAMES.has(name) && lstatOrNull(join(dir, name))?.isDirectory())
-      recoverFolder(join(dir, name), where);
+    if (isOutputFolderName(name) && lstatOrNull(join(dir, name))?.isDirectory()) recoverFolder(join(dir, name), where);
     if (name === JOURNAL || !isTemporaryName(name) || alive(ownerPid(name))) continue;
     rmSync(join(dir, name), { recursive: true, force: true });
   }
@@ -238,20 +237,21 @@ export function discardStage(dir: string, stage: string): void {
 
 /**
  * Where the current version of `dir/rel` is: the staged copy while a committed replacement (of `dir`,
- * or of its parent for a subfolder) is not finished, else `dir/rel`. `root` is the folder that reads
+ * or of the output folder above it for model/ and member-<r>/ subfolders) is not finished, else `dir/rel`. `root` is the folder that reads
  * of it must stay inside (the folder of the journal that names it).
  * @example const { path } = currentPath('out/airline/model', 'model.json', 'loadModel');
  */
 export function currentPath(dir: string, rel: string, where: string): { path: string; root: string } {
-  const options: [string, string][] = [
-    [dir, rel],
-    [dirname(dir), `${basename(dir)}/${rel}`],
-  ];
-  for (const [root, sub] of options) {
+  // The journal of an output folder may sit up to two levels above: out/ for out/model/member-0/weights.bin.
+  let root = dir,
+    sub = rel;
+  for (let up = 0; up < 3; up++) {
     const j = readJournal(root, where);
-    if (!j?.files.includes(sub)) continue;
-    const staged = join(root, j.stage, sub);
-    if (lstatOrNull(staged)) return { path: staged, root };
+    const staged = join(root, j?.stage ?? '', sub);
+    if (j?.files.includes(sub) && lstatOrNull(staged)) return { path: staged, root };
+    if (dirname(root) === root || !isOutputFolderName(basename(root))) break;
+    sub = `${basename(root)}/${sub}`;
+    root = dirname(root);
   }
   return { path: join(dir, rel), root: dir };
 }

@@ -14,6 +14,7 @@ export { readCsvFile } from './csv-file.js';
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
 export type { FolderSaveOptions } from './model-files.js';
 export { readOutputText } from './commit.js';
+export { checkOutputFolder, OUTPUT_MARKER, type OutputFolderOptions, writeFolder } from './output-folder.js';
 export { checkRegularFile, openRegularFile, type ReadLimits, type RegularFile, readRegularFile } from './safe-read.js';
 
 // --- forecasting CLI helpers ---

@@ -20,8 +20,12 @@ export function isTemporaryName(name: string): boolean {
   return name.startsWith(STAGE_PREFIX) || name.startsWith(JOURNAL_TMP) || name === JOURNAL;
 }
 
+/** Marker file that lstmkit's folder writers (writeFolder) put into each output folder. */
+export const OUTPUT_MARKER = '.lstmkit-output';
+
 /** Every file name that lstmkit's saves and commands write into an output folder (see docs/interop.md). */
 export const OUTPUT_FILE_NAMES: ReadonlySet<string> = new Set([
+  OUTPUT_MARKER,
   // saveModel
   'model.json',
   'weights.bin',
@@ -37,23 +41,31 @@ export const OUTPUT_FILE_NAMES: ReadonlySet<string> = new Set([
   'trials.jsonl',
 ]);
 
-/** Subfolders that lstmkit's commands write (holding only the names above). */
-export const OUTPUT_FOLDER_NAMES: ReadonlySet<string> = new Set(['model']);
+/** Subfolders that lstmkit writes: a forecast's model/, a saved forecaster's member-<r>/ (ensemble members). */
+export function isOutputFolderName(name: string): boolean {
+  return name === 'model' || /^member-\d{1,4}$/.test(name);
+}
+
+/** Deepest output file below an output folder: 'model/member-0/weights.bin'. */
+const MAX_OUTPUT_DEPTH = 3;
 
 /**
- * True for a relative path (with '/') that lstmkit writes: an output file name, or one inside an
- * output subfolder ('model/weights.bin').
+ * True for a relative path (with '/') that lstmkit writes: an output file name, possibly inside
+ * output subfolders ('model/member-0/weights.bin').
  * @example [isOutputPath('model/weights.bin'), isOutputPath('../x'), isOutputPath('notes.txt')]  //=> [true, false, false]
  */
 export function isOutputPath(rel: string): boolean {
   const parts = rel.split('/');
-  if (parts.length === 1) return OUTPUT_FILE_NAMES.has(parts[0]);
-  return parts.length === 2 && OUTPUT_FOLDER_NAMES.has(parts[0]) && OUTPUT_FILE_NAMES.has(parts[1]);
+  return (
+    parts.length <= MAX_OUTPUT_DEPTH &&
+    OUTPUT_FILE_NAMES.has(parts[parts.length - 1]) &&
+    parts.slice(0, -1).every(isOutputFolderName)
+  );
 }
 
 /**
  * Up to `limit` entries of `dir` (relative paths) that lstmkit did not write; [] when the folder is
- * missing, empty or holds only lstmkit's outputs. Its known subfolders are checked one level down.
+ * missing, empty or holds only lstmkit's outputs. Its output subfolders are checked too.
  * @example foreignEntries('.')  //=> ['data.csv'] in a folder holding a user's CSV
  */
 export function foreignEntries(dir: string, limit = 5, depth = 0): string[] {
@@ -70,8 +82,8 @@ export function foreignEntries(dir: string, limit = 5, depth = 0): string[] {
     const path = join(dir, name);
     const s = lstatSync(path, { throwIfNoEntry: false });
     if (s?.isFile() && OUTPUT_FILE_NAMES.has(name)) continue;
-    if (s?.isDirectory() && depth === 0 && OUTPUT_FOLDER_NAMES.has(name)) {
-      for (const inner of foreignEntries(path, limit - out.length, 1)) out.push(`${name}/${inner}`);
+    if (s?.isDirectory() && depth < MAX_OUTPUT_DEPTH - 1 && isOutputFolderName(name)) {
+      for (const inner of foreignEntries(path, limit - out.length, depth + 1)) out.push(`${name}/${inner}`);
       continue;
     }
     out.push(name);

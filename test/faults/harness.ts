@@ -8,19 +8,17 @@ import { crc32 } from '../../src/io/crc32.js';
 import { modelToArtifacts } from '../../src/io/artifacts.js';
 import { currentPath } from '../../src/node/commit.js';
 import { isTemporaryName } from '../../src/node/own-files.js';
-import { stageDir } from '../../cli/output.js';
 import { setFaultHook } from '../../src/node/fault-points.js';
-import { loadModel, saveModel } from '../../src/node/model-files.js';
+import { loadModel } from '../../src/node/model-files.js';
 import { HOSTILE_CASES } from './hostile.js';
-import { versionCrc, versionModel, versionOf, versionText } from './versions.js';
+import { versionCrc, versionOf } from './versions.js';
+import { MODEL_DIR, type Mode, TEXTS, writeVersion } from './writers.js';
 
-export type Mode = 'save' | 'output';
+export type { Mode };
 
 /** The user's own file placed in every folder under test; it must survive everything. */
 export const USER_FILE = 'notes.txt';
 export const USER_TEXT = 'the user wrote this\n';
-/** Output files of the 'output' mode besides the model (see child.ts). */
-export const OUTPUT_TEXTS = ['report.html', 'forecast.csv', 'model/forecaster.json'];
 
 const CHILD = join(import.meta.dirname, 'child.ts');
 const crcs = new Map<number, number>();
@@ -127,15 +125,7 @@ export async function complete(mode: Mode, dir: string, version: number): Promis
   const points: string[] = [];
   setFaultHook((p) => points.push(p));
   try {
-    if (mode === 'save') await saveModel(versionModel(version), dir, { overwrite: true });
-    else {
-      const stage = stageDir(dir, { force: true });
-      stage.write('report.html', versionText(version, 'report'));
-      stage.write('forecast.csv', versionText(version, 'forecast'));
-      await saveModel(versionModel(version), join(stage.path, 'model'));
-      stage.write('model/forecaster.json', versionText(version, 'forecaster'));
-      stage.commit();
-    }
+    await writeVersion(mode, dir, version);
   } finally {
     setFaultHook(null);
   }
@@ -158,7 +148,7 @@ export async function inspect(
   allowed: readonly number[],
 ): Promise<{ version: number | null; problems: string[] }> {
   const problems: string[] = [];
-  const modelDir = mode === 'save' ? dir : join(dir, 'model');
+  const modelDir = join(dir, MODEL_DIR[mode]);
   let version: number | null = null;
   try {
     const c = crc32(modelToArtifacts(await loadModel(modelDir)).weights);
@@ -167,12 +157,10 @@ export async function inspect(
   } catch (e) {
     problems.push(`the model in ${modelDir} does not load: ${(e as Error).message}`);
   }
-  if (mode === 'output') {
-    for (const rel of OUTPUT_TEXTS) {
-      const { path } = currentPath(dir, rel, 'inspect');
-      const v = existsSync(path) ? versionOf(readFileSync(path, 'utf8')) : null;
-      if (v === null || v !== version) problems.push(`${rel} is version ${v}, the model version ${version}`);
-    }
+  for (const rel of TEXTS[mode]) {
+    const { path } = currentPath(dir, rel, 'inspect');
+    const v = existsSync(path) ? versionOf(readFileSync(path, 'utf8')) : null;
+    if (v === null || v !== version) problems.push(`${rel} is version ${v}, the model version ${version}`);
   }
   const user = join(dir, USER_FILE);
   if (!existsSync(user) || readFileSync(user, 'utf8') !== USER_TEXT) problems.push(`${USER_FILE} was lost or changed`);

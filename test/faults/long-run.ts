@@ -39,6 +39,7 @@ import {
   temporaries,
 } from './harness.js';
 import type { FuzzResult } from './loader-fuzz.js';
+import { MODES } from './writers.js';
 
 const KILLS = Number(process.env.LSTMKIT_FAULT_KILLS ?? 300);
 const MUTATIONS = Number(process.env.LSTMKIT_FAULT_MUTATIONS ?? 12_000);
@@ -65,7 +66,7 @@ async function afterKill(mode: Mode, dir: string, allowed: number[], next: numbe
 }
 
 async function faultPoints(): Promise<void> {
-  for (const mode of ['save', 'output'] as const) {
+  for (const mode of MODES) {
     const dir = join(root, `points-${mode}`);
     mkdirSync(dir);
     placeUserFile(dir);
@@ -86,19 +87,23 @@ async function faultPoints(): Promise<void> {
 async function randomKills(): Promise<void> {
   interrupted = 0;
   const r = new Rng(7);
-  const dirs = { save: join(root, 'random-save'), output: join(root, 'random-output') };
-  const cur = { save: 0, output: 0 };
-  for (const mode of ['save', 'output'] as const) {
+  const dirs = {
+    save: join(root, 'random-save'),
+    output: join(root, 'random-output'),
+    folder: join(root, 'random-folder'),
+  };
+  const cur = { save: 0, output: 0, folder: 0 };
+  for (const mode of MODES) {
     mkdirSync(dirs[mode]);
     placeUserFile(dirs[mode]);
     await complete(mode, dirs[mode], 0);
   }
   for (let i = 0; i < KILLS; i++) {
-    const mode: Mode = i % 2 ? 'output' : 'save';
+    const mode = MODES[i % MODES.length];
     const dir = dirs[mode];
     // Two of three kills by the clock, 0-150 ms after the first finished version (anywhere, inside system
     // calls too); one at a random fault point of the first few versions.
-    const byPoint = i % 3 === 2;
+    const byPoint = Math.floor(i / MODES.length) % 3 === 2;
     const delay = byPoint ? Number.NaN : r.uniform(0, 150);
     const base = await killAfter(mode, dir, cur[mode] + 1, delay, byPoint ? r.int(60) : -1);
     await afterKill(mode, dir, [base, base + 1], base + 2, 'random kills during saves and --out commits');
