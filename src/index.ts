@@ -68,6 +68,13 @@ export {
   type PolynomialDecayConfig,
   polynomialDecay,
 } from './optim/schedules.js';
+export {
+  checkTrainingMemory,
+  estimateTrainingMemory,
+  formatBytes,
+  type MemoryEstimate,
+  type MemoryEstimateConfig,
+} from './model/memory-estimate.js';
 
 // --- architectures (graph models, wrappers, conv, pooling, masking, embedding, attention) ---
 export { type GraphModelConfig, GraphModel, model } from './model/graph.js';

@@ -87,3 +87,10 @@ test('trainingMemoryLimit is a fraction of the memory this process may use', asy
     /needs about \d+ TB/,
   );
 });
+
+test('the estimate is part of the public API', async () => {
+  const api = await import('../../src/index.js');
+  assert.equal(api.estimateTrainingMemory, estimateTrainingMemory);
+  assert.equal(api.checkTrainingMemory, checkTrainingMemory);
+  assert.equal(api.formatBytes, formatBytes);
+});
