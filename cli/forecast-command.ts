@@ -68,6 +68,11 @@ export const FORECAST: CommandSpec = {
       value: 'dir',
       group: 'run',
     },
+    force: {
+      type: 'boolean',
+      description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
+      group: 'run',
+    },
     json: { type: 'boolean', description: 'print a JSON summary instead of text', group: 'run' },
   },
   examples: [
@@ -76,6 +81,15 @@ export const FORECAST: CommandSpec = {
     'lstmkit forecast data.csv --target y --config out/tune-data/best.json',
   ],
 };
+
+/** Checks an --out folder before any work; its problems are usage errors naming --out. */
+export async function checkOut(out: string, force: boolean): Promise<void> {
+  try {
+    await checkOutputFolder(out, { overwrite: force });
+  } catch (e) {
+    throw new UsageError(`--out ${(e as Error).message.replace(/^output: /, '')}`);
+  }
+}
 
 /** The config of a command line: best.json's config (if any) overridden by flags. */
 export function commandConfig(values: Record<string, string | boolean | undefined>): Partial<ForecastConfig> {
@@ -155,7 +169,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
   if (!parsed) return;
   const { values: o, positionals } = parsed;
   const config = commandConfig(o);
-  if (typeof o.out === 'string') await checkOutputFolder(o.out);
+  if (typeof o.out === 'string') await checkOut(o.out, o.force === true);
   const input = readSeries(positionals[0], o);
   const json = o.json === true;
   const progress = json ? null : progressCallback('LSTM', typeof config.epochs === 'number' ? config.epochs : 200);
@@ -197,7 +211,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
     ]);
     const data = { target, date: typeof o.date === 'string' ? o.date : null, features: input.covariateNames };
     for (const [name, content] of forecasterFiles(r.finalModel, data)) files.set(`model/${name}`, content);
-    outDir = await writeFolder(o.out, files);
+    outDir = await writeFolder(o.out, files, { overwrite: o.force === true });
   }
   if (json) {
     process.stdout.write(`${JSON.stringify(resultJson(r, outDir))}\n`);

@@ -9,7 +9,10 @@ import {
   type Encoding,
   encodeCategories,
   type MissingPolicy,
+  NA_TOKENS,
   parseDateColumn,
+  parseNumberCell,
+  quoteCell,
 } from 'lstmkit';
 import { readCsvFile } from 'lstmkit/node';
 import { UsageError } from './errors.js';
@@ -63,17 +66,17 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
   const columns = [...new Set([...(options.date ? [options.date] : []), options.target, ...features])];
   const table = readTable(file, columns, options);
   const text = (name: string) => table.categorical[name];
-  const NA = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']);
+  const NA = new Set(NA_TOKENS);
   const numeric = (name: string, flag: string): number[] =>
     text(name).map((v, r) => {
       if (v === null || NA.has(v)) return Number.NaN;
-      const x = Number(v);
-      if (!Number.isFinite(x)) {
-        throw new UsageError(
-          `column '${name}' is not numeric (data row ${r + 1}: ${JSON.stringify(v)}); choose a numeric ${flag} column or mark it with --categorical`,
-        );
-      }
-      return x;
+      const x = parseNumberCell(v);
+      if (x.problem === null) return x.value;
+      throw new UsageError(
+        x.problem.startsWith('is not')
+          ? `column '${name}' is not numeric (data row ${r + 1}: ${quoteCell(v)}); choose a numeric ${flag} column or mark it with --categorical`
+          : `column '${name}', data row ${r + 1}: ${quoteCell(v)} ${x.problem}; rescale the column`,
+      );
     });
   const policy = options.missing ?? 'interpolate';
   let target = numeric(options.target, '--target');

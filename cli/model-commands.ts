@@ -14,11 +14,11 @@ import {
   trainOnAll,
   walkForwardForecasts,
 } from 'lstmkit';
-import { checkOutputFolder, forecasterFiles, loadForecaster, writeFolder } from 'lstmkit/node';
+import { forecasterFiles, loadForecaster, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, intValue, parseCommand } from './args.js';
 import { configOptions } from './config-flags.js';
 import { UsageError } from './errors.js';
-import { commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
+import { checkOut, commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
 import { loadSeries } from './load-series.js';
 import { progressCallback } from './progress.js';
 
@@ -38,6 +38,11 @@ export const TRAIN: CommandSpec = {
       group: 'run',
     },
     out: { type: 'string', description: 'folder for the saved forecaster (required)', value: 'dir', group: 'run' },
+    force: {
+      type: 'boolean',
+      description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
+      group: 'run',
+    },
     json: { type: 'boolean', description: 'print a JSON summary', group: 'run' },
   },
   examples: ['lstmkit train datasets/airline-passengers.csv --target Passengers --date Month --out out/airline-model'],
@@ -76,7 +81,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const { values: o, positionals } = parsed;
   if (typeof o.out !== 'string') throw new UsageError('--out is required; pass --out <dir> for the saved forecaster');
   const options = commandConfig(o);
-  await checkOutputFolder(o.out);
+  await checkOut(o.out, o.force === true);
   const input = readSeries(positionals[0], o);
   const { config } = resolveForecastConfig(input.target, options, {
     ...(input.dates ? { dates: input.dates } : {}),
@@ -92,7 +97,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     date: typeof o.date === 'string' ? o.date : null,
     features: input.covariateNames,
   };
-  const dir = await writeFolder(o.out, forecasterFiles(f, data));
+  const dir = await writeFolder(o.out, forecasterFiles(f, data), { overwrite: o.force === true });
   const loss = f.fitted.histories[0].history['loss']?.at(-1);
   if (json) process.stdout.write(`${JSON.stringify({ out: dir, name: f.name, epochs: f.fitted.epochsKept, loss })}\n`);
   else

@@ -5,7 +5,7 @@
 // leaderboard.txt, diagnosis.html and best.json: the recommended ForecastConfig (the defaults when
 // no searched configuration reliably beats them).
 
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   adam,
@@ -34,11 +34,11 @@ import {
   type TuneConfig,
   type TuneResult,
 } from 'lstmkit';
-import { OUTPUT_MARKER, tuneWithLog } from 'lstmkit/node';
+import { tuneWithLog, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, choiceValue, intValue, parseCommand } from './args.js';
 import { configOptions, flagOf } from './config-flags.js';
 import { UsageError } from './errors.js';
-import { commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
+import { checkOut, commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
 
 export const TUNE: CommandSpec = {
   name: 'tune',
@@ -76,6 +76,11 @@ export const TUNE: CommandSpec = {
       group: 'search',
     },
     fresh: { type: 'boolean', description: 'ignore an existing trials.jsonl', group: 'search' },
+    force: {
+      type: 'boolean',
+      description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
+      group: 'search',
+    },
   },
   examples: [
     'lstmkit tune datasets/airline-passengers.csv --target Passengers --date Month --trials 10',
@@ -122,15 +127,6 @@ function searchSpace(values: Record<string, string | boolean | undefined>): {
   return { space, base };
 }
 
-/** Refuses an --out that is a file or a folder of someone else's files, before any work. */
-function checkOut(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; pass a folder path`);
-  const names = readdirSync(out);
-  if (names.length && !names.includes(OUTPUT_MARKER) && !names.includes('trials.jsonl'))
-    throw new UsageError(`--out ${out} holds files lstmkit did not write; choose an empty or new folder`);
-}
-
 export async function tuneCommand(argv: string[]): Promise<void> {
   const parsed = parseCommand(TUNE, argv);
   if (!parsed) return;
@@ -143,10 +139,10 @@ export async function tuneCommand(argv: string[]): Promise<void> {
   const top = intValue(o.top, 'top', 1, 10_000) ?? 15;
   const file = positionals[0];
   const out = typeof o.out === 'string' ? o.out : join('out', `tune-${basename(file).replace(/\.[^.]*$/, '')}`);
-  checkOut(out);
+  const overwrite = o.force === true;
+  await checkOut(out, overwrite);
   const input = readSeries(file, o);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, OUTPUT_MARKER), 'written by lstmkit\n');
   const controller = new AbortController();
   const onSigint = () => {
     process.stderr.write('\nstopping: finishing no more trials (rerun the same command to resume)\n');
@@ -186,16 +182,16 @@ export async function tuneCommand(argv: string[]): Promise<void> {
       'the validation part chose the winner, so its score is optimistic: check it on the test part with lstmkit forecast --config best.json',
     ];
     const text = lines.join('\n');
-    writeFileSync(join(out, 'leaderboard.txt'), `${text}\n`);
-    const diagnosis = await diagnoseRecommended(
-      r,
-      best.recommendation === 'defaults',
-      join(out, 'diagnosis.html'),
-      text,
-    );
-    writeFileSync(
-      join(out, 'best.json'),
-      `${JSON.stringify({ ...best, data: { target: o.target, date: o.date ?? null } }, null, 1)}\n`,
+    const { text: diagnosis, html } = await diagnoseRecommended(r, best.recommendation === 'defaults', text);
+    // the results replace their older versions crash-safely; trials.jsonl (appended during the run) stays
+    await writeFolder(
+      out,
+      new Map([
+        ['leaderboard.txt', `${text}\n`],
+        ['diagnosis.html', html],
+        ['best.json', `${JSON.stringify({ ...best, data: { target: o.target, date: o.date ?? null } }, null, 1)}\n`],
+      ]),
+      { overwrite },
     );
     console.log(text);
     console.log(`\n${diagnosis}`);
@@ -222,9 +218,8 @@ function defaultSpaceFor(
 async function diagnoseRecommended(
   r: TuneResult,
   defaults: boolean,
-  htmlPath: string,
   leaderboardText: string,
-): Promise<string> {
+): Promise<{ text: string; html: string }> {
   const row = defaults && r.defaults ? r.defaults : r.best;
   const c: TuneConfig = row.config;
   const tracker: GradientNormTracker = gradientNormTracker();
@@ -260,6 +255,5 @@ async function diagnoseRecommended(
     lrFinderSvg(lr),
     '</body></html>',
   ].join('\n');
-  writeFileSync(htmlPath, html);
-  return `recommended configuration retrained once: ${renderDiagnosis(d)}\n${lrLine}`;
+  return { text: `recommended configuration retrained once: ${renderDiagnosis(d)}\n${lrLine}`, html };
 }

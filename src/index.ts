@@ -70,6 +70,13 @@ export {
   type PolynomialDecayConfig,
   polynomialDecay,
 } from './optim/schedules.js';
+export {
+  checkTrainingMemory,
+  estimateTrainingMemory,
+  formatBytes,
+  type MemoryEstimate,
+  type MemoryEstimateConfig,
+} from './model/memory-estimate.js';
 
 // --- architectures (graph models, wrappers, conv, pooling, masking, embedding, attention) ---
 export { type GraphModelConfig, GraphModel, model } from './model/graph.js';
@@ -208,6 +215,7 @@ export {
   utcTime,
 } from './data/dates.js';
 export { parseWide, type WideOptions, type WideSeries, wideLineParser } from './data/wide.js';
+export { FLOAT32_MAX, fitsFloat32, type NumberCell, parseNumberCell, quoteCell } from './data/number-cell.js';
 
 // --- forecasting ---
 export {

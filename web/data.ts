@@ -5,6 +5,11 @@
 import airlineCsv from '../datasets/airline-passengers.csv?raw';
 import temperaturesCsv from '../datasets/daily-min-temperatures.csv?raw';
 import shampooCsv from '../datasets/shampoo.csv?raw';
+import { parseNumberCell, quoteCell } from 'lstmkit';
+import { parsePastedSeries } from './paste.ts';
+import { prepareSeries, type SeriesTask } from './series-task.ts';
+
+export { prepareSeries, type SeriesTask };
 
 export type DatasetId = 'airline' | 'shampoo' | 'temperatures' | 'memory' | 'text' | 'csv';
 
@@ -76,23 +81,9 @@ export const MEMORY_SEQUENCES = [
   [4, 0, 1, 2, 4],
 ];
 
-/** Parses a CSV with a header; returns the last column whose values are all numeric. */
+/** Parses a CSV with a header; the series is its last column of numbers (web/paste.ts). */
 export function parseSeriesCsv(text: string): { name: string; values: number[]; labels: string[] } {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
-  if (lines.length < 3) throw new Error('CSV needs a header row and at least two data rows');
-  const split = (l: string) => l.split(/[,;\t]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  const header = split(lines[0]);
-  const rows = lines.slice(1).map(split);
-  for (let col = header.length - 1; col >= 0; col--) {
-    const values = rows.map((r) => Number(r[col]));
-    if (values.every((v) => Number.isFinite(v)) && rows.every((r) => r[col] !== undefined && r[col] !== '')) {
-      return { name: header[col] || `column ${col + 1}`, values, labels: rows.map((r) => (col > 0 ? r[0] : '')) };
-    }
-  }
-  throw new Error(`no column with only numbers; header: ${header.join(', ')}`);
+  return parsePastedSeries(text, parseNumberCell, quoteCell);
 }
 
 export function datasetCsv(id: DatasetId, pasted: string): string {
@@ -107,28 +98,6 @@ export function seasonOf(id: DatasetId): number {
   return id === 'airline' ? 12 : id === 'temperatures' ? 365 : 0;
 }
 
-/** A forecasting task: scaled windows for training and testing, and what is needed to undo scaling. */
-export interface SeriesTask {
-  kind: 'series';
-  name: string;
-  values: number[];
-  labels: string[];
-  /** Index of the first test value. */
-  testStart: number;
-  min: number;
-  max: number;
-  lookback: number;
-  horizon: number;
-  /** Scaled windows: x (N, lookback), y (N, horizon); train windows end before testStart. */
-  trainX: number[][];
-  trainY: number[][];
-  /** Test windows by forecast origin o (first forecast index), o = testStart .. n - horizon. */
-  testX: number[][];
-  testY: number[][];
-  testOrigins: number[];
-  season: number;
-}
-
 /** A next-symbol task: one-hot windows, the target at every step is the following symbol. */
 export interface SymbolTask {
   kind: 'symbols';
@@ -141,62 +110,6 @@ export interface SymbolTask {
 }
 
 export type Task = SeriesTask | SymbolTask;
-
-export function prepareSeries(
-  name: string,
-  values: number[],
-  labels: string[],
-  lookback: number,
-  horizon: number,
-  season: number,
-): SeriesTask {
-  const n = values.length;
-  const testStart = Math.max(lookback + horizon + 4, Math.round(n * 0.8));
-  if (testStart + horizon > n)
-    throw new Error(
-      `the series has ${n} values: too short for lookback ${lookback} and horizon ${horizon} with a 20% test part`,
-    );
-  const train = values.slice(0, testStart);
-  const min = Math.min(...train),
-    max = Math.max(...train);
-  const span = max - min || 1;
-  const s = values.map((v) => (v - min) / span);
-  const trainX: number[][] = [],
-    trainY: number[][] = [],
-    testX: number[][] = [],
-    testY: number[][] = [],
-    testOrigins: number[] = [];
-  for (let o = lookback; o + horizon <= n; o++) {
-    const x = s.slice(o - lookback, o),
-      y = s.slice(o, o + horizon);
-    if (o + horizon <= testStart) {
-      trainX.push(x);
-      trainY.push(y);
-    } else if (o >= testStart) {
-      testX.push(x);
-      testY.push(y);
-      testOrigins.push(o);
-    }
-  }
-  if (trainX.length < 8) throw new Error(`only ${trainX.length} training windows; use a shorter lookback`);
-  return {
-    kind: 'series',
-    name,
-    values,
-    labels,
-    testStart,
-    min,
-    max: min + span,
-    lookback,
-    horizon,
-    trainX,
-    trainY,
-    testX,
-    testY,
-    testOrigins,
-    season,
-  };
-}
 
 const oneHot = (k: number, V: number) => Array.from({ length: V }, (_, j) => (j === k ? 1 : 0));
 

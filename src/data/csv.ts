@@ -5,6 +5,8 @@
 import Papa from 'papaparse';
 import { ConfigError, DataError, FormatError } from '../errors.js';
 import { type DateFormat, parseDateColumn, parseDateText } from './dates.js';
+import { NA_TOKENS } from './missing.js';
+import { parseNumberCell, quoteCell } from './number-cell.js';
 
 /** Options of parseCsv(). */
 export interface CsvOptions {
@@ -41,8 +43,31 @@ export interface CsvTable {
   dateFormats: Record<string, DateFormat>;
 }
 
-const NA_TOKENS = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?'];
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Column names listed in a message, at most. */
+const LISTED_COLUMNS = 20;
+
+/** Column names for a message: each trimmed, at most LISTED_COLUMNS of them. */
+function listColumns(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_COLUMNS).map((n) => (n.length > 40 ? quoteCell(n) : n));
+  return names.length > LISTED_COLUMNS ? `${shown.join(', ')}, ... (${names.length} columns)` : shown.join(', ');
+}
+
+/**
+ * The text papaparse gets: without a byte-order mark, line ends '\r\r\n' (text converted twice)
+ * read as one, and NUL characters refused (binary data or UTF-16 read as UTF-8 is not CSV).
+ */
+function cleanText(text: string, where: string): string {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    throw new DataError(
+      `the text has a NUL character on line ${line}: this is binary data or UTF-16 text, not CSV; save the data as UTF-8 CSV text`,
+      where,
+    );
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes('\r\r') ? body.replace(/\r+\n/g, '\n') : body;
+}
 
 /**
  * Parses one date string to UTC milliseconds in the first accepted form it fits (parseDateText; the
@@ -65,7 +90,7 @@ export function parseDate(text: string, baseYear = 0): number {
 export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const where = options.source ? `parseCsv(${options.source})` : 'parseCsv()';
   if (typeof text !== 'string') throw new DataError(`expected CSV text (a string), got ${typeof text}`, where);
-  const parsed = Papa.parse<string[]>(text, {
+  const parsed = Papa.parse<string[]>(cleanText(text, where), {
     header: false,
     skipEmptyLines: true,
     dynamicTyping: false,
@@ -88,7 +113,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   body.forEach((row, r) => {
     if (row.length !== width) {
       throw new DataError(
-        `ragged rows: data row ${r + 1} (line ${lineOf(r)}) has ${row.length} fields but the header has ${width}`,
+        `ragged rows: data row ${r + 1} (line ${lineOf(r)}) has ${row.length} fields but the header has ${width}${row.length > width ? ' (decimal commas in a comma-separated file? quote those cells or separate fields with ;)' : ''}`,
         where,
       );
     }
@@ -97,7 +122,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const check = (list: readonly string[] | undefined, what: string) => {
     for (const name of list ?? []) {
       if (!known.has(name))
-        throw new ConfigError(`${what} names column '${name}', but the CSV has: ${header.join(', ')}`, where);
+        throw new ConfigError(`${what} names column '${name}', but the CSV has: ${listColumns(header)}`, where);
     }
   };
   check(options.columns, 'columns');
@@ -112,7 +137,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
     const cell = (r: number) => body[r][c].trim();
     const bad = (r: number, want: string, hint: string): never => {
       throw new DataError(
-        `data row ${r + 1} (line ${lineOf(r)}), column '${name}': ${JSON.stringify(body[r][c])} is not ${want}${hint}`,
+        `data row ${r + 1} (line ${lineOf(r)}), column ${name.length > 40 ? quoteCell(name) : `'${name}'`}: ${quoteCell(body[r][c])} ${want}${hint}`,
         where,
       );
     };
@@ -130,9 +155,15 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
       table.numeric[name] = body.map((_, r) => {
         const s = cell(r);
         if (na.has(s)) return Number.NaN;
-        return NUMBER.test(s)
-          ? Number(s)
-          : bad(r, 'a number', `; list the column in categorical or dateColumns, or add the token to naTokens`);
+        const n = parseNumberCell(s);
+        if (n.problem === null) return n.value;
+        return bad(
+          r,
+          n.problem,
+          n.problem.startsWith('is not')
+            ? '; list the column in categorical or dateColumns, or add the token to naTokens'
+            : '',
+        );
       });
     }
   }

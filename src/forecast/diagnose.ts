@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import { lineChart } from '../charts/line-chart.js';
 import type { History } from '../model/callbacks.js';
 import type { GradientNorms } from './gradient-norms.js';
+import { maxOf, minOf } from '../array-stats.js';
 
 export type Verdict = 'good fit' | 'underfit' | 'overfit' | 'unstable' | 'exploding gradients' | 'vanishing gradients';
 
@@ -104,14 +105,14 @@ export function diagnose(history: History, options: DiagnoseOptions = {}): Diagn
     const tail = g.perEpoch.slice(-Math.max(1, Math.ceil(g.perEpoch.length / 5)));
     const mean = g.layers.map((_, i) => tail.reduce((s, e) => s + e[i], 0) / tail.length);
     if (mean.length >= 2 && mean.every(Number.isFinite)) {
-      const ratio = mean[0] / Math.max(...mean);
+      const ratio = mean[0] / maxOf(mean);
       if (ratio < vanish)
         add(
           'vanishing gradients',
           `the first layer's gradient norm (${g.layers[0]}: ${f(mean[0])}) is ${f(ratio)} of the largest`,
         );
     }
-    const top = Math.max(...mean);
+    const top = maxOf(mean);
     if (Number.isFinite(maxG) && maxG < vanish * 1e-2 && last > 1e-6)
       add('vanishing gradients', `all gradient norms stayed below ${f(maxG)} while the loss is ${f(last)}`);
     else if (top < vanish && last > 1e-6)
@@ -198,7 +199,7 @@ export function diagnosisHtml(history: History, d: Diagnosis, gradientNorms?: Gr
     x = history.epoch.map((e) => e + 1);
   const curves = [h['loss'] ?? [], h['val_loss'] ?? []];
   const finite = curves.flat().filter((v) => Number.isFinite(v) && v > 0);
-  const logScale = finite.length > 0 && Math.max(...finite) / Math.min(...finite) > 100;
+  const logScale = finite.length > 0 && maxOf(finite) / minOf(finite) > 100;
   const tr = (v: readonly number[]) => (logScale ? v.map((y) => (y > 0 ? Math.log10(y) : Number.NaN)) : [...v]);
   const series = [{ label: 'loss', x, y: tr(curves[0]), color: '#1f77b4' }];
   if (curves[1].length) series.push({ label: 'val_loss', x, y: tr(curves[1]), color: '#d62728' });

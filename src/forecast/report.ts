@@ -3,6 +3,7 @@
 // history with the test forecasts and the future fan, the learning curves and the residuals, and
 // the resolved configuration. Also the plain-text table. Sentences come from summary-text.ts.
 
+import { maxOf, minOf } from '../array-stats.js';
 import { CONFIG_DOCS, configFromResolved } from './config.js';
 import { diagnosisHtml } from './diagnose.js';
 import type { ForecastResult, ModelResult } from './forecast.js';
@@ -44,7 +45,7 @@ export function metricsTable(r: ForecastResult): string {
   for (const h of shownSteps(r.config.horizon))
     for (const m of r.models)
       rows.push([h < 0 ? 'all' : `t+${h + 1}`, m.name, ...keys.map((k) => cell(m, h, k)), spreadCell(m, h)]);
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const widths = rows[0].map((_, c) => maxOf(rows.map((row) => row[c].length)));
   return rows
     .map((row) => row.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '))
     .join('\n');
@@ -53,7 +54,7 @@ export function metricsTable(r: ForecastResult): string {
 function metricsHtml(r: ForecastResult): string {
   const keys = ['mae', 'rmse', 'mape', 'smape', 'mase'] as const;
   const hs = shownSteps(r.config.horizon).filter((h) => h < 0 || r.config.horizon === 1);
-  const best = (h: number) => Math.min(...r.models.map((m) => (h < 0 ? m.overall : m.perHorizon[h]).rmse));
+  const best = (h: number) => minOf(r.models.map((m) => (h < 0 ? m.overall : m.perHorizon[h]).rmse));
   const rows = hs.flatMap((h) =>
     r.models.map((m) => {
       const isBest = (h < 0 ? m.overall : m.perHorizon[h]).rmse === best(h);

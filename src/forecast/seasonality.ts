@@ -3,6 +3,7 @@
 // the published numbers; and detectSeasons(): calendar periods from the dates confirmed by that test,
 // or, without dates, autocorrelation peaks (FFT, O(n log n)) confirmed by a test corrected for the search.
 
+import { minOf } from '../array-stats.js';
 import type { Frequency } from '../data/dates.js';
 import { ConfigError, DataError } from '../errors.js';
 import { type AcfWork, acfAndSpectrum, acfFftSize } from './acf.js';
@@ -424,7 +425,7 @@ export function detectSeasons(series: ArrayLike<number>, options: DetectSeasonsO
   }
   const { tested, work } = st;
   const seasons = tested.filter((s) => s.confirmed).sort((a, b) => b.strength - a.strength);
-  const shortest = seasons.length ? Math.min(...seasons.map((s) => s.period)) : 1;
+  const shortest = seasons.length ? minOf(seasons.map((s) => s.period)) : 1;
   const summary = seasons.length
     ? seasons.map((s) => `season ${s.period}: ${s.evidence}`).join('; ')
     : method === 'calendar' && tested.length === 0

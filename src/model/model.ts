@@ -22,6 +22,7 @@ import {
 } from './data.js';
 import type { SaveOptions } from '../io/artifacts.js';
 import type { SaveResult, SaveTarget } from '../io/handlers.js';
+import { checkBatchSize, checkFitConfig } from './fit-options.js';
 import { lossRows } from './loss-rows.js';
 import { getLoss } from './losses.js';
 import { getMetric, type Metric } from './metrics.js';
@@ -258,13 +259,10 @@ export abstract class Model {
     const c = this.compiled;
     if (!c)
       throw new StateError('compile the model before fit(): model.compile({ optimizer: "adam", loss: "mse" })', where);
+    checkFitConfig(config, where);
     const epochs = config.epochs ?? 1,
       batchSize = config.batchSize ?? 32,
       verbose = config.verbose ?? 0;
-    if (!Number.isInteger(epochs) || epochs < 0)
-      throw new ConfigError(`epochs must be a non-negative integer, got ${epochs}`, where);
-    if (!Number.isInteger(batchSize) || batchSize <= 0)
-      throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`, where);
     if (config.tbptt) checkTbptt(config.tbptt, where);
     let xs = toTensorList(x, this.inputCount, 'x', where);
     let ys = toTensorList(y, this.outputCount, 'y', where);
@@ -287,7 +285,6 @@ export abstract class Model {
       val = { xs: vxs, ys: vys };
     } else if (config.validationSplit) {
       const f = config.validationSplit;
-      if (!(f > 0 && f < 1)) throw new ConfigError(`validationSplit must be in (0, 1), got ${f}`, where);
       const split = Math.ceil(n * (1 - f));
       if (split <= 0 || split >= n)
         throw new DataError(`validationSplit ${f} of ${n} samples leaves an empty part`, where);
@@ -392,6 +389,7 @@ export abstract class Model {
   ): Record<string, number> {
     const where = `${this.name}.evaluate`;
     if (!this.compiled) throw new StateError('compile the model before evaluate()', where);
+    checkBatchSize(config.batchSize, where);
     const xs = toTensorList(x, this.inputCount, 'x', where),
       ys = toTensorList(y, this.outputCount, 'y', where);
     const n = checkSampleCounts(xs, ys, where);
@@ -431,6 +429,7 @@ export abstract class Model {
   /** Outputs for every output of the model, computed in batches. */
   predictOutputs(x: TensorLike | TensorLike[], config: PredictConfig = {}): Tensor[] {
     const where = `${this.name}.predict`;
+    checkBatchSize(config.batchSize, where);
     const xs = toTensorList(x, this.inputCount, 'x', where);
     this.ensureBuiltFor(xs, 'predict', false);
     const n = xs[0].shape[0],

@@ -3,7 +3,7 @@
 // `train` and `forecast --out` and the library write the same thing; `predict`, `evaluate` and
 // loadForecaster read it.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FormatError } from '../errors.js';
 import {
@@ -16,8 +16,9 @@ import {
 import type { NeuralForecaster } from '../forecast/neural.js';
 import { parseJsonSafe } from '../io/safe-json.js';
 import type { Model } from '../model/model.js';
+import { readOutputText } from './commit.js';
 import { loadModel } from './model-files.js';
-import { writeFolder } from './output-folder.js';
+import { type OutputFolderOptions, writeFolder } from './output-folder.js';
 
 /** Largest forecaster.json read (bytes). */
 const MAX_SPEC_BYTES = 1 << 20;
@@ -42,7 +43,7 @@ export async function saveForecaster(
   f: NeuralForecaster,
   dir: string,
   data: DataSource | null = null,
-  options: { overwrite?: boolean } = {},
+  options: OutputFolderOptions = {},
 ): Promise<string> {
   return writeFolder(dir, forecasterFiles(f, data), options);
 }
@@ -72,13 +73,9 @@ export async function loadForecaster(
 ): Promise<{ forecaster: NeuralForecaster; data: DataSource | null; path: string }> {
   const path = resolve(await forecasterDir(dir));
   const file = join(path, FORECASTER_SPEC_FILE);
-  const s = await stat(file);
-  if (s.size > MAX_SPEC_BYTES)
-    throw new FormatError(
-      `${FORECASTER_SPEC_FILE} is ${s.size} bytes; a forecaster spec is under ${MAX_SPEC_BYTES}`,
-      file,
-    );
-  const spec = checkForecasterSpec(parseJsonSafe(await readFile(file, 'utf8'), file), file);
+  // regular files only, size checked first, a crash-interrupted replacement finished (commit.ts)
+  const text = readOutputText(path, FORECASTER_SPEC_FILE, { where: file, maxBytes: MAX_SPEC_BYTES });
+  const spec = checkForecasterSpec(parseJsonSafe(text, file), file);
   const models: Model[] = [];
   for (let r = 0; r < spec.members; r++) models.push(await loadModel(join(path, `member-${r}`)));
   return { forecaster: forecasterFromParts(spec, models), data: spec.data, path };

@@ -17,7 +17,13 @@ export { loadKerasModelFile } from './keras-file.js';
 
 // --- forecasters as folders (override the core's memory/IndexedDB saveForecaster/loadForecaster) ---
 export { forecasterFiles, loadForecaster, saveForecaster } from './forecaster-files.js';
-export { checkOutputFolder, OUTPUT_MARKER, writeFolder } from './output-folder.js';
+export type { FolderSaveOptions } from './model-files.js';
+export { readOutputText } from './commit.js';
+export { checkOutputFolder, OUTPUT_MARKER, type OutputFolderOptions, writeFolder } from './output-folder.js';
+export { checkRegularFile, openRegularFile, type ReadLimits, type RegularFile, readRegularFile } from './safe-read.js';
+
+// --- forecasting CLI helpers ---
+export { trainingMemoryLimit } from './memory-limit.js';
 
 // --- tuning (worker threads, resumable trial log) ---
 export {

@@ -68,6 +68,11 @@ export abstract class Optimizer {
 
   /** Number of state arrays per parameter. */
   protected abstract readonly slotCount: number;
+
+  /** Float arrays this optimizer keeps per weight, each the weight's size (for memory estimates). */
+  get slotsPerWeight(): number {
+    return this.slotCount;
+  }
   /** Updates one parameter in place, given its (clipped) gradient and state. */
   protected abstract update(value: FloatArray, grad: FloatArray, slots: FloatArray[], lr: number, step: number): void;
 
@@ -106,7 +111,8 @@ export abstract class Optimizer {
     return { iterations: this.iterations, slots: this.slots.map((s) => s.map((a) => Array.from(a))) };
   }
 
-  setState(state: { iterations: number; slots: number[][][] }): void {
+  /** Restores iterations and slots; Float32Array slots are taken as they are (a load hands over fresh arrays), others copied. */
+  setState(state: { iterations: number; slots: ArrayLike<number>[][] }): void {
     this.iterations = state.iterations;
     this.slots = state.slots.map((s) =>
       s.map((a) => {

@@ -62,7 +62,8 @@ test('CSV errors name the row, line and column', () => {
   );
   assert.throws(
     () => parseCsv('a,b\n1,2\n3,oops\n'),
-    (e: Error) => e instanceof DataError && /data row 2 \(line 3\), column 'b': "oops" is not a number/.test(e.message),
+    (e: Error) =>
+      e instanceof DataError && /data row 2 \(line 3\), column 'b': "oops" is not a decimal number/.test(e.message),
   );
   assert.throws(
     () => parseCsv('a,b\n1,2\n3\n'),

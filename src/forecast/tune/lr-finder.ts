@@ -9,6 +9,7 @@ import type { Model } from '../../model/model.js';
 import { Rng } from '../../rng.js';
 import type { TensorLike } from '../../tensor.js';
 import { weightsChanged } from '../../backend/backend.js';
+import { maxOf, minOf } from '../../array-stats.js';
 
 export interface LrFinderOptions {
   /** Default 1e-6. */
@@ -163,8 +164,8 @@ export function lrFinderSvg(
 ): string {
   const lx = r.rates.map(Math.log10);
   const finite = r.smoothed.filter(Number.isFinite);
-  const lo = Math.min(...finite),
-    hi = Math.max(...finite);
+  const lo = minOf(finite),
+    hi = maxOf(finite);
   const sx = Math.log10(r.suggested);
   return lineChart(
     [
