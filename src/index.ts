@@ -292,6 +292,59 @@ export {
   valuesHash,
 } from './forecast/neural.js';
 export { forecastReport, metricsTable, type ReportOptions } from './forecast/report.js';
+export type { ForecastNumbers } from './forecast/forecast.js';
+export { formatNumber } from './forecast/summary-text.js';
+export {
+  type CoverageCount,
+  coverageCounts,
+  decompositionType,
+  FAN_HISTORY,
+  fanStart,
+  forecastNumbers,
+  MIN_ACF_RESIDUALS,
+  MIN_LEVEL_RATIO,
+  MIN_SEASONS_FOR_TYPE,
+  MULTIPLICATIVE_SLOPE,
+  type ResidualAcf,
+  residualAcf,
+  type SeriesComponents,
+  seriesComponents,
+} from './forecast/report-data.js';
+export {
+  ACTUAL_COLOR,
+  type ComponentCharts,
+  componentCharts,
+  errorByStepChart,
+  FORECAST_COLOR,
+  type ForecastChartInput,
+  forecastChart,
+  type LearningCurveOptions,
+  learningCurvesChart,
+  OTHER_COLORS,
+  type ReportChartOptions,
+} from './forecast/report-charts.js';
+export {
+  bulletList,
+  configTable,
+  htmlTable,
+  REPORT_CSS,
+  reportPage,
+  reportSection,
+  type TableOptions,
+  verdictBox,
+} from './forecast/report-html.js';
+export {
+  coverageText,
+  errorByStepFigure,
+  fanFigure,
+  forecastSections,
+  futureTable,
+  rankingTable,
+  type ReportContext,
+  reportContext,
+  testFigure,
+  verdictOf,
+} from './forecast/report-sections.js';
 export { type TimeAxis, timeAxis } from './forecast/time-axis.js';
 export {
   checkForecasterSpec,
