@@ -327,6 +327,7 @@ export {
   bulletList,
   configTable,
   htmlTable,
+  REPORT_BLOCK_CSS,
   REPORT_CSS,
   reportPage,
   reportSection,
@@ -340,6 +341,8 @@ export {
   forecastSections,
   futureTable,
   rankingTable,
+  type ReportAxis,
+  reportAxis,
   type ReportContext,
   reportContext,
   testFigure,
@@ -362,6 +365,8 @@ export {
   type TrainingOverlap,
   trainingOverlap,
 } from './forecast/saved.js';
+export { artifactsFromFiles, forecasterFileMap, memberFolder } from './forecast/saved.js';
+export { featureRows, inputWindows } from './forecast/inputs.js';
 export { findSeasons, type SeasonFinding } from './forecast/season-rules.js';
 export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
 export { type ForecastSummary, forecastSummary, type RankedModel, rankModels } from './forecast/summary-text.js';

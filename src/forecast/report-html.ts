@@ -13,11 +13,11 @@ import {
 } from './config.js';
 import { formatNumber } from './summary-text.js';
 
-/** Styles of report pages and blocks (includes CHART_CSS); put once on a page. */
-export const REPORT_CSS = `${CHART_CSS}
-body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2430;max-width:760px;margin:0 auto;padding:12px 12px 48px}
-h1{font-size:1.45em;line-height:1.25;margin:.4em 0}h2{font-size:1.2em;margin:1.6em 0 .5em;padding-bottom:3px;border-bottom:1px solid #e6e9ee}h3{font-size:1em;margin:1.2em 0 .3em}
-p,li{overflow-wrap:anywhere}.lk-sub,.lk-note{color:#5e6877;font-size:13px}
+/**
+ * Styles of the report's blocks (verdict box, warnings, tables, scroll boxes, the options' JSON), all
+ * under lk- classes: put them on a page that shows blocks without being a report (the playground).
+ */
+export const REPORT_BLOCK_CSS = `.lk-sub,.lk-note{color:#5e6877;font-size:13px}
 .lk-verdict{padding:10px 12px;border-radius:6px;margin:12px 0;border:1px solid}
 .lk-verdict.win{background:#e7f4e8;border-color:#6fae73}.lk-verdict.lose{background:#fdeceb;border-color:#de8a82}
 .lk-verdict p{margin:.3em 0 0}
@@ -25,9 +25,16 @@ p,li{overflow-wrap:anywhere}.lk-sub,.lk-note{color:#5e6877;font-size:13px}
 .lk-scroll{overflow-x:auto;max-width:100%}
 table.lk-table{border-collapse:collapse;font-size:13px;margin:6px 0}
 .lk-table th,.lk-table td{border-bottom:1px solid #e6e9ee;padding:3px 7px;text-align:left;vertical-align:top}
-.lk-table th{font-weight:600;background:#f6f7f9}.lk-table td.n,.lk-table th.n{text-align:right;font-variant-numeric:tabular-nums}
-.lk-table td.n{white-space:nowrap}.lk-table tr.best td{font-weight:700}.lk-table .lk-default{display:block;color:#5e6877;font-size:12px}
-pre.lk-config{background:#f6f7f9;padding:8px;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}
+.lk-table td:first-child{white-space:nowrap}.lk-table th{font-weight:600;background:#f6f7f9}.lk-table td.n,.lk-table th.n{text-align:right;font-variant-numeric:tabular-nums}
+.lk-table tr.best td{font-weight:700}.lk-table .lk-default{display:block;color:#5e6877;font-size:12px}
+pre.lk-config{background:#f6f7f9;padding:8px;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}`;
+
+/** Styles of report pages (CHART_CSS, the page, REPORT_BLOCK_CSS, print); put once on a page. */
+export const REPORT_CSS = `${CHART_CSS}
+body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2430;max-width:760px;margin:0 auto;padding:12px 12px 48px}
+h1{font-size:1.45em;line-height:1.25;margin:.4em 0}h2{font-size:1.2em;margin:1.6em 0 .5em;padding-bottom:3px;border-bottom:1px solid #e6e9ee}h3{font-size:1em;margin:1.2em 0 .3em}
+p,li{overflow-wrap:anywhere}
+${REPORT_BLOCK_CSS}
 @media print{body{max-width:none;font-size:11pt;padding:0}h2{break-after:avoid}.lk-scroll{overflow:visible}.lk-verdict,.lk-warn{-webkit-print-color-adjust:exact;print-color-adjust:exact}.lk-toggles input{display:none}}`;
 
 /**

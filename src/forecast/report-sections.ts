@@ -10,11 +10,11 @@ import { histogramChart } from '../charts/histogram.js';
 import { type ChartMarker, lineChart } from '../charts/line-chart.js';
 import { esc } from '../charts/svg.js';
 import type { DateFormat } from '../data/dates.js';
-import type { ForecastNumbers } from './forecast.js';
+import type { ForecastNumbers, ModelResult } from './forecast.js';
 import { componentCharts, errorByStepChart, forecastChart, learningCurvesChart } from './report-charts.js';
 import { coverageCounts, fanStart, residualAcf, seriesComponents } from './report-data.js';
 import { bulletList, configTable, htmlTable, reportSection, verdictBox } from './report-html.js';
-import { type ForecastSummary, forecastSummary, formatNumber } from './summary-text.js';
+import { type ForecastSummary, forecastSummary, formatNumber, rankModels } from './summary-text.js';
 import { timeAxis } from './time-axis.js';
 
 /** What the report knows besides the series and the result. */
@@ -33,17 +33,40 @@ export interface ReportOptions {
 }
 
 /** Everything the blocks read. */
-export interface ReportContext {
+export interface ReportContext extends ReportAxis {
   series: readonly number[];
   r: ForecastNumbers;
   summary: ForecastSummary;
+  options: ReportOptions;
+}
+
+/** How a report draws and labels the steps of a series. */
+export interface ReportAxis {
   /** x value of step i (i >= n: the steps after the series). */
   time(i: number): number;
   /** Label of step i for tables. */
   label(i: number): string;
   xScale: 'linear' | 'time';
   formatX?: (x: number) => string;
-  options: ReportOptions;
+}
+
+/**
+ * The axis of a series of `length` values: its dates (calendar ticks; labels in the dates' own form,
+ * the steps after it continue the calendar) or, without dates, the step index.
+ * @example reportAxis(144, dates).label(144) //=> '1961-01'
+ */
+export function reportAxis(length: number, dates?: readonly number[], dateFormat?: DateFormat): ReportAxis {
+  const axis =
+    dates && dates.length === length && length > 1 && dates.every(Number.isFinite) ? timeAxis(dates, dateFormat) : null;
+  if (!axis) return { time: (i) => i, label: (i) => String(i), xScale: 'linear' };
+  // years before 1000 are year indices ('1-01'): d3 would print them as 0001, the axis writes them back
+  const formatX = new Date(dates![0]).getUTCFullYear() < 1000 ? (t: number) => axis.label(t) : undefined;
+  return {
+    time: (i) => axis.time(i),
+    label: (i) => axis.label(axis.time(i)),
+    xScale: 'time',
+    ...(formatX ? { formatX } : {}),
+  };
 }
 
 /**
@@ -55,20 +78,11 @@ export function reportContext(
   r: ForecastNumbers,
   options: ReportOptions = {},
 ): ReportContext {
-  const n = series.length,
-    dates = options.dates;
-  const axis =
-    dates && dates.length === n && n > 1 && dates.every(Number.isFinite) ? timeAxis(dates, options.dateFormat) : null;
-  // years before 1000 are year indices ('1-01'): d3 would print them as 0001, the axis writes them back
-  const formatX = axis && new Date(dates![0]).getUTCFullYear() < 1000 ? (t: number) => axis.label(t) : undefined;
   return {
     series,
     r,
     summary: forecastSummary(r),
-    time: axis ? (i) => axis.time(i) : (i) => i,
-    label: axis ? (i) => axis.label(axis.time(i)) : (i) => String(i),
-    xScale: axis ? 'time' : 'linear',
-    ...(formatX ? { formatX } : {}),
+    ...reportAxis(series.length, options.dates, options.dateFormat),
     options,
   };
 }
@@ -204,31 +218,32 @@ export function futureTable(ctx: ReportContext): string {
 }
 
 /**
- * Every model's walk-forward errors in the presenter's ranking (lowest RMSE first, bold).
- * @example rankingTable(ctx)
+ * Every model's walk-forward errors in the presenter's ranking (rankModels: lowest RMSE first, bold);
+ * `compact` keeps rank, model, RMSE, MAE and MASE (for narrow pages).
+ * @example rankingTable(result.models)
  */
-export function rankingTable(ctx: ReportContext): string {
-  const byName = new Map(ctx.r.models.map((m) => [m.name, m]));
-  const rows = ctx.summary.ranking.map((rk) => {
+export function rankingTable(models: readonly ModelResult[], compact = false): string {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const rows = rankModels(models).map((rk) => {
     const m = byName.get(rk.name)!,
       o = m.overall;
-    return [
-      String(rk.rank),
-      m.name,
-      o.rmse,
-      o.mae,
-      o.mase,
-      o.smape,
-      o.mape,
-      m.memberSpread ? `± ${formatNumber(m.memberSpread.rmse)}` : '',
-    ];
+    const spread = m.memberSpread ? `±\u00a0${formatNumber(m.memberSpread.rmse)}` : '';
+    return compact
+      ? [String(rk.rank), m.name, o.rmse, o.mae, o.mase]
+      : [String(rk.rank), m.name, o.rmse, o.mae, o.mase, o.smape, o.mape, spread];
   });
-  return `${htmlTable(['rank', 'model', 'RMSE', 'MAE', 'MASE', 'sMAPE %', 'MAPE %', 'members (RMSE sd)'], rows, {
-    numeric: [true, false, true, true, true, true, true, true],
+  const head = ['rank', 'model', 'RMSE', 'MAE', 'MASE', 'sMAPE %', 'MAPE %', 'members (RMSE sd)'].slice(
+    0,
+    compact ? 5 : 8,
+  );
+  const table = htmlTable(head, rows, {
+    numeric: head.map((_, c) => c !== 1),
     rowClass: (i) => (i === 0 ? 'best' : undefined),
     attributes: { 'data-ranking': '' },
-  })}
-<p class="lk-note">Pooled over every origin and step of the test part. MASE below 1 beats the seasonal naive forecast on the training part. Ensembles forecast the median of their members; the last column is the spread of the members' own RMSEs.</p>`;
+    scroll: !compact,
+  });
+  return `${table}
+<p class="lk-note">Pooled over every origin and step of the test part. MASE below 1 beats the seasonal naive forecast on the training part.${compact ? '' : " Ensembles forecast the median of their members; the last column is the spread of the members' own RMSEs."}</p>`;
 }
 
 /**
@@ -336,7 +351,12 @@ export function forecastSections(
     reportSection(
       id('test'),
       'Walk-forward test',
-      [wrap((w) => testFigure(ctx, w)), coverageText(ctx), rankingTable(ctx), wrap((w) => errorByStepFigure(ctx, w))],
+      [
+        wrap((w) => testFigure(ctx, w)),
+        coverageText(ctx),
+        rankingTable(r.models),
+        wrap((w) => errorByStepFigure(ctx, w)),
+      ],
       level,
     ),
     reportSection(id('residuals'), 'Residuals of the one-step forecasts', residualBlocks(ctx, wrap), level),
