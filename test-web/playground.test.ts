@@ -14,6 +14,7 @@ import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { forecast, resolveForecastConfig, trainForecaster } from '../src/index.ts';
 import { readCsvFile, saveForecaster } from '../src/node/index.ts';
+import { assertClose } from '../test/helpers/close.ts';
 import { buildPlayground, launch, repo, serveDist, startDevServer } from './harness.ts';
 
 const shots = join(repo, 'test-results');
@@ -130,12 +131,7 @@ test("the page's forecast is forecast() run in Node with the form's options; sav
     `future: page ${shown.slice(0, 3).map((v) => v.toFixed(3))}, node ${r.future.values.slice(0, 3).map((v) => v.toFixed(3))}`,
   );
   assert.equal(shown.length, 12);
-  shown.forEach((v, h) =>
-    assert.ok(
-      Math.abs(v - r.future.values[h]) <= 1e-6 * Math.abs(r.future.values[h]),
-      `t+${h + 1}: ${v} vs ${r.future.values[h]}`,
-    ),
-  );
+  assertClose(shown, r.future.values, { rtol: 1e-6 }, 'future');
   // the report's blocks: verdict coloured by it, the fan after the history, coverage, every model ranked
   const verdict = await page.getAttribute('#verdict .lk-verdict', 'data-verdict');
   assert.equal(verdict, r.models[0].overall.rmse <= Math.min(...r.models.map((m) => m.overall.rmse)) ? 'win' : 'lose');
@@ -198,9 +194,7 @@ test('a forecaster folder written by lstmkit/node (a forecast --out folder) load
     await waitForStatus(page, /^Loaded folder run and forecast Airline/);
     const shown = await futureValues(page);
     const expected = f.predict(y, 12);
-    shown.forEach((v, h) =>
-      assert.ok(Math.abs(v - expected[h]) <= 1e-6 * Math.abs(expected[h]), `t+${h + 1}: ${v} vs ${expected[h]}`),
-    );
+    assertClose(shown, expected, { rtol: 1e-6 }, 'future');
     assert.equal(shown.length, 12);
     // trained on the first 120 values; the page scores the last 29, which begin at 115: 5 overlap
     assert.match((await page.textContent('#verdict')) ?? '', /5 of the scored values were used to train this model/);

@@ -187,7 +187,7 @@ export function componentCharts(
     {
       ...axis,
       height: 220,
-      title: `Seasonal figure over one season of ${m} (${mult ? 'times the trend' : 'added to the trend'})`,
+      title: `Season of ${m}: ${mult ? 'factor × trend' : 'effect + trend'}`,
       legend: false,
     },
   );
@@ -251,7 +251,7 @@ export function learningCurvesChart(history: History, options: LearningCurveOpti
     ...(options.title ? { title: options.title } : {}),
     xLabel: 'epoch',
     yLabel: log ? 'loss (log scale)' : 'loss',
-    ...(log ? { yScale: 'log' as const } : {}),
+    ...(log ? { yScale: 'log' as const } : { includeZero: true }),
     ...(best !== undefined && best >= 1 ? { markers: [{ x: best, label: `weights kept: epoch ${best}` }] } : {}),
   });
 }

@@ -365,12 +365,13 @@ export function forecastSections(
       id('training'),
       `Diagnosis: ${summary.diagnosis.verdict}`,
       [
+        "<p>The training of the evaluation model's first member, read against the loss of predicting the mean.</p>",
         bulletList(summary.diagnosis.evidence),
         `<p>Advice: ${esc(summary.diagnosis.advice.join('; '))}.</p>`,
         wrap((w) =>
           learningCurvesChart(r.history, {
             width: w,
-            title: 'Learning curves (evaluation model, first member)',
+            title: 'Learning curves',
             ...(r.future.epochs.length ? { bestEpoch: r.future.epochs[0] } : {}),
             meanLoss: r.meanLoss,
           }),

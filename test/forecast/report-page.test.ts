@@ -11,6 +11,7 @@ import { forecastNumbers } from '../../src/forecast/report-data.js';
 import { fanFigure, reportContext } from '../../src/forecast/report-sections.js';
 import { forecastSummary } from '../../src/forecast/summary-text.js';
 import { readCsvFile } from '../../src/node/csv-file.js';
+import { outside } from '../charts/svg-checks.js';
 import { syntheticResult } from '../helpers/forecast-result.js';
 
 const table = readCsvFile('datasets/airline-passengers.csv', { dateColumns: ['Month'] });
@@ -42,6 +43,12 @@ test('the report is one self-contained page: no script, no external resource', (
   assert.doesNotMatch(html, /\s(src|href)="(https?:)?\/\//i);
   for (const id of ['future', 'test', 'residuals', 'components', 'training', 'data', 'options'])
     assert.match(html, new RegExp(`<section id="${id}">`));
+});
+
+test('every chart text fits its picture in the narrow (340 px) and wide (720 px) renderings', () => {
+  const svgs = [...html.matchAll(/<svg xmlns[^>]*? width="(340|720)"[\s\S]*?<\/svg>/g)];
+  assert.ok(svgs.length >= 2 * 10, `${svgs.length} renderings`);
+  for (const [svg] of svgs) assert.deepEqual(outside(svg), [], svg.slice(0, 200));
 });
 
 test('the future fan (80% and 95%) starts after the last history value, with the LSTM forecast', () => {
