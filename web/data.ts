@@ -50,7 +50,7 @@ export const DATASETS: DatasetInfo[] = [
     note: '3650 days; a yearly cycle plus daily noise.',
     // 3,650 days make about 2,900 training windows per network: with DEFAULTS (3 members, each
     // trained 5 times: calibration, evaluation, final and the MLP twice) forecast() took 64 s in
-    // Node, with one member 35 s. One member keeps the page interactive.
+    // Node, with one member 35 s (18 s in Chromium). One member keeps the page interactive.
     forecast: { repeats: 1 },
   },
   {
