@@ -300,6 +300,62 @@ export {
   valuesHash,
 } from './forecast/neural.js';
 export { forecastReport, metricsTable, type ReportOptions } from './forecast/report.js';
+export type { ForecastNumbers } from './forecast/forecast.js';
+export { formatNumber } from './forecast/summary-text.js';
+export {
+  type CoverageCount,
+  coverageCounts,
+  decompositionType,
+  FAN_HISTORY,
+  fanStart,
+  forecastNumbers,
+  MIN_ACF_RESIDUALS,
+  MIN_LEVEL_RATIO,
+  MIN_SEASONS_FOR_TYPE,
+  MULTIPLICATIVE_SLOPE,
+  type ResidualAcf,
+  residualAcf,
+  type SeriesComponents,
+  seriesComponents,
+} from './forecast/report-data.js';
+export {
+  ACTUAL_COLOR,
+  type ComponentCharts,
+  componentCharts,
+  errorByStepChart,
+  FORECAST_COLOR,
+  type ForecastChartInput,
+  forecastChart,
+  type LearningCurveOptions,
+  learningCurvesChart,
+  OTHER_COLORS,
+  type ReportChartOptions,
+} from './forecast/report-charts.js';
+export {
+  bulletList,
+  configTable,
+  htmlTable,
+  REPORT_BLOCK_CSS,
+  REPORT_CSS,
+  reportPage,
+  reportSection,
+  type TableOptions,
+  verdictBox,
+} from './forecast/report-html.js';
+export {
+  coverageText,
+  errorByStepFigure,
+  fanFigure,
+  forecastSections,
+  futureTable,
+  rankingTable,
+  type ReportAxis,
+  reportAxis,
+  type ReportContext,
+  reportContext,
+  testFigure,
+  verdictOf,
+} from './forecast/report-sections.js';
 export { type TimeAxis, timeAxis } from './forecast/time-axis.js';
 export {
   checkForecasterSpec,
@@ -317,6 +373,8 @@ export {
   type TrainingOverlap,
   trainingOverlap,
 } from './forecast/saved.js';
+export { artifactsFromFiles, forecasterFileMap, memberFolder } from './forecast/saved.js';
+export { featureRows, inputWindows } from './forecast/inputs.js';
 export { findSeasons, type SeasonFinding } from './forecast/season-rules.js';
 export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
 export { type ForecastSummary, forecastSummary, type RankedModel, rankModels } from './forecast/summary-text.js';

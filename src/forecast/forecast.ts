@@ -94,6 +94,9 @@ export interface ForecastResult {
   calibrationModel: NeuralForecaster | null;
 }
 
+/** A forecast() result without its trained models: plain numbers that survive JSON and postMessage. */
+export type ForecastNumbers = Omit<ForecastResult, 'evaluationModel' | 'finalModel' | 'calibrationModel'>;
+
 function spread(runs: Scores[]): Scores | null {
   if (runs.length < 2) return null;
   const out = {} as Scores;

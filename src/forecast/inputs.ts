@@ -77,6 +77,7 @@ export function featureCount(spec: InputSpec): number {
 /**
  * The transformed feature rows of times 0..values.length-1 as one flat (T, F) buffer; rows before
  * the transform's lag (consumed by differencing) hold NaN in the target column.
+ * @example featureRows(forecaster.fitted.inputs, series) // (T, F): the rows a forecaster's windows are cut from
  */
 export function featureRows(spec: InputSpec, values: ArrayLike<number>, covariates?: Covariates): Float64Array {
   const where = 'featureRows';
@@ -113,6 +114,7 @@ export function featureRows(spec: InputSpec, values: ArrayLike<number>, covariat
 /**
  * Copies the input window of each origin o (rows o - lookback .. o - 1) into x (N, L, F) float32.
  * Throws when an origin lacks history.
+ * @example inputWindows(featureRows(spec, series), featureCount(spec), [120], lookback, spec.pipeline.lag, series.length)
  */
 export function inputWindows(
   rows: Float64Array,

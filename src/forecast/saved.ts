@@ -288,3 +288,63 @@ export async function loadForecaster(source: ForecasterArtifacts | `indexeddb://
   }
   return restoreForecaster({ spec, members });
 }
+
+/**
+ * The folder of ensemble member r inside a saved forecaster folder (it holds model.json and weights.bin).
+ * @example memberFolder(0) //=> 'member-0'
+ */
+export function memberFolder(r: number): string {
+  return `member-${r}`;
+}
+
+/**
+ * The files of a saved forecaster by path inside its folder: forecaster.json and
+ * member-<r>/model.json + member-<r>/weights.bin. lstmkit/node writes exactly these; the playground
+ * offers them as a zip.
+ * @example [...forecasterFileMap(await saveForecaster(f)).keys()] //=> ['member-0/model.json', 'member-0/weights.bin', ..., 'forecaster.json']
+ */
+export function forecasterFileMap(a: ForecasterArtifacts): Map<string, string | Uint8Array> {
+  const files = new Map<string, string | Uint8Array>();
+  a.members.forEach((m, r) => {
+    files.set(`${memberFolder(r)}/model.json`, JSON.stringify(m.topology));
+    files.set(`${memberFolder(r)}/weights.bin`, m.weights);
+  });
+  files.set(FORECASTER_SPEC_FILE, `${JSON.stringify(a.spec, null, 1)}\n`);
+  return files;
+}
+
+const text = (v: string | Uint8Array) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
+
+/**
+ * The artifacts of a saved forecaster from its folder's files, keyed by path: relative to the folder,
+ * or below one top folder or its model/ subfolder (a `forecast --out` folder), as a browser's folder
+ * picker lists them. Checked like loadForecaster (FormatError naming the file).
+ * @example const f = await loadForecaster(artifactsFromFiles(new Map([['m/forecaster.json', spec], ...])));
+ */
+export function artifactsFromFiles(files: ReadonlyMap<string, string | Uint8Array>): ForecasterArtifacts {
+  const paths = new Map([...files].map(([p, v]) => [p.replace(/\\/g, '/').replace(/^\/+/, ''), v]));
+  const specPath = [...paths.keys()]
+    .filter((p) => p === FORECASTER_SPEC_FILE || p.endsWith(`/${FORECASTER_SPEC_FILE}`))
+    .sort((a, b) => a.split('/').length - b.split('/').length)[0];
+  if (specPath === undefined)
+    throw new FormatError(
+      `no ${FORECASTER_SPEC_FILE} among the ${paths.size} file(s); pick the folder written by saveForecaster, 'lstmkit train --out' or 'lstmkit forecast --out'`,
+      'artifactsFromFiles',
+    );
+  const base = specPath.slice(0, -FORECASTER_SPEC_FILE.length);
+  const spec = checkForecasterSpec(parseJsonSafe(text(paths.get(specPath)!), specPath), specPath);
+  const members = Array.from({ length: spec.members }, (_, r) => {
+    const topo = `${base}${memberFolder(r)}/model.json`,
+      bin = `${base}${memberFolder(r)}/weights.bin`;
+    const t = paths.get(topo),
+      w = paths.get(bin);
+    if (t === undefined || w === undefined)
+      throw new FormatError(
+        `${specPath} lists ${spec.members} member(s) but ${t === undefined ? topo : bin} is missing`,
+        'artifactsFromFiles',
+      );
+    if (typeof w === 'string') throw new FormatError('must be read as bytes, not text', bin);
+    return { topology: parseJsonSafe(text(t), topo) as object, weights: w };
+  });
+  return { spec, members };
+}

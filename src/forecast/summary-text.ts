@@ -3,7 +3,7 @@
 // diagnosis of the learning curves against the mean-prediction loss, and what was done to the data.
 
 import { type Diagnosis, diagnose } from './diagnose.js';
-import type { ForecastResult, ModelResult } from './forecast.js';
+import type { ForecastNumbers, ModelResult } from './forecast.js';
 
 /** Models ordered by test RMSE (lowest first), with their rank. */
 export interface RankedModel {
@@ -33,8 +33,14 @@ export interface ForecastSummary {
   futureNote: string;
 }
 
-const fmt = (v: number) =>
+/**
+ * How forecasts and errors are written in sentences and reports: 1 decimal from 100, 3 from 1,
+ * else 3 significant digits; 'n/a' when not finite.
+ * @example formatNumber(451.234) //=> '451.2'
+ */
+export const formatNumber = (v: number): string =>
   !Number.isFinite(v) ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3);
+const fmt = formatNumber;
 
 /**
  * Ranks every model by test RMSE (NaN last; ties keep the table order).
@@ -56,7 +62,7 @@ export function rankModels(models: readonly ModelResult[]): RankedModel[] {
  * The sentences of a forecast() result.
  * @example const s = forecastSummary(await forecast(series)); console.log(s.verdict);
  */
-export function forecastSummary(r: ForecastResult): ForecastSummary {
+export function forecastSummary(r: ForecastNumbers): ForecastSummary {
   const ranking = rankModels(r.models);
   const lstm = ranking.find((m) => m.kind === 'lstm')!;
   const best = ranking[0];

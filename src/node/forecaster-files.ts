@@ -11,7 +11,9 @@ import {
   type DataSource,
   FORECASTER_SPEC_FILE,
   forecasterArtifacts,
+  forecasterFileMap,
   forecasterFromParts,
+  memberFolder,
 } from '../forecast/saved.js';
 import type { NeuralForecaster } from '../forecast/neural.js';
 import { parseJsonSafe } from '../io/safe-json.js';
@@ -25,14 +27,7 @@ const MAX_SPEC_BYTES = 1 << 20;
 
 /** The files of a saved forecaster, by path inside its folder. */
 export function forecasterFiles(f: NeuralForecaster, data: DataSource | null = null): Map<string, string | Uint8Array> {
-  const a = forecasterArtifacts(f, data);
-  const files = new Map<string, string | Uint8Array>();
-  a.members.forEach((m, r) => {
-    files.set(`member-${r}/model.json`, JSON.stringify(m.topology));
-    files.set(`member-${r}/weights.bin`, m.weights);
-  });
-  files.set(FORECASTER_SPEC_FILE, `${JSON.stringify(a.spec, null, 1)}\n`);
-  return files;
+  return forecasterFileMap(forecasterArtifacts(f, data));
 }
 
 /**
@@ -77,6 +72,6 @@ export async function loadForecaster(
   const text = readOutputText(path, FORECASTER_SPEC_FILE, { where: file, maxBytes: MAX_SPEC_BYTES });
   const spec = checkForecasterSpec(parseJsonSafe(text, file), file);
   const models: Model[] = [];
-  for (let r = 0; r < spec.members; r++) models.push(await loadModel(join(path, `member-${r}`)));
+  for (let r = 0; r < spec.members; r++) models.push(await loadModel(join(path, memberFolder(r))));
   return { forecaster: forecasterFromParts(spec, models), data: spec.data, path };
 }

@@ -64,8 +64,9 @@ test('forecast() on airline passengers: 12 months ahead, baselines match hand-co
   assert.ok(s.decisions.some((d) => /^difference true: a straight line explains \d+%/.test(d)));
   const html = forecastReport(y, r, { title: 'airline', dates });
   assert.match(html, /80% interval \(future\)/);
-  assert.match(html, /class="verdict (win|lose)"/);
-  assert.equal((html.match(/<title>Learning curves/g) ?? []).length, 1, 'learning curves drawn once');
+  assert.match(html, /class="lk-verdict (win|lose)"/);
+  // one chart of learning curves, rendered narrow and wide (test/forecast/report-page.test.ts)
+  assert.equal((html.match(/<title>Learning curves/g) ?? []).length, 2, 'learning curves drawn once');
   assert.match(metricsTable(r), /^horizon\s+model\s+MAE/);
 });
 

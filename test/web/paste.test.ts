@@ -1,12 +1,12 @@
-// The playground's pasted CSV (web/paste.ts with lstmkit's number grammar) and series preparation
-// (web/series-task.ts): text or empty cells in the series column are refused with their rows instead
-// of training on another column; decimal commas are read with ';' or tab separators; 200,000 rows work.
+// The playground's pasted CSV (web/paste.ts with lstmkit's number grammar), which then goes to the
+// one forecaster: text or empty cells in the series column are refused with their rows instead of
+// training on another column; decimal commas are read with ';' or tab separators; 200,000 rows work.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseNumberCell, quoteCell } from '../../src/data/number-cell.js';
 import { parsePastedSeries } from '../../web/paste.js';
-import { prepareSeries } from '../../web/series-task.js';
+import { resolveForecastConfig } from '../../src/forecast/config.js';
 
 const parse = (text: string) => parsePastedSeries(text, parseNumberCell, quoteCell);
 const rows = (n: number, cell: (i: number) => string, sep = ',') =>
@@ -47,10 +47,11 @@ test('no column of numbers, or too few rows, is a clear error', () => {
   assert.throws(() => parse('a\n1\n'), /a header row and at least two data rows/);
 });
 
-test('200,000 pasted rows parse and prepare without overflowing the call stack', () => {
+test("200,000 pasted rows parse and resolve the forecaster's configuration without overflowing the call stack", () => {
   const s = parse(rows(200_000, (i) => (Math.sin(i / 50) * 10 + 20).toFixed(3)));
   assert.equal(s.values.length, 200_000);
-  const task = prepareSeries(s.name, s.values, s.labels, 8, 1, 0);
-  assert.ok(task.min >= 10 - 1e-9 && task.max <= 30 + 1e-9, `${task.min} ${task.max}`);
-  assert.equal(task.trainX.length + task.testX.length, 200_000 - 8);
+  const { config } = resolveForecastConfig(s.values, {});
+  assert.equal(config.test, 40_000);
+  // the sine's period of 2π·50 ≈ 314 steps is longer than the lookback cap: it becomes a seasonal feature
+  assert.ok(config.lookback <= 64, `lookback ${config.lookback}`);
 });
