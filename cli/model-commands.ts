@@ -2,18 +2,7 @@
 // saveForecaster: forecaster.json + member-<r>/ models). `train` uses exactly forecast()'s
 // defaults and trainer; `forecast --out` writes the same format under model/.
 
-import {
-  defaultBaselines,
-  type Forecaster,
-  type NeuralForecaster,
-  resolveForecastConfig,
-  scoreWalkForward,
-  testOrigins,
-  testSize,
-  trainingOverlap,
-  trainOnAll,
-  walkForwardForecasts,
-} from 'lstmkit';
+import { evaluateForecaster, resolveForecastConfig, trainOnAll } from 'lstmkit';
 import { forecasterFiles, loadForecaster, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, intValue, parseCommand } from './args.js';
 import { configOptions } from './config-flags.js';
@@ -141,41 +130,29 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   if (!parsed) return;
   const [dir, file] = parsed.positionals;
   const { forecaster, input } = await forecasterAndSeries(dir, file);
-  const y = input.target,
-    c = forecaster.config;
-  const test = intValue(parsed.values.test, 'test') ?? testSize(y.length, c.horizon, c.testFraction);
-  const need = c.lookback + forecaster.fitted.inputs.pipeline.lag;
-  if (test < c.horizon || y.length - test < need)
-    throw new UsageError(
-      `--test ${test} must be at least the horizon ${c.horizon} and leave the ${need} values the model needs before the first forecast (the file has ${y.length})`,
-    );
-  const origins = testOrigins(y.length, test, c.horizon);
-  const trainEnd = y.length - test;
-  const overlap = trainingOverlap(forecaster.fitted.training, y, trainEnd, input.dates);
-  const score = (f: Forecaster) =>
-    scoreWalkForward(y, origins, walkForwardForecasts(y, f, origins, c.horizon, input.covariates), trainEnd, c.season)
-      .overall;
-  const rows = [{ model: forecaster.name, ...score(forecaster as NeuralForecaster) }];
-  for (const b of defaultBaselines(c, trainEnd)) {
-    await b.fit(y.slice(0, trainEnd));
-    rows.push({ model: b.name, ...score(b) });
-  }
+  const e = await evaluateForecaster(forecaster, input.target, {
+    ...(parsed.values.test !== undefined ? { test: intValue(parsed.values.test, 'test') as number } : {}),
+    ...(input.dates ? { dates: input.dates } : {}),
+    ...(input.covariates ? { covariates: input.covariates } : {}),
+  });
+  const H = forecaster.config.horizon;
+  const rows = e.models.map((m) => ({ model: m.name, ...m.overall }));
   if (parsed.values.json) {
     process.stdout.write(
-      `${JSON.stringify({ test, forecasts: origins.length, warning: overlap.warning, models: rows })}\n`,
+      `${JSON.stringify({ test: e.test, forecasts: e.origins.length, warning: e.warning, models: rows })}\n`,
     );
     return;
   }
-  if (overlap.warning) console.log(`warning: ${overlap.warning}`);
+  if (e.warning) console.log(`warning: ${e.warning}`);
   console.log(
-    `walk-forward over the last ${test} values (${origins.length} forecasts of ${c.horizon} step${c.horizon > 1 ? 's' : ''})`,
+    `walk-forward over the last ${e.test} values (${e.origins.length} forecasts of ${H} step${H > 1 ? 's' : ''})`,
   );
   const head = ['model', 'MAE', 'RMSE', 'MAPE %', 'sMAPE %', 'MASE'];
   const body = rows.map((r) => [
     r.model,
     ...[r.mae, r.rmse, r.mape, r.smape, r.mase].map((v) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a')),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const widths = head.map((h, i) => body.reduce((w, b) => Math.max(w, b[i].length), h.length));
   for (const row of [head, ...body])
     console.log(row.map((v, i) => (i ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  '));
 }

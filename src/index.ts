@@ -274,6 +274,7 @@ export {
 } from './forecast/diagnose.js';
 export { correlation, detectShift, type ShiftReport } from './forecast/diagnostics.js';
 export { type Encoding, encodeCategories } from './forecast/encode.js';
+export { type EvaluateOptions, type Evaluation, evaluateForecaster } from './forecast/evaluate.js';
 export {
   forecast,
   type ForecastOptions,

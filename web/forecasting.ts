@@ -4,7 +4,7 @@
 // look-inside view feeds to its first network.
 
 import {
-  defaultBaselines,
+  evaluateForecaster,
   type ForecastConfig,
   type ForecastResult,
   featureCount,
@@ -12,17 +12,12 @@ import {
   forecast,
   inputWindows,
   Lstm,
-  type ModelResult,
   type NeuralForecaster,
   plotModel,
   resolveForecastConfig,
   type Sequential,
-  scoreWalkForward,
   type TrainingPhase,
-  testOrigins,
   testSize,
-  trainingOverlap,
-  walkForwardForecasts,
 } from 'lstmkit';
 import type { SeriesInput } from './data.ts';
 import type { Probe } from './demo.ts';
@@ -77,36 +72,18 @@ export async function runForecast(
  * values next to the baselines, with the warning when those values were used to train it.
  */
 export async function scoreLoaded(f: NeuralForecaster, series: SeriesInput, from: string): Promise<LoadedReport> {
-  const y = series.values,
-    n = y.length,
-    c = f.config,
-    H = c.horizon;
-  const need = c.lookback + f.fitted.inputs.pipeline.lag;
-  const test = testSize(n, H, c.testFraction);
-  if (n - test < need)
-    throw new Error(
-      `this forecaster needs ${need} values before its first forecast (lookback ${c.lookback}) and a test part of ${test}; the series has ${n}. Pick the dataset it was trained on, or a longer one.`,
-    );
-  const trainEnd = n - test;
-  const origins = testOrigins(n, test, H);
-  const result = (name: string, kind: ModelResult['kind'], predictions: number[][], future: number[]): ModelResult => ({
-    name,
-    kind,
-    ...scoreWalkForward(y, origins, predictions, trainEnd, c.season),
-    memberSpread: null,
-    predictions,
-    future,
-  });
-  const future = f.predict(y, H);
-  const models = [result(f.name, c.kind, walkForwardForecasts(y, f, origins, H), future)];
-  for (const b of defaultBaselines(c, trainEnd)) {
-    await b.fit(y.slice(0, trainEnd));
-    const predictions = walkForwardForecasts(y, b, origins, H);
-    await b.fit(y);
-    models.push(result(b.name, 'baseline', predictions, b.predict(y, H)));
-  }
-  const { warning } = trainingOverlap(f.fitted.training, y, trainEnd, series.dates);
-  return { from, name: f.name, horizon: H, future, test, testStart: trainEnd, origins, models, warning };
+  const e = await evaluateForecaster(f, series.values, series.dates ? { dates: series.dates } : {});
+  return {
+    from,
+    name: f.name,
+    horizon: f.config.horizon,
+    future: e.future,
+    test: e.test,
+    testStart: e.testStart,
+    origins: e.origins,
+    models: e.models,
+    warning: e.warning,
+  };
 }
 
 /** Most windows offered to the look-inside view. */

@@ -144,3 +144,22 @@ test('patience stops training early on the holdout and keeps the best epoch; dro
   const d = await trainForecaster(y.slice(0, 120), { ...config, epochs: 5, dropout: 0.2, recurrentDropout: 0.1 });
   assert.ok(Number.isFinite(d.predictAt(y, [130])[0][0]));
 });
+
+test('evaluateForecaster scores a trained forecaster beside the baselines and warns on its training values', async () => {
+  const { evaluateForecaster } = await import('../../src/forecast/evaluate.js');
+  const { walkForwardForecasts, scoreWalkForward, testOrigins } = await import('../../src/forecast/walk-forward.js');
+  const { config } = resolveForecastConfig(y, { epochs: 3, repeats: 1, units: 4 }, { dates });
+  const f = await trainForecaster(y.slice(0, 120), config, undefined, { dates });
+  const e = await evaluateForecaster(f, y, { test: 24, dates });
+  assert.equal(e.warning, null);
+  assert.equal(e.models[0].name, f.name);
+  assert.deepEqual(
+    e.models.map((m) => m.kind),
+    ['lstm', ...e.models.slice(1).map(() => 'baseline')],
+  );
+  const o = testOrigins(144, 24, 12);
+  assert.equal(e.models[0].overall.rmse, scoreWalkForward(y, o, walkForwardForecasts(y, f, o, 12), 120, 12).overall.rmse);
+  const onTraining = await evaluateForecaster(f, y, { test: 30, dates });
+  assert.match(onTraining.warning ?? '', /^6 of the scored values were used to train this model/);
+  await assert.rejects(evaluateForecaster(f, y, { test: 140 }), /leave the 13 values the forecaster needs/);
+});
