@@ -16,7 +16,7 @@ import {
   renderDiagnosis,
   timeAxis,
 } from 'lstmkit';
-import { checkOutputFolder, forecasterFiles, writeFolder } from 'lstmkit/node';
+import { checkOutputFolder, forecasterFiles, trainingMemoryLimit, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, choiceValue, listValue, parseCommand } from './args.js';
 import { configFromFlags, configOptions } from './config-flags.js';
 import { readConfigFile } from './config-file.js';
@@ -176,6 +176,7 @@ export async function forecastCommand(argv: string[]): Promise<void> {
   const r = await forecast(input.target, {
     ...config,
     ...(o['no-mlp'] ? { mlp: false } : {}),
+    memoryLimit: trainingMemoryLimit(),
     ...(input.covariates ? { covariates: input.covariates } : {}),
     ...(input.dates ? { dates: input.dates } : {}),
     ...(progress ? { callbacks: [progress] } : {}),

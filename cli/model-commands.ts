@@ -2,8 +2,8 @@
 // saveForecaster: forecaster.json + member-<r>/ models). `train` uses exactly forecast()'s
 // defaults and trainer; `forecast --out` writes the same format under model/.
 
-import { evaluateForecaster, resolveForecastConfig, trainOnAll } from 'lstmkit';
-import { forecasterFiles, loadForecaster, writeFolder } from 'lstmkit/node';
+import { checkForecastMemory, evaluateForecaster, resolveForecastConfig, trainOnAll } from 'lstmkit';
+import { forecasterFiles, loadForecaster, trainingMemoryLimit, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, intValue, parseCommand } from './args.js';
 import { configOptions } from './config-flags.js';
 import { UsageError } from './errors.js';
@@ -76,6 +76,8 @@ export async function trainCommand(argv: string[]): Promise<void> {
     ...(input.dates ? { dates: input.dates } : {}),
     covariates: input.covariates?.[0]?.length ?? 0,
   });
+  const features = 1 + (input.covariates?.[0]?.length ?? 0) + 2 * config.seasonalFeatures.length;
+  checkForecastMemory(config, features, input.target.length, trainingMemoryLimit());
   const json = o.json === true;
   const f = await trainOnAll(input.target, config, input.covariates, {
     ...(json ? {} : { callbacks: [progressCallback('LSTM', config.epochs)] }),

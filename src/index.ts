@@ -380,6 +380,7 @@ export { findSeasons, type SeasonFinding } from './forecast/season-rules.js';
 export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
 export { type ForecastSummary, forecastSummary, type RankedModel, rankModels } from './forecast/summary-text.js';
 export {
+  checkForecastMemory,
   meanPredictionLoss,
   type TrainedMember,
   type TrainHooks,

@@ -386,6 +386,12 @@ export function resolveForecastConfig(
           ? [o.season]
           : [];
   const season = seasons[0] ?? 1;
+  const tooLong = seasons.find((m) => m > seen / 2);
+  if (tooLong !== undefined)
+    throw new DataError(
+      `season ${tooLong} needs at least two seasons of training values, but the series has ${seen} before its test part; use a shorter season or more data`,
+      where,
+    );
   if (o.season === 'auto') note('season', season, found.why);
 
   const horizon = o.horizon === 'auto' ? autoHorizon(seasons, found.frequency, n) : o.horizon;

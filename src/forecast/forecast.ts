@@ -23,6 +23,7 @@ import type { Covariates } from './forecaster.js';
 import { type IntervalReport, intervalReport, residualsBefore } from './intervals.js';
 import type { Scores } from './metrics.js';
 import { type NeuralForecaster, trainForecaster } from './neural.js';
+import { checkForecastMemory } from './train.js';
 import type { SeasonFinding } from './season-rules.js';
 import { scoreWalkForward, testOrigins, walkForwardForecasts } from './walk-forward.js';
 
@@ -37,6 +38,11 @@ export interface ForecastOptions extends Partial<ForecastConfig> {
   dates?: readonly number[];
   /** Train the window-MLP comparison. Default true. */
   mlp?: boolean;
+  /**
+   * Refuse, before training, a configuration whose training would need more bytes than this (the
+   * estimate is in the error). Default: no limit; the CLI passes a share of the machine's memory.
+   */
+  memoryLimit?: number;
   /** Passed to every network's fit() (progress bars). */
   callbacks?: Callback[];
   /** Called before each network's training. */
@@ -129,6 +135,8 @@ export async function forecast(series: readonly number[], options: ForecastOptio
   const testStart = n - config.test,
     calibrationStart = testStart - config.calibration;
   const origins = testOrigins(n, config.test, H);
+  const features = 1 + (cov?.[0]?.length ?? 0) + 2 * config.seasonalFeatures.length;
+  checkForecastMemory(config, features, n, options.memoryLimit ?? Number.POSITIVE_INFINITY);
   const hooks = (
     model: string,
     phase: TrainingPhase,

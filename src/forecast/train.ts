@@ -6,6 +6,7 @@ import { ConfigError, DataError } from '../errors.js';
 import type { Callback, History } from '../model/callbacks.js';
 import type { Sequential } from '../model/sequential.js';
 import { earlyStopping } from '../model/training-callbacks.js';
+import { checkTrainingMemory } from '../model/memory-estimate.js';
 import { adam } from '../optim/optimizer.js';
 import { setRandomSeed } from '../rng.js';
 import { Tensor } from '../tensor.js';
@@ -24,6 +25,28 @@ export interface TrainHooks {
   epochs?: readonly number[];
   /** Time stamps of the training values (recorded in the training span). */
   dates?: readonly number[];
+}
+
+/**
+ * Refuses, before anything is built, a configuration whose training would need more memory than
+ * `limitBytes` (the model's weights, gradients, Adam's slots and activations for a batch), with the
+ * estimate in the message.
+ * @example checkForecastMemory(config, 1, 1000, 8e9)
+ */
+export function checkForecastMemory(config: ResolvedForecastConfig, features: number, windows: number, limitBytes: number): void {
+  if (!Number.isFinite(limitBytes)) return;
+  checkTrainingMemory(
+    {
+      units: config.units,
+      layers: config.layers,
+      timesteps: config.lookback,
+      features,
+      outputs: config.strategy === 'recursive' ? 1 : config.horizon,
+      batchSize: config.batchSize,
+      samples: windows,
+    },
+    limitBytes,
+  );
 }
 
 /** One trained ensemble member. */
