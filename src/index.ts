@@ -187,6 +187,7 @@ export {
   windowCount,
   windows,
 } from './data/windows.js';
+export { parseWide, type WideOptions, type WideSeries, wideLineParser } from './data/wide.js';
 
 // --- forecasting ---
 export {
@@ -239,6 +240,26 @@ export {
   walkForwardForecasts,
   walkForwardResiduals,
 } from './forecast/walk-forward.js';
+// M4 statistical benchmarks, automatic ETS and M4 accuracy (src/forecast/stats, src/forecast/m4.ts)
+export { type AutoEtsOptions, autoEts, selectEts } from './forecast/stats/auto-ets.js';
+export {
+  type BenchmarkOptions,
+  comb,
+  holt,
+  holtDamped,
+  m4Benchmarks,
+  naive2,
+  ses,
+  theta,
+} from './forecast/stats/benchmarks.js';
+export { classicalDecomposition, type Decomposition } from './forecast/stats/decompose.js';
+export { type EtsFit, type EtsFitOptions, etsForecast, etsName, fitEts } from './forecast/stats/ets-fit.js';
+export type { EtsParams, EtsSpec } from './forecast/stats/ets-model.js';
+export { type LocalModel, localForecaster } from './forecast/stats/local-model.js';
+export { type NelderMeadOptions, type NelderMeadResult, nelderMead } from './forecast/stats/nelder-mead.js';
+export { M4_SEASONALITY_CRITICAL, seasonalityTest } from './forecast/stats/seasonality-test.js';
+export { seasonallyAdjusted } from './forecast/stats/seasonal-adjustment.js';
+export { M4_FREQUENCIES, type M4Frequency, type M4Input, type M4Score, m4Scores } from './forecast/m4.js';
 
 // --- saving, loading, interop ---
 export {

@@ -9,6 +9,7 @@ export { formatEta, type ProgressBarOptions, progressBar, renderBar, useProgress
 
 // --- CSV files (data preparation) ---
 export { readCsvFile } from './csv-file.js';
+export { readWideFile, streamWideFile } from './wide-file.js';
 
 // --- model files (saving, loading, interop) ---
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
