@@ -26,7 +26,7 @@ const { values: a } = parseArgs({
 const set = a.set as SetName;
 const { horizon, season } = SETS[set];
 const config: GlobalConfig = { horizon, season, ...JSON.parse(a.config!) };
-const train = readSet(set, 'train');
+const train = await readSet(set, 'train');
 const load0 = loadavg()[0];
 
 async function phase(kind: 'val' | 'test') {
@@ -35,7 +35,7 @@ async function phase(kind: 'val' | 'test') {
   const actual =
     kind === 'val'
       ? train.map((s) => s.values.slice(s.values.length - horizon))
-      : readSet(set, 'test').map((s) => s.values);
+      : (await readSet(set, 'test')).map((s) => s.values);
   const t0 = performance.now(),
     cpu0 = process.cpuUsage();
   const workers = Number(a.workers);
