@@ -8,7 +8,10 @@ export const SETS = { Hourly: M4_FREQUENCIES.Hourly, Weekly: M4_FREQUENCIES.Week
 export type SetName = keyof typeof SETS;
 
 export async function readSet(name: SetName, part: 'train' | 'test'): Promise<{ id: string; values: number[] }[]> {
-  return (await readWideFile(`datasets/m4/${name}-${part}.csv.gz`)).map((s) => ({ id: s.id, values: Array.from(s.values) }));
+  return (await readWideFile(`datasets/m4/${name}-${part}.csv.gz`)).map((s) => ({
+    id: s.id,
+    values: Array.from(s.values),
+  }));
 }
 
 export interface SetScore {

@@ -2,6 +2,7 @@
 // (GLOBAL_DEFAULTS), resolved and checked by resolveGlobalConfig.
 
 import { ConfigError, checkOneOf, checkPositiveInt, checkRange } from '../../errors.js';
+import { STAT_MODELS, type StatModel } from './combine.js';
 
 /** How each series is deseasonalized before windowing. */
 export type Deseasonalize = 'none' | 'classical' | 'es';
@@ -41,9 +42,15 @@ export interface GlobalConfig {
   epochs?: number;
   /** Stop after this many epochs without a better validation loss (the last horizon of each series); 0: never. */
   patience?: number;
+  /** After early stopping, train again from the same seed on every window (the last horizon too) for the epochs it chose. */
+  refit?: boolean;
   batchSize?: number;
   learningRate?: number;
   loss?: GlobalLoss;
+  /** Statistical models (M4 benchmarks, fitted per series) whose mean forecast is combined with the network's. */
+  combineWith?: StatModel[];
+  /** Weight of that statistical mean in the final forecast (0: the network alone). */
+  combineWeight?: number;
 }
 
 /** The defaults of every optional field of GlobalConfig (chosen on M4 validation, docs/results.md). */
@@ -61,9 +68,12 @@ export const GLOBAL_DEFAULTS: Required<Omit<GlobalConfig, 'horizon'>> = {
   windowsPerSeries: 40,
   epochs: 30,
   patience: 5,
+  refit: false,
   batchSize: 64,
   learningRate: 0.001,
   loss: 'mae',
+  combineWith: [],
+  combineWeight: 0,
 };
 
 export type ResolvedGlobalConfig = Required<GlobalConfig>;
@@ -103,11 +113,18 @@ export function resolveGlobalConfig(config: GlobalConfig): ResolvedGlobalConfig 
   }
   if (c.patch === 0) c.patch = c.season;
   if (c.levelWindow === 0) c.levelWindow = c.season;
-  if (typeof c.log !== 'boolean') throw new ConfigError(`log must be true or false, got ${c.log}`, where);
+  for (const k of ['log', 'refit'] as const)
+    if (typeof c[k] !== 'boolean')
+      throw new ConfigError(`${k} must be true or false, got ${JSON.stringify(c[k])}`, where);
   checkOneOf(c.deseasonalize, DESEASONALIZE, 'deseasonalize', where);
   checkOneOf(c.loss, GLOBAL_LOSSES, 'loss', where);
   for (const k of ['units', 'layers', 'windowsPerSeries', 'epochs', 'batchSize'] as const)
     checkPositiveInt(c[k], k, where);
   checkRange(c.learningRate, 1e-9, 10, 'learningRate', where);
+  if (!Array.isArray(c.combineWith)) throw new ConfigError(`combineWith must be an array of model names`, where);
+  for (const m of c.combineWith) checkOneOf(m, STAT_MODELS, 'combineWith model', where);
+  checkRange(c.combineWeight, 0, 1, 'combineWeight', where);
+  if (c.combineWeight > 0 && c.combineWith.length === 0)
+    throw new ConfigError(`combineWeight ${c.combineWeight} needs models to combine with (combineWith)`, where);
   return c;
 }

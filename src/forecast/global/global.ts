@@ -4,6 +4,7 @@
 
 import { DataError } from '../../errors.js';
 import { Tensor } from '../../tensor.js';
+import { combineForecasts, statForecasts } from './combine.js';
 import { type GlobalConfig, type ResolvedGlobalConfig, resolveGlobalConfig } from './config.js';
 import {
   type EpochHook,
@@ -28,7 +29,10 @@ export interface PanelSeries {
 export interface GlobalForecaster {
   readonly config: ResolvedGlobalConfig;
   readonly members: readonly TrainedMember[];
-  /** The next `horizon` values after each series (any series of the panel's frequency), in its units. */
+  /**
+   * The next `horizon` values after each series (any series of the panel's frequency), in its units:
+   * the median of the members, combined with the statistical models of `combineWith` if any.
+   */
   forecast(series: readonly ArrayLike<number>[]): number[][];
   /** Each member's forecasts, [member][series][step], before the median. */
   memberForecasts(series: readonly ArrayLike<number>[]): number[][][];
@@ -129,7 +133,9 @@ export function globalForecaster(c: ResolvedGlobalConfig, members: readonly Trai
     memberForecasts,
     forecast(series) {
       const all = memberForecasts(series);
-      return series.map((_, i) => medianOf(all.map((f) => f[i])));
+      const net = series.map((_, i) => medianOf(all.map((f) => f[i])));
+      if (c.combineWeight === 0) return net;
+      return combineForecasts(net, statForecasts(series, c.horizon, c.season, c.combineWith), c.combineWeight);
     },
   };
 }

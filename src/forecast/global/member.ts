@@ -47,52 +47,78 @@ export function memberModel(c: ResolvedGlobalConfig, m: TrainedMember): Sequenti
   return model;
 }
 
-/**
- * Trains one member.
- * @example const m = await trainMember({ lookback: 8, seed: 1 }, { zs, config: resolveGlobalConfig({ horizon: 4 }) });
- */
-export async function trainMember(job: MemberJob, context: MemberContext, onEpoch?: EpochHook): Promise<TrainedMember> {
+interface Phase {
+  holdout: number;
+  epochs: number;
+  patience: number;
+}
+
+/** Seeded network and window stream; epochs of fresh windows; early stopping when patience > 0. */
+async function runPhase(job: MemberJob, context: MemberContext, phase: Phase, onEpoch?: EpochHook) {
   const { zs, config: c } = context;
   const { lookback, seed } = job;
   const steps = patchSteps(lookback, c.patch);
   const shape: WindowShape = { lookback, horizon: c.horizon, levelWindow: c.levelWindow };
-  const holdout = c.patience > 0 ? c.horizon : 0;
   setRandomSeed(seed);
   const model = buildGlobalModel(c, lookback);
   model.compile({ optimizer: adam({ learningRate: c.learningRate }), loss: c.loss });
   const rng = new Rng(seed);
   const minInput = Math.min(c.levelWindow, lookback);
-  const val = holdout > 0 ? lastWindows(zs, shape) : null;
+  const val = phase.patience > 0 ? lastWindows(zs, shape) : null;
   const vx = val ? new Tensor(val.x, [val.count, steps, c.patch]) : null;
   const vy = val ? new Tensor(val.y, [val.count, c.horizon]) : null;
-  const out: TrainedMember = { lookback, seed, weights: [], loss: [], valLoss: [], bestEpoch: c.epochs - 1 };
+  const curve = { loss: [] as number[], valLoss: [] as number[], bestEpoch: phase.epochs - 1 };
   let best = Infinity,
     bestWeights: Tensor[] | null = null,
     wait = 0;
-  for (let epoch = 0; epoch < c.epochs; epoch++) {
-    const w = sampleWindows(zs, shape, { perSeries: c.windowsPerSeries, holdout, minInput }, rng);
+  for (let epoch = 0; epoch < phase.epochs; epoch++) {
+    const w = sampleWindows(zs, shape, { perSeries: c.windowsPerSeries, holdout: phase.holdout, minInput }, rng);
     const h = await model.fit(new Tensor(w.x, [w.count, steps, c.patch]), new Tensor(w.y, [w.count, c.horizon]), {
       epochs: 1,
       batchSize: c.batchSize,
     });
     const loss = h.history.loss[0];
-    out.loss.push(loss);
+    curve.loss.push(loss);
     if (!vx || !vy) {
       onEpoch?.({ lookback, seed, epoch, loss });
       continue;
     }
     const valLoss = model.evaluate(vx, vy, { batchSize: 512 }).loss;
-    out.valLoss.push(valLoss);
+    curve.valLoss.push(valLoss);
     onEpoch?.({ lookback, seed, epoch, loss, valLoss });
     if (valLoss < best) {
       best = valLoss;
       bestWeights = model.getWeights();
-      out.bestEpoch = epoch;
+      curve.bestEpoch = epoch;
       wait = 0;
-    } else if (++wait >= c.patience) break;
+    } else if (++wait >= phase.patience) break;
   }
-  out.weights = (bestWeights ?? model.getWeights()).map((t) => ({ data: t.data as Float32Array, shape: [...t.shape] }));
-  return out;
+  return { weights: bestWeights ?? model.getWeights(), ...curve };
+}
+
+/**
+ * Trains one member: with early stopping on the last horizon of each series (patience > 0), then,
+ * with `refit`, again from the same seed on every window for the epochs early stopping chose.
+ * @example const m = await trainMember({ lookback: 8, seed: 1 }, { zs, config: resolveGlobalConfig({ horizon: 4 }) });
+ */
+export async function trainMember(job: MemberJob, context: MemberContext, onEpoch?: EpochHook): Promise<TrainedMember> {
+  const c = context.config;
+  const stop = c.patience > 0;
+  let r = await runPhase(
+    job,
+    context,
+    { holdout: stop ? c.horizon : 0, epochs: c.epochs, patience: c.patience },
+    onEpoch,
+  );
+  const { loss, valLoss, bestEpoch } = r;
+  if (stop && c.refit) r = await runPhase(job, context, { holdout: 0, epochs: bestEpoch + 1, patience: 0 }, onEpoch);
+  return {
+    ...job,
+    weights: r.weights.map((t) => ({ data: t.data as Float32Array, shape: [...t.shape] })),
+    loss,
+    valLoss,
+    bestEpoch,
+  };
 }
 
 /**
