@@ -63,7 +63,7 @@ test('a missing step in the dates becomes NaN on the grid', () => {
 test('monthly series on month ends keep month ends in the future', () => {
   const b = new PanelBuilder();
   const ends = [Date.UTC(2020, 0, 31), Date.UTC(2020, 1, 29), Date.UTC(2020, 2, 31), Date.UTC(2020, 3, 30)];
-  ends.forEach((t, k) => b.addRow('m', t, k));
+  for (const [k, t] of ends.entries()) b.addRow('m', t, k);
   const p = b.finish();
   assert.equal(p.frequency?.name, 'monthly');
   assert.equal(p.series[0].monthEnd, true);
