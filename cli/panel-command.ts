@@ -196,7 +196,11 @@ export async function panelForecastCommand(
     ...(options.shard ? { shard: options.shard } : {}),
     ...(o.float32 === true ? { valueType: 'float32' as const } : {}),
   });
-  const run = withWorkerThreads(options, workers);
+  const onEpoch = (e: { lookback: number; seed: number; epoch: number; loss: number; valLoss?: number }) =>
+    process.stderr.write(
+      `LSTM (lookback ${e.lookback}, seed ${e.seed}) epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)}${e.valLoss !== undefined ? `, validation ${e.valLoss.toFixed(4)}` : ''}\n`,
+    );
+  const run = withWorkerThreads(json ? options : { ...options, global: { ...options.global, onEpoch } }, workers);
   const r =
     typeof o.out === 'string'
       ? await forecastPanelToFolder(panel, run, o.out, {
