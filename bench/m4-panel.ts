@@ -6,15 +6,15 @@
 // process, worker threads included) and the machine's load. Writes bench/m4-panel-results.json.
 // Options: --frequencies=Hourly,Weekly   and any forecast flags after `--` (e.g. -- --models Naive2,SES)
 
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { PanelSummary } from '../src/forecast/panel/summary.js';
 import { M4_FREQUENCIES } from '../src/forecast/m4.js';
 import { readWideFile } from '../src/node/wide-file.js';
+import { runCliMeasured } from './measure-cli.js';
 import { M4_PUBLISHED } from './m4-published.js';
 
 type Frequency = 'Hourly' | 'Weekly';
@@ -30,12 +30,6 @@ async function trainAndTest(frequency: Frequency, folder: string): Promise<strin
   const lines = train.map((s, i) => [JSON.stringify(s.id), ...s.values, ...test[i].values].join(','));
   writeFileSync(file, gzipSync(`${lines.join('\n')}\n`));
   return file;
-}
-
-interface Usage {
-  maxRSS: number;
-  user: number;
-  system: number;
 }
 
 async function main(): Promise<void> {
@@ -60,33 +54,16 @@ async function main(): Promise<void> {
       '--json',
       ...extra,
     ];
-    const load0 = loadavg()[0];
-    const t0 = performance.now();
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--import', join(root, 'bench/usage-on-exit.mjs'), join(root, 'cli/main.ts'), ...args],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const wallS = (performance.now() - t0) / 1000;
-    const load1 = loadavg()[0];
-    const usageLine = r.stderr.split('\n').find((l) => l.startsWith('LSTMKIT_USAGE '));
-    if (r.status !== 0 || !usageLine)
-      throw new Error(`lstmkit forecast on ${f} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
-    const usage = JSON.parse(usageLine.slice('LSTMKIT_USAGE '.length)) as Usage;
-    const { summary } = JSON.parse(r.stdout.trim().split('\n').pop()!) as { summary: PanelSummary };
-    const cpuS = (usage.user + usage.system) / 1e6;
-    const peakMB = usage.maxRSS / 1024;
+    const run = runCliMeasured(args);
+    const { summary } = JSON.parse(run.stdout.trim().split('\n').pop()!) as { summary: PanelSummary };
+    const { wallS, cpuS, peakMB, load } = run;
+    const [load0, load1] = load;
     measured[f] = {
       command: `lstmkit ${args.join(' ')}`,
       wallS,
       cpuS,
       peakMB,
-      load: [load0, load1],
+      load,
       models: summary.models,
       chosen: summary.chosen,
       coverage: summary.intervals.coverage,

@@ -4,15 +4,13 @@
 // The file is generated once into the system's temporary folder (seeded; about 300 MB gzipped).
 // Options: --series=100000 --length=1000 --layout=wide|long --models=Naive,sNaive,Naive2 --float32
 
-import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { Rng } from '../src/rng.js';
+import { runCliMeasured } from './measure-cli.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const series = Number(arg('series', '100000'));
@@ -90,29 +88,14 @@ async function main(): Promise<void> {
     '--json',
   ];
   if (process.argv.includes('--float32')) args.push('--float32');
-  const load0 = loadavg()[0];
-  const t0 = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--import', join(root, 'bench/usage-on-exit.mjs'), join(root, 'cli/main.ts'), ...args],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    },
-  );
-  const wallS = (performance.now() - t0) / 1000;
-  const usageLine = r.stderr.split('\n').find((l) => l.startsWith('LSTMKIT_USAGE '));
-  if (r.status !== 0 || !usageLine)
-    throw new Error(`lstmkit forecast failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
-  const u = JSON.parse(usageLine.slice('LSTMKIT_USAGE '.length)) as { maxRSS: number; user: number; system: number };
-  const { summary } = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+  const run = runCliMeasured(args);
+  const { summary } = JSON.parse(run.stdout.trim().split('\n').pop()!) as {
     summary: { scored: number; skipped: number };
   };
   console.log(
     `${series} series x ${length} values (${layout}${process.argv.includes('--float32') ? ', float32' : ''}), models ${models}: ` +
-      `wall ${wallS.toFixed(1)} s, CPU ${((u.user + u.system) / 1e6).toFixed(1)} s, peak RSS ${(u.maxRSS / 1024).toFixed(0)} MB, ` +
-      `${summary.scored} scored, ${summary.skipped} skipped; load average ${load0.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`,
+      `wall ${run.wallS.toFixed(1)} s, CPU ${run.cpuS.toFixed(1)} s, peak RSS ${run.peakMB.toFixed(0)} MB, ` +
+      `${summary.scored} scored, ${summary.skipped} skipped; load average ${run.load[0].toFixed(1)} -> ${run.load[1].toFixed(1)}`,
   );
   console.log(`command: lstmkit ${args.join(' ')}`);
 }
