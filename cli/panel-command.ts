@@ -37,7 +37,7 @@ export const PANEL_OPTIONS: CommandSpec['options'] = {
   },
   models: {
     type: 'string',
-    description: `models to compare (default: all, with ETS only when the season is at most 12): ${PANEL_MODELS.join(',')}`,
+    description: `models to compare (default: all, with ETS only when the season is at most 12): ${PANEL_MODELS.join(',')}; the LSTM's --epochs, --units, ... default to the global model's own defaults`,
     value: 'a,b',
     group,
   },
