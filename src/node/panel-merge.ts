@@ -18,8 +18,7 @@ import {
 } from '../forecast/panel/records.js';
 import { panelReport } from '../forecast/panel/report.js';
 import { type PanelSummary, PROBLEMS_LISTED, summarizePanel } from '../forecast/panel/summary.js';
-import { fileLines } from './panel-files.js';
-import { panelOutput, readSeriesResults } from './panel-output.js';
+import { panelOutput, readSeriesResults, textLines } from './panel-output.js';
 
 /** What a merge wrote. */
 export interface MergeResult {
@@ -56,7 +55,7 @@ async function readPart(dir: string): Promise<Part> {
   let setup: PanelSetup | null = null,
     summary: PanelSummary | null = null,
     future: FutureSummary | null = null;
-  for await (const line of fileLines(path)) {
+  for (const line of textLines(path)) {
     const l = parseResultsLine(line, path);
     if (l.kind === 'head') setup = l.setup as PanelSetup;
     else if (l.kind === 'summary') summary = l.summary as PanelSummary;
@@ -109,10 +108,10 @@ export async function mergePanelOutputs(
 
   // Every series once; its scale redraws the bounds of its future.
   const scales = new Map<string, number>();
-  const results = async function* (): AsyncGenerator<SeriesResult> {
+  const results = function* (): Generator<SeriesResult> {
     for (const p of parts) yield* readSeriesResults(join(p.dir, 'results.json'));
   };
-  for await (const r of results()) {
+  for (const r of results()) {
     if (scales.has(r.id))
       throw new DataError(`series ${JSON.stringify(r.id)} is in more than one output; merge disjoint shards`, where);
     scales.set(r.id, r.scale ?? Number.NaN);
@@ -136,7 +135,7 @@ export async function mergePanelOutputs(
     output.onSetup(setup);
     for (const p of parts) {
       let batch: SeriesResult[] = [];
-      for await (const r of readSeriesResults(join(p.dir, 'results.json'))) {
+      for (const r of readSeriesResults(join(p.dir, 'results.json'))) {
         batch.push(r);
         if (batch.length >= 1024) {
           await output.store.add(batch);
@@ -151,7 +150,7 @@ export async function mergePanelOutputs(
       const path = join(p.dir, 'forecast.csv');
       let rows: FutureRow[] = [],
         line0 = true;
-      for await (const line of fileLines(path)) {
+      for (const line of textLines(path)) {
         if (line0) {
           line0 = false;
           if (line !== header)

@@ -4,7 +4,8 @@
 // the folder takes the place of --out by rename (an existing one only if lstmkit wrote it).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { PanelSetup } from '../forecast/panel/options.js';
@@ -19,11 +20,10 @@ import {
   type SeriesResult,
 } from '../forecast/panel/records.js';
 import type { PanelStore } from '../forecast/panel/forecast-panel.js';
-import { fileLines } from './panel-files.js';
 import { checkOutputFolder, OUTPUT_MARKER } from './output-folder.js';
 
-/** Bytes gathered before a write. */
-const BUFFER = 1 << 20;
+/** Characters gathered before a write: small, so the pieces die young instead of filling the old generation. */
+const BUFFER = 1 << 13;
 
 /** An append-only text file with a write buffer. */
 class TextSink {
@@ -51,11 +51,36 @@ class TextSink {
 }
 
 /**
- * Reads the per-series results of a results.json file (complete or still being written).
- * @example for await (const r of readSeriesResults('out/hourly/results.json')) console.log(r.id, r.error ?? r.models?.SES)
+ * The lines of a plain text file, read synchronously a block at a time: each line's objects die
+ * before the next is read (an asynchronous reader's queue of lines keeps them long enough to fill
+ * the old generation when a large file is read several times).
+ * @example for (const line of textLines('out/hourly/forecast.csv')) console.log(line)
  */
-export async function* readSeriesResults(path: string): AsyncGenerator<SeriesResult> {
-  for await (const line of fileLines(path)) {
+export function* textLines(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  const decoder = new StringDecoder('utf8');
+  const block = Buffer.allocUnsafe(1 << 16);
+  let rest = '';
+  try {
+    for (;;) {
+      const n = readSync(fd, block, 0, block.length, null);
+      const text = rest + (n > 0 ? decoder.write(block.subarray(0, n)) : decoder.end());
+      const lines = text.split('\n');
+      rest = n > 0 ? lines.pop()! : '';
+      for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+      if (n === 0) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads the per-series results of a results.json file (complete or still being written).
+ * @example for (const r of readSeriesResults('out/hourly/results.json')) console.log(r.id, r.error ?? r.models?.SES)
+ */
+export function* readSeriesResults(path: string): Generator<SeriesResult> {
+  for (const line of textLines(path)) {
     const l = parseResultsLine(line, path);
     if (l.kind === 'series') yield l.result;
   }

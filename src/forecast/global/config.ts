@@ -19,7 +19,7 @@ export interface GlobalConfig {
   /** Seasonal period m (24 for hourly data, 1 when there is none). */
   season?: number;
   /** Input window lengths; one ensemble member per (lookback, seed). Empty: the default rule. */
-  lookbacks?: number[];
+  lookbacks?: readonly number[];
   /** Ensemble members per lookback, seeded seed, seed + 1, ... */
   seeds?: number;
   /** First seed. */

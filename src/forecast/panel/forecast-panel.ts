@@ -195,8 +195,7 @@ export async function forecastPanel(
       chosen,
       ps.map((p) => p.values),
     );
-    const out: FutureRow[] = [];
-    ps.forEach((p, i) => {
+    for (const [i, p] of ps.entries()) {
       const f = forecasts[i];
       const page = pageOf.get(p.entry.id);
       if (f instanceof Error) {
@@ -205,6 +204,7 @@ export async function forecastPanel(
       } else {
         future.series++;
         const n = p.values.length;
+        const out: FutureRow[] = [];
         for (let h = 0; h < H; h++)
           out.push({
             id: p.entry.id,
@@ -215,13 +215,13 @@ export async function forecastPanel(
             lower: widths.map((w) => f[h] - w[h] * p.scale),
             upper: widths.map((w) => f[h] + w[h] * p.scale),
           });
+        await emit(out); // a series at a time: its rows die young
       }
       if (page)
         pages.push(
           seriesPage(panel, p.entry, p.offset, p.values, page.result, page.group, f instanceof Error ? [] : f, H, m),
         );
-    });
-    await emit(out);
+    }
     done += ps.length;
     progress({ stage: 'future', done, total: prepared.length });
   }

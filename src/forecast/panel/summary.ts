@@ -92,6 +92,15 @@ function ranks(values: number[]): number[] {
   return out;
 }
 
+/** Calls `f` on every record: in a plain loop for a synchronous source (each record's objects die young). */
+async function each(
+  source: Iterable<SeriesResult> | AsyncIterable<SeriesResult>,
+  f: (r: SeriesResult) => void,
+): Promise<void> {
+  if (Symbol.iterator in source) for (const r of source) f(r);
+  else for await (const r of source) f(r);
+}
+
 /** Keeps the `size` records with the largest key (ties: the smaller id first). */
 class Top {
   readonly items: { key: number; r: SeriesResult }[] = [];
@@ -120,9 +129,10 @@ export async function summarizePanel(
   const H = setup.horizon;
   // A model that forecast no series at all (say, its training failed) is listed but leaves the others' means alone.
   const succeeded = new Map(setup.models.map((n) => [n, 0]));
-  for await (const r of records())
+  await each(records(), (r) => {
     if (r.error === undefined)
       for (const n of setup.models) if (!isFailure(r.models?.[n])) succeeded.set(n, succeeded.get(n)! + 1);
+  });
   const names = setup.models.filter((n) => succeeded.get(n)! > 0 || n === REFERENCE_MODEL);
   const dead = setup.models.filter((n) => !names.includes(n));
   const sum = names.map(() => ({ smape: 0, mase: 0, rank: 0, wins: 0, failed: 0, byStep: new Float64Array(H) }));
@@ -132,12 +142,12 @@ export async function summarizePanel(
     partial = 0;
   const skippedExamples: SeriesProblem[] = [],
     partialExamples: SeriesProblem[] = [];
-  for await (const r of records()) {
+  await each(records(), (r) => {
     series++;
     if (r.error !== undefined) {
       skipped++;
       if (skippedExamples.length < PROBLEMS_LISTED) skippedExamples.push({ id: r.id, error: r.error });
-      continue;
+      return;
     }
     const scores = names.map((n) => r.models?.[n]);
     let complete = true;
@@ -154,7 +164,7 @@ export async function summarizePanel(
         const s = scores[k] as { error?: string } | undefined;
         partialExamples.push({ id: r.id, error: `${names[k]}: ${s?.error ?? 'no result'}` });
       }
-      continue;
+      return;
     }
     scored++;
     const ok = scores as ModelScore[];
@@ -167,7 +177,7 @@ export async function summarizePanel(
       if (rk[k] === Math.min(...rk)) a.wins++;
       for (let h = 0; h < H; h++) a.byStep[h] += Math.abs(s.errors[h]) / r.scale!;
     });
-  }
+  });
   if (scored === 0) {
     const why = [...skippedExamples, ...partialExamples].slice(0, 3).map((p) => `'${p.id}': ${p.error}`);
     throw new DataError(
@@ -213,21 +223,24 @@ export async function summarizePanel(
       : 'chosen by the futureModel option';
 
   // Second pass: the chosen model's errors in units of each series' scale, and the report's pages.
-  const cal: number[][] = Array.from({ length: H }, () => []),
-    test: number[][] = Array.from({ length: H }, () => []);
+  // typed, allocated once: a large panel's errors would otherwise be copied as the arrays grow
+  const cal = Array.from({ length: H }, () => new Float64Array(series)),
+    test = Array.from({ length: H }, () => new Float64Array(series));
+  let n = 0;
   const worst = new Top(setup.pages),
     best = new Top(setup.pages);
-  for await (const r of records()) {
+  await each(records(), (r) => {
     const s = r.models?.[chosen];
-    if (r.error !== undefined || isFailure(s)) continue;
+    if (r.error !== undefined || isFailure(s)) return;
     for (let h = 0; h < H; h++) {
-      cal[h].push(s.calibration[h] / r.scale!);
-      test[h].push(s.errors[h] / r.scale!);
+      cal[h][n] = s.calibration[h] / r.scale!;
+      test[h][n] = s.errors[h] / r.scale!;
     }
+    n++;
     worst.add(s.smape, r);
     best.add(-s.smape, r);
-  }
-  const widths = (residuals: number[][]) => {
+  });
+  const widths = (residuals: Float64Array[]) => {
     try {
       return calibratedWidths(residuals, setup.levels).widths;
     } catch (e) {
@@ -236,13 +249,21 @@ export async function summarizePanel(
     }
   };
   // sorted, so that the sums inside do not depend on the order of the series (a merge of shards gives the same bits)
-  const sorted = (a: number[]) => a.sort((x, y) => x - y);
-  const testWidths = widths(cal.map((c) => sorted([...c])));
-  const futureWidths = widths(cal.map((c, h) => sorted([...c, ...test[h]])));
-  const n = test[0]?.length ?? 0;
-  const coverageByStep = testWidths.map((w) =>
-    w.map((wh, h) => (n ? test[h].filter((e) => Math.abs(e) <= wh).length / n : Number.NaN)),
+  const testWidths = widths(cal.map((c) => c.slice(0, n).sort()));
+  const futureWidths = widths(
+    cal.map((c, h) => {
+      const both = new Float64Array(2 * n);
+      both.set(c.subarray(0, n));
+      both.set(test[h].subarray(0, n), n);
+      return both.sort();
+    }),
   );
+  const inside = (e: Float64Array, w: number) => {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (Math.abs(e[i]) <= w) k++;
+    return k;
+  };
+  const coverageByStep = testWidths.map((w) => w.map((wh, h) => (n ? inside(test[h], wh) / n : Number.NaN)));
   const coverage = coverageByStep.map((c) => c.reduce((a, b) => a + b, 0) / H);
   const worstIds = new Set(worst.items.map((x) => x.r.id));
   const bestItems = best.items.filter((x) => !worstIds.has(x.r.id));
