@@ -22,6 +22,7 @@ import { configFromFlags, configOptions } from './config-flags.js';
 import { readConfigFile } from './config-file.js';
 import { UsageError } from './errors.js';
 import { loadSeries, type SeriesInput } from './load-series.js';
+import { isPanelRun, PANEL_OPTIONS, panelForecastCommand } from './panel-command.js';
 import { progressCallback } from './progress.js';
 
 /** Options that say which file columns to read and how. */
@@ -49,8 +50,8 @@ export const DATA_OPTIONS: CommandSpec['options'] = {
 export const FORECAST: CommandSpec = {
   name: 'forecast',
   summary:
-    'Train an LSTM ensemble, evaluate it walk-forward on the test part against baselines, then retrain it on the whole series and forecast the next values with calibrated intervals.',
-  positionals: '<file.csv>',
+    'Train an LSTM ensemble, evaluate it walk-forward on the test part against baselines, then retrain it on the whole series and forecast the next values with calibrated intervals. Many series (a long file with --id, a wide file with --wide, or a folder of CSV files): a global LSTM and the M4 statistical set scored on the last horizon of every series, then the best one forecasts each series.',
+  positionals: '<file.csv | folder>',
   arity: [1, 1],
   options: {
     ...DATA_OPTIONS,
@@ -74,11 +75,14 @@ export const FORECAST: CommandSpec = {
       group: 'run',
     },
     json: { type: 'boolean', description: 'print a JSON summary instead of text', group: 'run' },
+    ...PANEL_OPTIONS,
   },
   examples: [
     'lstmkit forecast datasets/airline-passengers.csv --target Passengers --date Month --out out/airline',
     'lstmkit forecast sales.csv --target units --date day --features price,promo --categorical promo --horizon 14',
     'lstmkit forecast data.csv --target y --config out/tune-data/best.json',
+    'lstmkit forecast datasets/m4/Hourly-train.csv.gz --wide --horizon 48 --season 24 --out out/hourly',
+    'lstmkit forecast sales.csv --id store --date day --target units --shard 0/4 --future-model LSTM --out out/shard-0',
   ],
 };
 
@@ -168,6 +172,12 @@ export async function forecastCommand(argv: string[]): Promise<void> {
   const parsed = parseCommand(FORECAST, argv);
   if (!parsed) return;
   const { values: o, positionals } = parsed;
+  if (isPanelRun(o, positionals[0])) return panelForecastCommand(o, positionals[0]);
+  for (const k of Object.keys(PANEL_OPTIONS))
+    if (o[k] !== undefined)
+      throw new UsageError(
+        `--${k} applies to many series; pass --id <column> (a long file), --wide (a series a line) or a folder`,
+      );
   const config = commandConfig(o);
   if (typeof o.out === 'string') await checkOut(o.out, o.force === true);
   const input = readSeries(positionals[0], o);

@@ -8,6 +8,7 @@ import { type CommandSpec, commandHelp } from './args.js';
 import { withFlags } from './config-flags.js';
 import { describeError, UsageError } from './errors.js';
 import { FORECAST, forecastCommand } from './forecast-command.js';
+import { MERGE, mergeCommand } from './merge-command.js';
 import { EVALUATE, evaluateCommand, PREDICT, predictCommand, TRAIN, trainCommand } from './model-commands.js';
 import { SUMMARY, summaryCommand } from './summary-command.js';
 import { TUNE, tuneCommand } from './tune.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (argv: string[]) => Pro
   evaluate: { spec: EVALUATE, run: evaluateCommand },
   tune: { spec: TUNE, run: tuneCommand },
   summary: { spec: SUMMARY, run: summaryCommand },
+  merge: { spec: MERGE, run: mergeCommand },
 };
 
 /** The package version, from the package.json above this file (source or dist). */

@@ -474,6 +474,84 @@ export { type LocalModel, localForecaster } from './forecast/stats/local-model.j
 export { type NelderMeadOptions, type NelderMeadResult, nelderMead } from './forecast/stats/nelder-mead.js';
 export { seasonallyAdjusted } from './forecast/stats/seasonal-adjustment.js';
 export { M4_FREQUENCIES, type M4Frequency, type M4Input, type M4Score, m4Scores } from './forecast/m4.js';
+// Many series (panels): readers' core, forecastPanel, summary, sharding, report (src/data/panel*, src/forecast/panel)
+export { maseScale } from './forecast/metrics.js';
+export {
+  type Panel,
+  type PanelBuildOptions,
+  PanelBuilder,
+  type SeriesEntry,
+  seriesTime,
+  stepLabel,
+} from './data/panel.js';
+export { type LineReader, type LongCsvOptions, longCsvReader, wideReader } from './data/panel-readers.js';
+export { csvField, splitCsvLine } from './data/panel-csv.js';
+export { type PreparedSeries, prepareSeries, type RefusedSeries } from './forecast/panel/checks.js';
+export {
+  type FutureSummary,
+  forecastPanel,
+  memoryStore,
+  PANEL_CHUNK,
+  type PanelHooks,
+  type PanelProgress,
+  type PanelResult,
+  type PanelStore,
+} from './forecast/panel/forecast-panel.js';
+export { GLOBAL_MODEL, type GlobalModelOptions, globalPanelForecaster } from './forecast/panel/global-model.js';
+export {
+  checkPanelModels,
+  defaultPanelModels,
+  ETS_MAX_DEFAULT_SEASON,
+  localPanelForecaster,
+  PANEL_MODELS,
+  type PanelContext,
+  type PanelForecaster,
+  panelModel,
+  REFERENCE_MODEL,
+  STATISTICAL_MODELS,
+} from './forecast/panel/models.js';
+export {
+  minimumLength,
+  PANEL_DEFAULTS,
+  PANEL_MISSING,
+  type PanelMissing,
+  type PanelOptions,
+  type PanelSetup,
+  resolvePanelSetup,
+  SEASON_SAMPLE,
+} from './forecast/panel/options.js';
+export { pageHistory, type SeriesPage, seriesPage } from './forecast/panel/pages.js';
+export {
+  ERROR_DIGITS,
+  type FutureRow,
+  forecastCsvHeader,
+  forecastCsvLine,
+  isFailure,
+  type ModelFailure,
+  type ModelScore,
+  PANEL_RESULTS_FORMAT,
+  PANEL_RESULTS_VERSION,
+  parseForecastCsvLine,
+  parseResultsLine,
+  type ResultsLine,
+  resultsHead,
+  resultsSeriesLine,
+  resultsTail,
+  roundError,
+  scoreModel,
+  type SeriesResult,
+} from './forecast/panel/records.js';
+export { type PanelReportInput, panelReport } from './forecast/panel/report.js';
+export { fnv1a, type Shard, shardFilter, shardOf } from './forecast/panel/shard.js';
+export {
+  type IntervalSummary,
+  type PanelModelSummary,
+  type PanelSummary,
+  PROBLEMS_LISTED,
+  type SeriesProblem,
+  summarizePanel,
+} from './forecast/panel/summary.js';
+export { panelSummaryLines, panelSummaryTable } from './forecast/panel/summary-text.js';
 
 // --- saving, loading, interop ---
 export {

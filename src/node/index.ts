@@ -11,6 +11,12 @@ export { formatEta, type ProgressBarOptions, progressBar, renderBar, useProgress
 export { readCsvFile } from './csv-file.js';
 export { readWideFile, streamWideFile } from './wide-file.js';
 
+// --- many series (panels): files in, output folders out, merges of shards ---
+export { fileLines, type PanelLayout, type ReadPanelOptions, readPanel } from './panel-files.js';
+export { mergePanelOutputs, type MergeResult } from './panel-merge.js';
+export { type PanelOutput, panelOutput, readSeriesResults } from './panel-output.js';
+export { forecastPanelToFolder, withWorkerThreads } from './panel-run.js';
+
 // --- model files (saving, loading, interop) ---
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';
 export { loadKerasModelFile } from './keras-file.js';
