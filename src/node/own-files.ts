@@ -39,6 +39,8 @@ export const OUTPUT_FILE_NAMES: ReadonlySet<string> = new Set([
   'leaderboard.txt',
   'diagnosis.html',
   'trials.jsonl',
+  // panel runs (and lstmkit merge): the report's series pages
+  'pages.json',
 ]);
 
 /** Subfolders that lstmkit writes: a forecast's model/, a saved forecaster's member-<r>/ (ensemble members). */

@@ -12,14 +12,15 @@ const root = mkdtempSync(join(tmpdir(), 'lstmkit-out-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function cli(cwd: string, ...args: string[]) {
-  // tsx is resolved here, since the command runs in another folder
+  // tsx is resolved here, since the command runs in another folder; so is the tsconfig whose paths
+  // map 'lstmkit' to src/ (otherwise the package's own exports, dist/, would be loaded: stale or absent)
   const r = spawnSync(
     process.execPath,
     ['--import', import.meta.resolve('tsx'), join(process.cwd(), 'cli/main.ts'), ...args],
     {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', TSX_TSCONFIG_PATH: join(process.cwd(), 'tsconfig.json') },
     },
   );
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.trim() };
