@@ -498,6 +498,18 @@ export {
   type PanelStore,
 } from './forecast/panel/forecast-panel.js';
 export { GLOBAL_MODEL, type GlobalModelOptions, globalPanelForecaster } from './forecast/panel/global-model.js';
+// the global LSTM on its own: one model over many series (src/forecast/global)
+export {
+  defaultLookback,
+  defaultPatch,
+  type Deseasonalize,
+  GLOBAL_DEFAULTS,
+  type GlobalConfig,
+  type ResolvedGlobalConfig,
+  resolveGlobalConfig,
+} from './forecast/global/config.js';
+export { type GlobalForecaster, type PanelSeries, trainGlobal, type TrainGlobalHooks } from './forecast/global/global.js';
+export type { EpochHook, MemberRunner } from './forecast/global/member.js';
 export {
   checkPanelModels,
   defaultPanelModels,

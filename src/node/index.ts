@@ -16,6 +16,7 @@ export { fileLines, type PanelLayout, type ReadPanelOptions, readPanel } from '.
 export { mergePanelOutputs, type MergeResult } from './panel-merge.js';
 export { type PanelOutput, panelOutput, readSeriesResults } from './panel-output.js';
 export { forecastPanelToFolder, withWorkerThreads } from './panel-run.js';
+export { globalWorkerRunner } from './global-workers.js';
 
 // --- model files (saving, loading, interop) ---
 export { fileHandler, loadCheckpoint, loadModel, loadTfjsModelFromDir, saveModel } from './model-files.js';

@@ -64,7 +64,7 @@ test('trainGlobal names what is wrong with the config or the panel', async () =>
   const { train } = split(panel(3, 3));
   await assert.rejects(trainGlobal(train, { ...tiny, units: 0 }), ConfigError);
   await assert.rejects(trainGlobal(train, { ...tiny, lookback: 8 } as never), /unknown option 'lookback'/);
-  await assert.rejects(trainGlobal(train, { ...tiny, lookbacks: [6] }), /not a multiple of patch 4/);
+  await assert.rejects(trainGlobal(train, { ...tiny, lookbacks: [6], patch: 4 }), /not a multiple of patch 4/);
   await assert.rejects(trainGlobal([], tiny), /panel is empty/);
   await assert.rejects(trainGlobal([{ id: 'short', values: [1, 2, 3] }], tiny), /series 'short' has 3 values/);
   await assert.rejects(trainGlobal([{ id: 'neg', values: [...train[0].values, -1] }], tiny), DataError);
