@@ -6,7 +6,7 @@
 // Options: --models=name,name (substrings of runner names)   --frequencies=Hourly,Weekly
 
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { M4_FREQUENCIES, m4Scores } from '../src/forecast/m4.js';
@@ -116,7 +116,11 @@ async function main(): Promise<void> {
   for (const r of runners.filter((x) => !x.benchmark)) rows.push(ours(r));
   const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   console.log(table);
-  writeFileSync(join(root, 'bench/m4-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // runs of a few models update their entries and keep the others'
+  const file = join(root, 'bench/m4-results.json');
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as typeof results) : {};
+  for (const [name, byFrequency] of Object.entries(results)) kept[name] = { ...kept[name], ...byFrequency };
+  writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`);
 }
 
 await main();
