@@ -505,8 +505,10 @@ export {
   type Deseasonalize,
   GLOBAL_DEFAULTS,
   type GlobalConfig,
+  MAX_WINDOWS_PER_EPOCH,
   type ResolvedGlobalConfig,
   resolveGlobalConfig,
+  windowsPerEpochSeries,
 } from './forecast/global/config.js';
 export { type GlobalForecaster, type PanelSeries, trainGlobal, type TrainGlobalHooks } from './forecast/global/global.js';
 export type { EpochHook, MemberRunner } from './forecast/global/member.js';

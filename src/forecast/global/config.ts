@@ -84,6 +84,22 @@ export const GLOBAL_DEFAULTS: Required<Omit<GlobalConfig, 'horizon'>> = {
   combineWeight: 0,
 };
 
+/**
+ * Most training windows drawn in one epoch over the whole panel: beyond MAX_WINDOWS_PER_EPOCH /
+ * series, each series gives fewer than `windowsPerSeries` (at least one), so that an epoch's windows
+ * stay near 200 MB however many series there are (M4 Hourly: 41,400 windows, unaffected).
+ */
+export const MAX_WINDOWS_PER_EPOCH = 250_000;
+
+/**
+ * Windows drawn from each series per epoch: `windowsPerSeries`, fewer for very large panels.
+ * @example windowsPerEpochSeries(100, 414) //=> 100
+ * @example windowsPerEpochSeries(100, 100_000) //=> 2
+ */
+export function windowsPerEpochSeries(windowsPerSeries: number, series: number): number {
+  return Math.max(1, Math.min(windowsPerSeries, Math.floor(MAX_WINDOWS_PER_EPOCH / Math.max(1, series))));
+}
+
 export type ResolvedGlobalConfig = Required<GlobalConfig>;
 
 /**

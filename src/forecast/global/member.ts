@@ -7,7 +7,7 @@ import { adam } from '../../optim/optimizer.js';
 import { Rng, setRandomSeed } from '../../rng.js';
 import { Tensor } from '../../tensor.js';
 import type { Sequential } from '../../model/sequential.js';
-import type { ResolvedGlobalConfig } from './config.js';
+import { type ResolvedGlobalConfig, windowsPerEpochSeries } from './config.js';
 import { buildGlobalModel, patchSteps } from './model.js';
 import { lastWindows, sampleWindows, type WindowShape } from './windows.js';
 
@@ -64,6 +64,7 @@ async function runPhase(job: MemberJob, context: MemberContext, phase: Phase, on
   model.compile({ optimizer: adam({ learningRate: c.learningRate }), loss: c.loss });
   const rng = new Rng(seed);
   const minInput = Math.min(c.levelWindow, lookback);
+  const perSeries = windowsPerEpochSeries(c.windowsPerSeries, zs.length);
   const val = phase.patience > 0 ? lastWindows(zs, shape) : null;
   const vx = val ? new Tensor(val.x, [val.count, steps, c.patch]) : null;
   const vy = val ? new Tensor(val.y, [val.count, c.horizon]) : null;
@@ -72,7 +73,7 @@ async function runPhase(job: MemberJob, context: MemberContext, phase: Phase, on
     bestWeights: Tensor[] | null = null,
     wait = 0;
   for (let epoch = 0; epoch < phase.epochs; epoch++) {
-    const w = sampleWindows(zs, shape, { perSeries: c.windowsPerSeries, holdout: phase.holdout, minInput }, rng);
+    const w = sampleWindows(zs, shape, { perSeries, holdout: phase.holdout, minInput }, rng);
     const h = await model.fit(new Tensor(w.x, [w.count, steps, c.patch]), new Tensor(w.y, [w.count, c.horizon]), {
       epochs: 1,
       batchSize: c.batchSize,

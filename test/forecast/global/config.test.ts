@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultLookback, defaultPatch, resolveGlobalConfig } from '../../../src/forecast/global/config.js';
+import { defaultLookback, defaultPatch, resolveGlobalConfig, windowsPerEpochSeries } from '../../../src/forecast/global/config.js';
 
 test('default lookback and patch: seven seasons of one season each, else four horizons of one horizon each', () => {
   assert.equal(defaultLookback(48, 24), 168); // M4 Hourly
@@ -22,4 +22,12 @@ test('bad global options name the option and what is expected', () => {
   assert.throws(() => resolveGlobalConfig({ horizon: 4, units: 1.5 }), /units/);
   assert.throws(() => resolveGlobalConfig({ horizon: 4, colour: 1 } as never), /unknown option 'colour'/);
   assert.throws(() => resolveGlobalConfig({ horizon: 4, combineWeight: 0.5 }), /needs models to combine with/);
+});
+
+test('windows per series and epoch: the configured count, fewer beyond 250,000 windows an epoch, at least one', () => {
+  assert.equal(windowsPerEpochSeries(100, 414), 100);
+  assert.equal(windowsPerEpochSeries(100, 2500), 100);
+  assert.equal(windowsPerEpochSeries(100, 2501), 99);
+  assert.equal(windowsPerEpochSeries(100, 100_000), 2);
+  assert.equal(windowsPerEpochSeries(100, 1_000_000), 1);
 });
