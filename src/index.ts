@@ -326,3 +326,15 @@ export {
 
 // --- inspection ---
 export { inspectLstm, inspectLstmLayer, type LayerStack, type LstmInspection } from './inspect.js';
+
+// --- lessons: 2-D convolution and pooling (CNN-LSTM on frames), text generation ---
+export { Conv2d, type Conv2dConfig, conv2d } from './layers/conv2d.js';
+export {
+  AveragePooling2d,
+  averagePooling2d,
+  GlobalAveragePooling2d,
+  globalAveragePooling2d,
+  MaxPooling2d,
+  maxPooling2d,
+  type Pooling2dConfig,
+} from './layers/pooling2d.js';
