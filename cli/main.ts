@@ -4,7 +4,8 @@
 
 import { describeError, UsageError } from './errors.js';
 import { FORECAST_USAGE, forecastCommand } from './forecast-command.js';
-import { evaluateCommand, generateCommand, predictCommand, trainCommand } from './model-commands.js';
+import { evaluateCommand, predictCommand, trainCommand } from './model-commands.js';
+import { generateCommand, trainTextCommand } from './text-commands.js';
 import { TUNE_USAGE, tuneCommand } from './tune.js';
 
 const USAGE = `lstmkit <command> [options]
@@ -14,7 +15,8 @@ commands:
   train <file.csv> --target <col> --out d  train a forecasting LSTM on the whole series and save it
   predict <model-dir> <file.csv>           forecast the next values after the file's series
   evaluate <model-dir> <file.csv> --test N walk-forward errors of a saved model against persistence
-  generate <model-dir> --seed-text s       sample text from a character model (--length, --temperature)
+  train-text <file.txt> --out d            train a character model (truncated BPTT) and save it with vocab.json
+  generate <model-dir> --seed-text s       sample text from a character model (--length, --temperature, --top-k)
   tune <file.csv> --target <col> ...       search hyperparameters (walk-forward on a validation part), write best.json
 
 ${FORECAST_USAGE}
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   predict: predictCommand,
   evaluate: evaluateCommand,
   generate: generateCommand,
+  'train-text': trainTextCommand,
   tune: tuneCommand,
 };
 

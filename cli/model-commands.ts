@@ -1,5 +1,5 @@
 // `lstmkit train | predict | evaluate` on saved forecasting models (a folder with model.json,
-// weights.bin and forecaster.json), and `lstmkit generate` for a saved character model.
+// weights.bin and forecaster.json). Text models: text-commands.ts.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,8 +8,6 @@ import { persistence } from '../src/forecast/baselines.js';
 import { type NeuralSpec, neuralForecaster, STRATEGIES, type Strategy, trainNeural } from '../src/forecast/neural.js';
 import { scoreWalkForward, testOrigins, walkForwardForecasts } from '../src/forecast/walk-forward.js';
 import { Sequential } from '../src/model/sequential.js';
-import { Rng } from '../src/rng.js';
-import { Tensor } from '../src/tensor.js';
 import { loadModel, saveModel } from '../src/node/model-files.js';
 import { UsageError } from './errors.js';
 import { intOption, numOption } from './forecast-command.js';
@@ -162,86 +160,4 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
         .map((v) => (typeof v === 'number' ? v.toFixed(3) : v))
         .join('\t'),
     );
-}
-
-/**
- * Samples `length` characters from probabilities with a temperature (1 = as predicted, lower = safer).
- * @example sampleIndex([0.1, 0.9], 1e-6, new Rng(1)) //=> 1
- */
-export function sampleIndex(probs: ArrayLike<number>, temperature: number, rng: Rng): number {
-  const logits = Array.from(probs, (p) => Math.log(Math.max(p, 1e-12)) / temperature);
-  const m = Math.max(...logits);
-  const w = logits.map((l) => Math.exp(l - m));
-  let u = rng.next() * w.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < w.length; i++) if ((u -= w[i]) <= 0) return i;
-  return w.length - 1;
-}
-
-/** `lstmkit generate <model-dir> --seed-text s --length n --temperature t`: text from a character model. */
-export async function generateCommand(argv: string[]): Promise<void> {
-  const { values: o, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'seed-text': { type: 'string' },
-      length: { type: 'string' },
-      temperature: { type: 'string' },
-      seed: { type: 'string' },
-    },
-  });
-  if (positionals.length !== 1)
-    throw new UsageError(
-      'usage: lstmkit generate <model-dir> --seed-text <text> [--length 200] [--temperature 1] [--seed S]',
-    );
-  const dir = positionals[0];
-  const vocabPath = join(dir, 'vocab.json');
-  if (!existsSync(join(dir, 'model.json')))
-    throw new UsageError(`no saved model in ${dir}; pass a folder with model.json, weights.bin and vocab.json`);
-  if (!existsSync(vocabPath))
-    throw new UsageError(
-      `${dir} has no vocab.json; a character model needs its vocabulary (a JSON array of the characters, in index order)`,
-    );
-  const raw = JSON.parse(readFileSync(vocabPath, 'utf8')) as string[] | { chars: string[] };
-  const chars = Array.isArray(raw) ? raw : raw.chars;
-  const index = new Map(chars.map((c, i) => [c, i]));
-  const seedText = o['seed-text'] ?? '';
-  if (!seedText) throw new UsageError('--seed-text is required; pass a few characters to start from');
-  const unknown = [...seedText].find((c) => !index.has(c));
-  if (unknown !== undefined)
-    throw new UsageError(
-      `--seed-text has ${JSON.stringify(unknown)}, which is not in the model's vocabulary; use characters the model was trained on`,
-    );
-  const length = intOption(o.length, '--length') ?? 200;
-  const temperature = numOption(o.temperature, '--temperature', 0, 10) ?? 1;
-  const model = await loadModel(dir);
-  if (!(model instanceof Sequential))
-    throw new UsageError(`${dir} holds a graph model; generate supports sequential character models`);
-  const shape = model.inputShapes()![0];
-  const V = chars.length;
-  const [T, D] = shape.length === 2 ? shape : [shape[0], 1];
-  const oneHot = D === V;
-  const rng = new Rng(intOption(o.seed, '--seed', 0) ?? 42);
-  const text = [...seedText].map((c) => index.get(c)!);
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    const ctx = text.slice(-T);
-    while (ctx.length < T) ctx.unshift(ctx[0]);
-    const x = new Float32Array(T * D);
-    ctx.forEach((c, t) => {
-      if (oneHot) x[t * V + c] = 1;
-      else x[t * D] = c;
-    });
-    let p = Array.from(model.predict(new Tensor(x, [1, T, D])).data);
-    const sum = p.reduce((a, b) => a + b, 0);
-    if (p.some((v) => v < 0) || Math.abs(sum - 1) > 1e-3) {
-      const m = Math.max(...p),
-        e = p.map((v) => Math.exp(v - m)),
-        s = e.reduce((a, b) => a + b, 0);
-      p = e.map((v) => v / s);
-    }
-    const next = sampleIndex(p.slice(-V), temperature, rng);
-    text.push(next);
-    out += chars[next];
-  }
-  process.stdout.write(`${seedText}${out}\n`);
 }

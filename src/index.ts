@@ -338,3 +338,14 @@ export {
   maxPooling2d,
   type Pooling2dConfig,
 } from './layers/pooling2d.js';
+export {
+  type CharModelConfig,
+  charModel,
+  nextCharSequences,
+  type TrainTextOptions,
+  type TrainTextResult,
+  trainText,
+  unigramCrossEntropy,
+} from './text/char-model.js';
+export { type GenerateOptions, generateText, vocabularyFromJson } from './text/generate.js';
+export { lastStep, type SampleOptions, sampleIndex } from './text/sampling.js';
