@@ -15,7 +15,10 @@ function frequencies(p: number[], draws: number, opts: { temperature?: number; t
 test('sampleIndex draws with p^(1/temperature) / Z, only among the top k', () => {
   const p = [0.1, 0.2, 0.3, 0.4];
   const close = (got: number[], want: number[], what: string) =>
-    got.forEach((g, i) => assert.ok(Math.abs(g - want[i]) < 0.015, `${what}: ${got} vs ${want}`));
+    assert.ok(
+      got.every((g, i) => Math.abs(g - want[i]) < 0.015),
+      `${what}: ${got} vs ${want}`,
+    );
   close(frequencies(p, 20_000, {}), p, 'temperature 1');
   const t2 = p.map((v) => Math.sqrt(v)),
     z = t2.reduce((a, b) => a + b);
