@@ -25,7 +25,7 @@ test('task generators: embedded Reber strings, adding/multiplication targets, te
     const text = symbols.map((s) => REBER_SYMBOLS[s]).join('');
     assert.match(text, /^B[TP]B[TP].*E[TP]E$/, text);
     assert.equal(text[1], text.at(-2), `${text}: the embedded string ends with its second symbol`);
-    symbols.slice(1).forEach((s, t) => assert.ok(allowed[t].includes(s), `${text}: step ${t}`));
+    for (const [t, s] of symbols.slice(1).entries()) assert.ok(allowed[t].includes(s), `${text}: step ${t}`);
     assert.deepEqual(allowed.at(-2), [symbols[1]], `${text}: the long-lag step allows only the second symbol`);
   }
   const add = markedPairsTask('adding', 100).sample(rng);
