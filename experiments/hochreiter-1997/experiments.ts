@@ -11,6 +11,7 @@ import {
   stoppingJudge,
 } from './criteria.js';
 import { type AdamSetup, type Built, buildModel, type PaperSetup, Rng, trainUntil } from './harness.js';
+import { paperRow } from './paper.js';
 import {
   distinctReberStrings,
   distractorTask,
@@ -34,8 +35,8 @@ export interface Setting {
   adam: AdamSetup;
   /** Softmax + cross-entropy for the Adam run (classification) or linear + MSE (regression). */
   classify: boolean;
-  /** Give up after this many training sequences. */
-  maxSequences: Record<VariantKind, number>;
+  /** Give up after this many training sequences (both variants). */
+  maxSequences: number;
   /** Sequences between two checks of the criterion. */
   checkEvery: number;
   /** The task and the paper's criterion for a trial seed. */
@@ -73,7 +74,7 @@ export async function runTrial(
   );
   const judge = makeJudge(built);
   const r = await trainUntil(built, task, new Rng(seed * 7919 + 1), {
-    maxSequences: maxSequences ?? s.maxSequences[variant],
+    maxSequences: maxSequences ?? s.maxSequences,
     checkEvery: s.checkEvery,
     check: judge.check,
     ...(judge.observe ? { observe: judge.observe } : {}),
@@ -90,6 +91,12 @@ export async function runTrial(
 }
 
 const testSeed = (seed: number) => seed * 104_729 + 17;
+
+/** Training budget: twice the paper's mean sequences for the row (at most 1.5 million), else `fallback`. */
+function budget(id: string, setting: string, fallback: number): number {
+  const row = paperRow(id, setting);
+  return row ? Math.min(2 * row.sequences, 1_500_000) : fallback;
+}
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const u = process.cpuUsage(since);
@@ -115,7 +122,7 @@ export function reberSetting(learningRate: number, strings = 256): Setting {
     },
     adam: { units: 16, learningRate: 0.01, batchSize: 16, chrono: 20 },
     classify: true,
-    maxSequences: { paper: 100_000, adam: 100_000 },
+    maxSequences: 100_000,
     checkEvery: strings,
     make(seed) {
       const rng = new Rng(testSeed(seed));
@@ -148,7 +155,7 @@ export function longLagSetting(p: number): Setting {
     },
     adam: { units: 16, learningRate: 0.01, batchSize: 2, chrono: p },
     classify: true,
-    maxSequences: { paper: 30_000, adam: 30_000 },
+    maxSequences: budget('2a', `p=${p}`, 30_000),
     checkEvery: 50,
     make() {
       const task = longLagTask(p);
@@ -181,7 +188,7 @@ export function randomLagSetting(p: number): Setting {
     },
     adam: { units: 16, learningRate: 0.01, batchSize: 16, chrono: p },
     classify: true,
-    maxSequences: { paper: 50_000, adam: 50_000 },
+    maxSequences: budget('2b', `p=${p}`, 30_000),
     checkEvery: 500,
     make(seed) {
       const task = randomLagTask(p);
@@ -205,7 +212,7 @@ export function distractorSetting(q: number, p: number): Setting {
     },
     adam: { units: 16, learningRate: 0.01, batchSize: 16, chrono: q + 10 },
     classify: true,
-    maxSequences: { paper: 300_000, adam: 300_000 },
+    maxSequences: budget('2c', `q=${q} p=${p}`, 100_000),
     checkEvery: 1000,
     make(seed) {
       const task = distractorTask(q, p);
@@ -234,7 +241,7 @@ export function noiseSignalSetting(variant: '3a' | '3b' | '3c', T: number, N: nu
     },
     adam: { units: 16, learningRate: 0.003, batchSize: 16, chrono: T },
     classify: false,
-    maxSequences: { paper: T >= 1000 ? 600_000 : 800_000, adam: T >= 1000 ? 600_000 : 800_000 },
+    maxSequences: budget(variant, `T=${T} N=${N}`, 100_000),
     checkEvery: 1000,
     make(seed) {
       const task = noiseSignalTask(variant, T, N);
@@ -258,7 +265,7 @@ export function markedPairsSetting(kind: 'adding' | 'multiplication', T: number,
     },
     adam: { units: 16, learningRate: 0.003, batchSize: 16, chrono: T },
     classify: false,
-    maxSequences: { paper: 2_000_000, adam: 2_000_000 },
+    maxSequences: budget(kind === 'adding' ? '4' : '5', kind === 'adding' ? `T=${T}` : `T=${T} n_seq=${nSeq}`, 200_000),
     checkEvery: 100,
     make(seed) {
       const task = markedPairsTask(kind, T);
@@ -286,7 +293,7 @@ export function temporalOrderSetting(variant: '6a' | '6b', scale = 1): Setting {
     },
     adam: { units: 16, learningRate: 0.003, batchSize: 16, chrono: 100 },
     classify: true,
-    maxSequences: { paper: 1_000_000, adam: 1_000_000 },
+    maxSequences: budget(variant, variant === '6a' ? '4 classes' : '8 classes', 200_000),
     checkEvery: 100,
     make(seed) {
       const task = temporalOrderTask(variant, scale);
