@@ -4,7 +4,8 @@
 // The lesson's six extensions are in memory-extensions.ts; run one with --extension:
 //   npx tsx examples/memory.ts [--seed N]
 //   npx tsx examples/memory.ts --extension alphabet|long|random|batch|shuffle|tune [--seed N]
-//     [--lag N] [--forget-bias B] [--chrono] [--epochs N] [--step-by-step]   (long: see docs/lessons.md)
+//     [--lag N] [--forget-bias B] [--chrono] [--epochs N] [--units N] [--learning-rate R] [--step-by-step]
+//     (the long-lag options: see docs/lessons.md)
 
 import { dense, lstm, sequential, setRandomSeed, Tensor } from '../src/index.js';
 
@@ -75,6 +76,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'forget-bias': { type: 'string' },
       chrono: { type: 'boolean' },
       epochs: { type: 'string' },
+      units: { type: 'string' },
+      'learning-rate': { type: 'string' },
       'step-by-step': { type: 'boolean' },
     },
   });
@@ -106,6 +109,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         ...(o['forget-bias'] ? { forgetBias: Number(o['forget-bias']) } : {}),
         ...(o.chrono ? { chrono: true } : {}),
         ...(o.epochs ? { epochs: Number(o.epochs) } : {}),
+        ...(o.units ? { units: Number(o.units) } : {}),
+        ...(o['learning-rate'] ? { learningRate: Number(o['learning-rate']) } : {}),
         ...(o['step-by-step'] ? { tbptt: { k1: 1, k2: 1 } } : {}),
       });
       show(`lag ${o.lag}${o['step-by-step'] ? ', step by step' : ''}, 500 new sequences`, r);
