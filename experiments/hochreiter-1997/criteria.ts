@@ -8,9 +8,9 @@ import type { Sample, Task } from './tasks.js';
 export interface Judge {
   observe?: (sample: Sample, rows: Float32Array) => void;
   /** True when the criterion is met after `sequences` training sequences. */
-  check: (sequences: number) => boolean;
+  check: (sequences: number) => boolean | Promise<boolean>;
   /** Numbers to report after training (test errors, the sequences at a first criterion, ...). */
-  report: () => Record<string, number>;
+  report: () => Record<string, number> | Promise<Record<string, number>>;
 }
 
 /** Experiment 1: every symbol of every string is predicted, i.e. the k most active outputs are the k allowed symbols. */
@@ -24,10 +24,10 @@ export function allowedSymbolsJudge(model: Model, task: Task, sets: Sample[][]):
       return order.slice(0, allowed.length).every((k) => allowed.includes(k));
     });
   return {
-    check() {
+    async check() {
       failing = 0;
       for (const set of sets) {
-        const outs = predictSamples(model, task, set);
+        const outs = await predictSamples(model, task, set);
         failing += set.filter((s, i) => !stringOk(s, outs[i])).length;
       }
       return failing === 0;
@@ -40,10 +40,9 @@ export function allowedSymbolsJudge(model: Model, task: Task, sets: Sample[][]):
 export function allOutputsJudge(model: Model, task: Task, samples: Sample[], tol: number): Judge {
   let worst = 1;
   return {
-    check() {
-      worst = Math.max(
-        ...predictSamples(model, task, samples).map((o, i) => maxAbsError(o, samples[i].y, task.outputs)),
-      );
+    async check() {
+      const outs = await predictSamples(model, task, samples);
+      worst = Math.max(...outs.map((o, i) => maxAbsError(o, samples[i].y, task.outputs)));
       return worst < tol;
     },
     report: () => ({ maxError: worst }),
@@ -64,15 +63,15 @@ export function freshSequencesJudge(
 ): Judge {
   const rng = new Rng(seed);
   let wrong = Number.NaN;
-  const countWrong = (n: number) => {
+  const countWrong = async (n: number) => {
     const samples = Array.from({ length: n }, () => task.sample(rng));
-    const outs = predictSamples(model, task, samples);
+    const outs = await predictSamples(model, task, samples);
     return samples.filter((s, i) => maxAbsError(outs[i], s.y, task.outputs) >= tol).length;
   };
   return {
-    check() {
-      if (countWrong(probe) > 0) return false;
-      wrong = countWrong(confirm);
+    async check() {
+      if ((await countWrong(probe)) > 0) return false;
+      wrong = await countWrong(confirm);
       return wrong === 0;
     },
     report: () => ({ wrongOfConfirm: wrong }),
@@ -94,16 +93,17 @@ export function stoppingJudge(
   const test = Array.from({ length: 256 }, () => task.sample(rng));
   let st1: number | null = null,
     fraction = Number.NaN;
-  const errors = (set: Sample[]) => predictSamples(model, task, set).map((o, i) => Math.abs(o[0] - task.clean(set[i])));
+  const errors = async (set: Sample[]) =>
+    (await predictSamples(model, task, set)).map((o, i) => Math.abs(o[0] - task.clean(set[i])));
   return {
-    check(sequences) {
-      const e = errors(test);
+    async check(sequences) {
+      const e = await errors(test);
       const ok1 = e.filter((v) => v > c.tol).length <= c.maxWrong;
       if (ok1 && st1 === null) st1 = sequences;
       const done = ok1 && e.reduce((a, b) => a + b, 0) / e.length < c.meanTol;
       if (done) {
         const fresh = Array.from({ length: 2560 }, () => task.sample(rng));
-        fraction = errors(fresh).filter((v) => v > c.tol).length / 2560;
+        fraction = (await errors(fresh)).filter((v) => v > c.tol).length / 2560;
       }
       return done;
     },
@@ -136,10 +136,10 @@ export function recentJudge(
       sq.push(mse(rows, s.y));
     },
     check: () => wrong.full && wrong.countWhere((v) => v === 1) <= c.maxWrong && sq.mean() < c.meanTol,
-    report() {
+    async report() {
       const rng = new Rng(seed);
       const test = Array.from({ length: 2560 }, () => task.sample(rng));
-      const outs = predictSamples(model, task, test);
+      const outs = await predictSamples(model, task, test);
       return {
         wrongOf2560: test.filter((s, i) => maxAbsError(outs[i], s.y, K) >= c.tol).length,
         testMse: outs.reduce((a, o, i) => a + mse(o, test[i].y), 0) / test.length,

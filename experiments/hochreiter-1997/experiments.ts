@@ -86,16 +86,19 @@ export async function runTrial(
     seed,
     sequences: r.sequences,
     seconds: cpuSeconds(t0),
-    report: judge.report(),
+    report: await judge.report(),
   };
 }
 
 const testSeed = (seed: number) => seed * 104_729 + 17;
 
-/** Training budget: twice the paper's mean sequences for the row (at most 1.5 million), else `fallback`. */
+/**
+ * Training budget: five times the paper's mean sequences for the row when that is under 100,000, twice
+ * it above (at most 1.5 million), else `fallback`.
+ */
 function budget(id: string, setting: string, fallback: number): number {
   const row = paperRow(id, setting);
-  return row ? Math.min(2 * row.sequences, 1_500_000) : fallback;
+  return row ? Math.min((row.sequences < 100_000 ? 5 : 2) * row.sequences, 1_500_000) : fallback;
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {

@@ -177,8 +177,15 @@ export function rowsOfBatch(task: Task, samples: Sample[], pred: Float32Array): 
   );
 }
 
-/** Model outputs for many samples, predicted in batches of equal length. */
-export function predictSamples(model: Model, task: Task, samples: Sample[], batchSize = 256): Float32Array[] {
+/** Lets the event loop run (so dead tensors' WebAssembly blocks are reclaimed), as fit() does. */
+export function yieldNow(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Model outputs for many samples, predicted in batches of equal length (at most ~2^18 steps a batch). */
+export async function predictSamples(model: Model, task: Task, samples: Sample[]): Promise<Float32Array[]> {
+  const longest = Math.max(...samples.map((s) => s.T));
+  const batchSize = Math.max(1, Math.min(256, Math.floor(262_144 / longest)));
   const out: Float32Array[] = new Array(samples.length);
   const byLength = new Map<number, number[]>();
   samples.forEach((s, i) => {
@@ -193,6 +200,7 @@ export function predictSamples(model: Model, task: Task, samples: Sample[], batc
       rowsOfBatch(task, part, pred).forEach((r, j) => {
         out[idx[start + j]] = Float32Array.from(r);
       });
+      await yieldNow();
     }
   }
   return out;
@@ -206,7 +214,7 @@ export interface LoopOptions {
   /** Per sequence after its update: its samples and output rows from the training forward pass. */
   observe?: (sample: Sample, rows: Float32Array) => void;
   /** Success test; true stops training. */
-  check: (sequences: number) => boolean;
+  check: (sequences: number) => boolean | Promise<boolean>;
 }
 
 /**
@@ -224,7 +232,7 @@ export async function trainUntil(
     lastYield = Date.now();
   while (seen < o.maxSequences) {
     if (Date.now() - lastYield > 20) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldNow();
       lastYield = Date.now();
     }
     const samples = drawBatch(task, rng, built.batchSize);
@@ -239,7 +247,7 @@ export async function trainUntil(
     seen += samples.length;
     if (seen >= nextCheck) {
       nextCheck += o.checkEvery;
-      if (o.check(seen)) return { sequences: seen, seen };
+      if (await o.check(seen)) return { sequences: seen, seen };
     }
   }
   return { sequences: null, seen };
