@@ -14,13 +14,20 @@ export function pairOf(value: unknown, what: string, where: string): [number, nu
   return [v[0], v[1]];
 }
 
-/** Throws a ConfigError naming the first key of `config` that is not in `known`. */
+const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Throws a ConfigError naming the first key of `config` that is not in `known` (with a hint for a Keras
+ * snake_case spelling of a known key).
+ * @example checkKnownKeys({ pool_size: 2 }, ['poolSize'], 'max_pooling2d')  // throws: unknown option 'pool_size' (did you mean 'poolSize'?); ...
+ */
 export function checkKnownKeys(config: object, known: readonly string[], where: string): void {
   if (config === null || typeof config !== 'object' || Array.isArray(config))
-    throw new ConfigError(`expected a config object, got ${JSON.stringify(config)}`, where);
+    throw new ConfigError(`expected a config object, got ${config === null ? 'null' : typeof config}`, where);
   for (const key of Object.keys(config)) {
-    if (!known.includes(key))
-      throw new ConfigError(`unknown option '${key}'; expected one of: ${known.join(', ')}`, where);
+    if (known.includes(key)) continue;
+    const hint = known.includes(camel(key)) ? ` (did you mean '${camel(key)}'?)` : '';
+    throw new ConfigError(`unknown option '${key}'${hint}; accepted: ${[...known].sort().join(', ')}`, where);
   }
 }
 

@@ -150,7 +150,7 @@ test('2-D layer configs: unknown keys, bad sizes and impossible shapes are clear
   const bad: [() => unknown, RegExp][] = [
     [
       () => conv2d({ filters: 2, kernelSize: 2, kernel_size: 3 } as never),
-      /unknown option 'kernel_size'; expected one of: .*kernelSize/,
+      /unknown option 'kernel_size' \(did you mean 'kernelSize'\?\); accepted: .*kernelSize/,
     ],
     [() => conv2d({ filters: 2, kernelSize: [2, 0] }), /kernelSize must be a positive integer or a pair/],
     [() => conv2d({ filters: 0, kernelSize: 2 }), /filters must be a positive integer, got 0/],
@@ -161,7 +161,7 @@ test('2-D layer configs: unknown keys, bad sizes and impossible shapes are clear
     [() => conv2d({ filters: 2, kernelSize: 2, strides: 2, dilationRate: 2 }), /strides > 1 with dilationRate > 1/],
     [() => conv2d({ filters: 2, kernelSize: 2, useBias: 'yes' as never }), /useBias must be true or false/],
     [() => conv2d(undefined as never), /expected a config object/],
-    [() => maxPooling2d({ pool_size: 2 } as never), /unknown option 'pool_size'/],
+    [() => maxPooling2d({ pool_size: 2 } as never), /unknown option 'pool_size' \(did you mean 'poolSize'\?\)/],
     [() => averagePooling2d({ strides: [1, 2, 3] as never }), /strides must be a positive integer or a pair/],
     [() => globalAveragePooling2d({ poolSize: 2 } as never), /unknown option 'poolSize'/],
   ];
