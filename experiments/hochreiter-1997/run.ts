@@ -1,6 +1,6 @@
 // Runs experiments of Hochreiter & Schmidhuber (1997) and prints the paper's row beside ours.
 // Usage: npx tsx experiments/hochreiter-1997/run.ts [ids...] [--variant paper|adam|both] [--trials N]
-//        [--max SEQUENCES] [--setting TEXT] [--small] [--verbose]
+//        [--max SEQUENCES] [--setting "T=100 N=3"] [--small] [--verbose]
 // --small runs the versions `npm test` runs; --verbose prints each trial as JSON on stderr.
 // ids: 1 2a 2b 2c 3a 3b 3c 4 5 6a 6b (default: all). Each trial is seeded (seeds 1..N).
 
@@ -67,7 +67,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const make = table[id];
     if (!make) throw new Error(`unknown experiment '${id}'; use one of ${Object.keys(table).join(' ')}`);
     for (const s of make()) {
-      if (o.setting && !s.setting.includes(o.setting)) continue;
+      if (o.setting && s.setting !== o.setting) continue;
       const p = paperRow(s.id, s.setting);
       for (const v of variants) {
         if (v === 'adam' && s.sameAdamAs) {
