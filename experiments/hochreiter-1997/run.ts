@@ -1,8 +1,8 @@
 // Runs experiments of Hochreiter & Schmidhuber (1997) and prints the paper's row beside ours.
 // Usage: npx tsx experiments/hochreiter-1997/run.ts [ids...] [--variant paper|adam|both] [--trials N]
-//        [--max SEQUENCES] [--setting "T=100 N=3"] [--small] [--verbose]
+//        [--first-seed S] [--max SEQUENCES] [--setting "T=100 N=3"] [--small] [--verbose]
 // --small runs the versions `npm test` runs; --verbose prints each trial as JSON on stderr.
-// ids: 1 2a 2b 2c 3a 3b 3c 4 5 6a 6b (default: all). Each trial is seeded (seeds 1..N).
+// ids: 1 2a 2b 2c 3a 3b 3c 4 5 6a 6b (default: all). Each trial is seeded (seeds S..S+N-1, S = 1).
 
 import { parseArgs } from 'node:util';
 import { runTrial, SETTINGS, SMALL, type TrialResult, type VariantKind } from './experiments.js';
@@ -42,6 +42,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: {
       variant: { type: 'string', default: 'both' },
       trials: { type: 'string', default: '3' },
+      'first-seed': { type: 'string', default: '1' },
       max: { type: 'string' },
       setting: { type: 'string' },
       small: { type: 'boolean' },
@@ -51,7 +52,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const table = o.small ? Object.fromEntries(Object.entries(SMALL).map(([k, f]) => [k, () => [f()]])) : SETTINGS;
   const ids = positionals.length ? positionals : Object.keys(table);
   const variants: VariantKind[] = o.variant === 'both' ? ['paper', 'adam'] : [o.variant as VariantKind];
-  const trials = Number(o.trials);
+  const trials = Number(o.trials),
+    firstSeed = Number(o['first-seed']);
   const header = [
     'exp',
     'setting',
@@ -83,7 +85,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           continue;
         }
         const results: TrialResult[] = [];
-        for (let seed = 1; seed <= trials; seed++) {
+        for (let seed = firstSeed; seed < firstSeed + trials; seed++) {
           const r = await runTrial(s, v, seed, o.max ? Number(o.max) : undefined);
           if (o.verbose) console.error(JSON.stringify(r));
           results.push(r);
