@@ -211,7 +211,7 @@ export function distractorSetting(q: number, p: number): Setting {
       learningRate: 0.01,
       initRange: 0.2,
       forgetGateBias: 10,
-      useBias: false,
+      noBiases: true,
     },
     adam: { units: 16, learningRate: 0.01, batchSize: 16, chrono: q + 10 },
     classify: true,

@@ -39,8 +39,12 @@ export interface PaperSetup {
   activation?: 'tanh' | 'linear';
   /** Direct input→output connections (experiment 2a's local regularities). Default false. */
   skip?: boolean;
-  /** Gate and output biases (experiment 2c has none). Default true. */
-  useBias?: boolean;
+  /**
+   * Experiment 2c's network has no biases: our gates and cell inputs then start at bias 0 and the output
+   * units have none. The forget gate keeps its bias (forgetGateBias), standing in for the 1997 cell's
+   * missing forget gate: at bias 0 it would halve the cell at every step. Default false.
+   */
+  noBiases?: boolean;
   /** Per-step targets: average the steps' errors instead of summing them (see losses.ts). Default false. */
   meanOverSteps?: boolean;
   /** Clip each gradient value to ±clipvalue before the update. Default none. */
@@ -112,7 +116,6 @@ export function buildModel(task: Task, variant: Variant, seed: number, classify:
     recurrentInitializer: init,
     biasInitializer: init,
     unitForgetBias: false,
-    useBias: s.useBias ?? true,
     inputShape: [null, D],
   });
   const out = dense({
@@ -120,21 +123,20 @@ export function buildModel(task: Task, variant: Variant, seed: number, classify:
     activation: 'sigmoid',
     kernelInitializer: init,
     biasInitializer: init,
-    useBias: s.useBias ?? true,
+    useBias: !s.noBiases,
   });
   let model: Model;
   if (s.skip) {
     const x = input({ shape: [null, D] });
     model = graphModel({ inputs: x, outputs: out.apply(concatenate().apply([x, rnn.apply(x)])) });
   } else model = sequential([rnn, out]);
-  if (s.useBias ?? true) {
-    const bias = rnn.params()[2].value;
-    for (let j = 0; j < H; j++) {
-      const block = Math.floor(j / s.blockSize);
-      if (s.inputGateBias) bias[j] = s.inputGateBias[block];
-      bias[H + j] = s.forgetGateBias;
-      if (s.outputGateBias) bias[3 * H + j] = s.outputGateBias[block];
-    }
+  const bias = rnn.params()[2].value;
+  if (s.noBiases) bias.fill(0);
+  for (let j = 0; j < H; j++) {
+    const block = Math.floor(j / s.blockSize);
+    if (s.inputGateBias) bias[j] = s.inputGateBias[block];
+    bias[H + j] = s.forgetGateBias;
+    if (s.outputGateBias) bias[3 * H + j] = s.outputGateBias[block];
   }
   const loss = sumSquaredError(s.meanOverSteps ?? false);
   model.compile({
