@@ -2,7 +2,7 @@
 // every training sequence (observe) and decides at each check whether training has succeeded.
 
 import type { Model } from '../../src/index.js';
-import { maxAbsError, predictSamples, Recent, Rng } from './harness.js';
+import { BATCH_VALUES, maxAbsError, predictSamples, Recent, Rng } from './harness.js';
 import type { Sample, Task } from './tasks.js';
 
 export interface Judge {
@@ -63,10 +63,18 @@ export function freshSequencesJudge(
 ): Judge {
   const rng = new Rng(seed);
   let wrong = Number.NaN;
+  // Generated and judged in chunks: 10,000 one-hot sequences of 2c at q = p = 1000 would take 40 GB.
   const countWrong = async (n: number) => {
-    const samples = Array.from({ length: n }, () => task.sample(rng));
-    const outs = await predictSamples(model, task, samples);
-    return samples.filter((s, i) => maxAbsError(outs[i], s.y, task.outputs) >= tol).length;
+    let wrong = 0;
+    for (let done = 0; done < n; ) {
+      const first = task.sample(rng);
+      const chunk = Math.min(n - done, Math.max(1, Math.floor(BATCH_VALUES / (first.T * task.inputs))));
+      const samples = [first, ...Array.from({ length: chunk - 1 }, () => task.sample(rng))];
+      const outs = await predictSamples(model, task, samples);
+      wrong += samples.filter((s, i) => maxAbsError(outs[i], s.y, task.outputs) >= tol).length;
+      done += chunk;
+    }
+    return wrong;
   };
   return {
     async check() {

@@ -184,10 +184,13 @@ export function yieldNow(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Model outputs for many samples, predicted in batches of equal length (at most ~2^18 steps a batch). */
+/** Input values in one prediction batch at most (16 MB of float32): one-hot inputs of 2c are wide. */
+export const BATCH_VALUES = 1 << 22;
+
+/** Model outputs for many samples, predicted in batches of equal length (at most BATCH_VALUES inputs). */
 export async function predictSamples(model: Model, task: Task, samples: Sample[]): Promise<Float32Array[]> {
   const longest = Math.max(...samples.map((s) => s.T));
-  const batchSize = Math.max(1, Math.min(256, Math.floor(262_144 / longest)));
+  const batchSize = Math.max(1, Math.min(256, Math.floor(BATCH_VALUES / (longest * task.inputs))));
   const out: Float32Array[] = new Array(samples.length);
   const byLength = new Map<number, number[]>();
   samples.forEach((s, i) => {
