@@ -13,12 +13,12 @@ export function addColumnSums(out: usize, A: usize, M: i32, N: i32): void {
     const row = A + ((<usize>i * N) << 2);
     let j = 0;
     for (; j + 4 <= N; j += 4) {
-      const q = out + (<usize>j << 2);
-      v128.store(q, f32x4.add(v128.load(q), v128.load(row + (<usize>j << 2))));
+      const q = out + ((<usize>j) << 2);
+      v128.store(q, f32x4.add(v128.load(q), v128.load(row + ((<usize>j) << 2))));
     }
     for (; j < N; j++) {
-      const q = out + (<usize>j << 2);
-      store<f32>(q, load<f32>(q) + load<f32>(row + (<usize>j << 2)));
+      const q = out + ((<usize>j) << 2);
+      store<f32>(q, load<f32>(q) + load<f32>(row + ((<usize>j) << 2)));
     }
   }
 }

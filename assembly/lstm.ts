@@ -2,29 +2,8 @@
 // src/kernels/lstm.ts (gate order i,f,g,o; masks carry state and repeat the last output). The GEMMs
 // around them (x·W, h·U, dz·Uᵀ, dW, dU, dx) run through gemm.ts; the TypeScript side drives the loop.
 
+import { isMasked, ld, ld1, st, st1 } from './lanes';
 import { RELU, SIGMOID, TANH, vact, vdact } from './math';
-
-// @ts-expect-error: decorator
-@inline function ld(p: usize, j: i32): v128 {
-  return v128.load(p + (<usize>j << 2));
-}
-// @ts-expect-error: decorator
-@inline function st(p: usize, j: i32, v: v128): void {
-  v128.store(p + (<usize>j << 2), v);
-}
-// @ts-expect-error: decorator
-@inline function ld1(p: usize, j: i32): v128 {
-  return f32x4.splat(load<f32>(p + (<usize>j << 2)));
-}
-// @ts-expect-error: decorator
-@inline function st1(p: usize, j: i32, v: v128): void {
-  store<f32>(p + (<usize>j << 2), f32x4.extract_lane(v, 0));
-}
-
-// @ts-expect-error: decorator
-@inline function isMasked(mask: usize, r: i32, t: i32, T: i32): bool {
-  return mask != 0 && load<f32>(mask + ((<usize>r * T + t) << 2)) == 0;
-}
 
 // One forward position (4 lanes, or lane 0 only when `one`).
 // @ts-expect-error: decorator

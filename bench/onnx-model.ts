@@ -57,7 +57,11 @@ function node(op: string, inputs: string[], outputs: string[], attrs: [string, n
   return n;
 }
 
-/** Keras weights (kernel (F,4H), recurrentKernel (H,4H), bias (4H), dense (H,1), (1)) -> ONNX model bytes. */
+/**
+ * Keras weights (kernel (F,4H), recurrentKernel (H,4H), bias (4H), dense (H,1), (1)) -> ONNX model bytes.
+ * With `stream`, the state is an input and an output (initial_h, initial_c -> Y_h, Y_c, each (1,B,H)),
+ * so a caller steps T = 1 sequences and feeds the state back: the serving loop of a streaming model.
+ */
 export function lstmOnnxModel(
   T: number,
   F: number,
@@ -67,6 +71,7 @@ export function lstmOnnxModel(
   bias: Float32Array,
   dW: Float32Array,
   db: Float32Array,
+  stream = false,
 ): Uint8Array {
   // Keras gate order i,f,c,o -> ONNX i,o,f,c; ONNX W is (1,4H,F) = per-gate transposed kernels.
   const order = [0, 3, 1, 2];
@@ -81,8 +86,10 @@ export function lstmOnnxModel(
       B[g * H + j] = bias[k * H + j];
     }
   }
+  const lstmIn = stream ? ['X', 'W', 'R', 'B', '', 'initial_h', 'initial_c'] : ['X', 'W', 'R', 'B'];
+  const lstmOut = stream ? ['', 'Y_h', 'Y_c'] : ['', 'Y_h'];
   const graph = new Pb()
-    .msg(1, node('LSTM', ['X', 'W', 'R', 'B'], ['', 'Y_h'], [['hidden_size', H]]))
+    .msg(1, node('LSTM', lstmIn, lstmOut, [['hidden_size', H]]))
     .msg(1, node('Reshape', ['Y_h', 'shape'], ['h']))
     .msg(1, node('MatMul', ['h', 'Wd'], ['hw']))
     .msg(1, node('Add', ['hw', 'bd'], ['y']))
@@ -95,5 +102,11 @@ export function lstmOnnxModel(
     .msg(5, tensorProto('bd', [1], db, 1))
     .msg(11, valueInfo('X', [T, 'batch', F]))
     .msg(12, valueInfo('y', ['batch', 1]));
+  if (stream)
+    graph
+      .msg(11, valueInfo('initial_h', [1, 'batch', H]))
+      .msg(11, valueInfo('initial_c', [1, 'batch', H]))
+      .msg(12, valueInfo('Y_h', [1, 'batch', H]))
+      .msg(12, valueInfo('Y_c', [1, 'batch', H]));
   return new Pb().int(1, 7).msg(8, new Pb().str(1, '').int(2, 14)).msg(7, graph).done();
 }

@@ -1,221 +1,268 @@
-// `lstmkit forecast <file.csv> --target <col> ...`: loads the series, runs forecast(), prints the
-// table (or JSON), and writes report.html, forecast.csv and the trained model to --out atomically.
+// `lstmkit forecast <file.csv> --target <col> ...`: flags -> Partial<ForecastConfig> -> forecast()
+// -> the presenter's sentences, the table, and (with --out) report.html, forecast.csv, results.json
+// and the final model as a saved forecaster (model/), written as one folder.
 
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { forecast, type ForecastResult } from '../src/forecast/forecast.js';
-import { STRATEGIES, type Strategy } from '../src/forecast/neural.js';
-import { formatTime, forecastReport, futureTime, metricsTable } from '../src/forecast/report.js';
-import { MISSING_POLICIES, type MissingPolicy } from '../src/forecast/missing.js';
-import { saveModel } from '../src/node/model-files.js';
+import {
+  checkForecastConfig,
+  configFromResolved,
+  type ForecastConfig,
+  type ForecastResult,
+  forecast,
+  forecastReport,
+  forecastSummary,
+  MISSING_POLICIES,
+  metricsTable,
+  renderDiagnosis,
+  timeAxis,
+} from 'lstmkit';
+import { checkOutputFolder, forecasterFiles, trainingMemoryLimit, writeFolder } from 'lstmkit/node';
+import { type CommandSpec, choiceValue, listValue, parseCommand } from './args.js';
+import { configFromFlags, configOptions } from './config-flags.js';
+import { readConfigFile } from './config-file.js';
 import { UsageError } from './errors.js';
-import { loadSeries } from './load-series.js';
-import { stageDir } from './output.js';
+import { loadSeries, type SeriesInput } from './load-series.js';
+import { isPanelRun, PANEL_OPTIONS, panelForecastCommand } from './panel-command.js';
 import { progressCallback } from './progress.js';
-import { readTunedConfig } from './tune.js';
-import { diagnose, renderDiagnosis } from '../src/tune/diagnose.js';
-import { EVALUATION_OPTIONS, MODEL_OPTIONS, SERIES_OPTIONS, checkSeriesArgs } from './options.js';
 
-export const FORECAST_USAGE = `usage: lstmkit forecast <file.csv> --target <col> [--date <col>] [--features a,b] [--categorical a]
-  [--encoding onehot|label] [--missing interpolate|ffill|zero|drop|error] [--lookback N] [--horizon H]
-  [--test N | --test-fraction f] [--season m] [--difference auto|yes|no] [--log] [--units U] [--layers L]
-  [--epochs E] [--batch-size B] [--learning-rate r] [--dropout p] [--patience P] [--repeats R] [--seed S]
-  [--strategy direct|recursive|encoder-decoder] [--no-mlp] [--config best.json] [--out dir] [--json]`;
+/** Options that say which file columns to read and how. */
+export const DATA_OPTIONS: CommandSpec['options'] = {
+  target: { type: 'string', description: 'column to forecast (required)', value: 'col', group: 'data' },
+  date: { type: 'string', description: 'date column (calendar seasons, dated output)', value: 'col', group: 'data' },
+  features: { type: 'string', description: 'covariate columns, comma-separated', value: 'a,b', group: 'data' },
+  categorical: { type: 'string', description: 'covariates that are categories', value: 'a,b', group: 'data' },
+  encoding: {
+    type: 'string',
+    description: 'category encoding: onehot|label',
+    default: 'onehot',
+    value: 'e',
+    group: 'data',
+  },
+  missing: {
+    type: 'string',
+    description: `missing values: ${MISSING_POLICIES.join('|')}`,
+    default: 'interpolate',
+    value: 'p',
+    group: 'data',
+  },
+};
 
-/** Parses an integer option; throws a UsageError naming the flag. */
-export function intOption(v: string | undefined, flag: string, min = 1): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer >= ${min}, got '${v}'`);
-  return n;
+export const FORECAST: CommandSpec = {
+  name: 'forecast',
+  summary:
+    'Train an LSTM ensemble, evaluate it walk-forward on the test part against baselines, then retrain it on the whole series and forecast the next values with calibrated intervals. Many series (a long file with --id, a wide file with --wide, or a folder of CSV files): a global LSTM and the M4 statistical set scored on the last horizon of every series, then the best one forecasts each series.',
+  positionals: '<file.csv | folder>',
+  arity: [1, 1],
+  options: {
+    ...DATA_OPTIONS,
+    ...configOptions(),
+    config: {
+      type: 'string',
+      description: 'options from a best.json written by lstmkit tune (flags override it)',
+      value: 'file',
+      group: 'run',
+    },
+    'no-mlp': { type: 'boolean', description: 'skip the window-MLP comparison', group: 'run' },
+    out: {
+      type: 'string',
+      description: 'write report.html, forecast.csv, results.json and model/ to this folder',
+      value: 'dir',
+      group: 'run',
+    },
+    force: {
+      type: 'boolean',
+      description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
+      group: 'run',
+    },
+    json: { type: 'boolean', description: 'print a JSON summary instead of text', group: 'run' },
+    ...PANEL_OPTIONS,
+  },
+  examples: [
+    'lstmkit forecast datasets/airline-passengers.csv --target Passengers --date Month --out out/airline',
+    'lstmkit forecast sales.csv --target units --date day --features price,promo --categorical promo --horizon 14',
+    'lstmkit forecast data.csv --target y --config out/tune-data/best.json',
+    'lstmkit forecast datasets/m4/Hourly-train.csv.gz --wide --horizon 48 --season 24 --out out/hourly',
+    'lstmkit forecast sales.csv --id store --date day --target units --shard 0/4 --future-model LSTM --out out/shard-0',
+  ],
+};
+
+/** Checks an --out folder before any work; its problems are usage errors naming --out. */
+export async function checkOut(out: string, force: boolean): Promise<void> {
+  try {
+    await checkOutputFolder(out, { overwrite: force });
+  } catch (e) {
+    throw new UsageError(`--out ${(e as Error).message.replace(/^output: /, '')}`);
+  }
 }
 
-/** Parses a number option in (lo, hi]; throws a UsageError naming the flag. */
-export function numOption(v: string | undefined, flag: string, lo = 0, hi = Infinity): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!(n > lo && n <= hi)) throw new UsageError(`${flag} must be a number in (${lo}, ${hi}], got '${v}'`);
-  return n;
+/** The config of a command line: best.json's config (if any) overridden by flags. */
+export function commandConfig(values: Record<string, string | boolean | undefined>): Partial<ForecastConfig> {
+  const fromFile = typeof values.config === 'string' ? readConfigFile(values.config) : {};
+  const merged = { ...fromFile, ...configFromFlags(values) };
+  checkForecastConfig(merged, 'options');
+  return merged;
 }
 
-const list = (v: string | undefined) =>
-  v
-    ? v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
+/** Reads the series a command works on, with the data flags. */
+export function readSeries(file: string, values: Record<string, string | boolean | undefined>): SeriesInput {
+  if (typeof values.target !== 'string' || !values.target)
+    throw new UsageError('--target is required; pass --target <column> naming the column to forecast');
+  const features = listValue(values.features);
+  const categorical = listValue(values.categorical);
+  const encoding = choiceValue(values.encoding, 'encoding', ['onehot', 'label'] as const);
+  const missing = choiceValue(values.missing, 'missing', MISSING_POLICIES);
+  return loadSeries(file, {
+    target: values.target,
+    ...(typeof values.date === 'string' ? { date: values.date } : {}),
+    ...(features ? { features } : {}),
+    ...(categorical ? { categorical } : {}),
+    ...(encoding ? { encoding } : {}),
+    ...(missing ? { missing } : {}),
+  });
+}
 
-/** Result summary printed by --json (numbers only, no model objects). */
+/** Result summary printed by --json and saved as results.json (numbers and sentences, no models). */
 export function resultJson(r: ForecastResult, out: string | null): Record<string, unknown> {
+  const s = forecastSummary(r);
   return {
     length: r.length,
-    trainEnd: r.trainEnd,
-    horizon: r.horizon,
-    lookback: r.lookback,
-    season: r.season,
-    difference: r.difference,
-    repeats: r.repeats,
-    models: r.models.map((m) => ({ name: m.name, kind: m.kind, overall: m.overall, perHorizon: m.perHorizon })),
+    calibrationStart: r.calibrationStart,
+    testStart: r.testStart,
+    config: configFromResolved(r.config),
+    decisions: r.decisions,
+    models: r.models.map((m) => ({
+      name: m.name,
+      kind: m.kind,
+      overall: m.overall,
+      memberSpread: m.memberSpread,
+      perHorizon: m.perHorizon,
+      future: m.future,
+    })),
+    ranking: s.ranking,
+    verdict: s.verdict,
+    advice: s.advice,
+    warnings: s.warnings,
+    diagnosis: { verdict: s.diagnosis.verdict, evidence: s.diagnosis.evidence },
     skill: r.skill,
     shift: r.shift,
-    warnings: r.warnings,
-    verdict: r.verdict,
-    diagnosis: diagnose(r.history),
-    intervals: r.intervals,
+    intervals: r.intervals && {
+      levels: r.intervals.levels,
+      coverage: r.intervals.coverage,
+      calibrationRmse: r.intervals.calibrationRmse,
+    },
     future: r.future,
     out,
   };
 }
 
-export async function forecastCommand(argv: string[]): Promise<void> {
-  const { values: o, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...SERIES_OPTIONS,
-      ...MODEL_OPTIONS,
-      ...EVALUATION_OPTIONS,
-      features: { type: 'string' },
-      categorical: { type: 'string' },
-      encoding: { type: 'string' },
-      season: { type: 'string' },
-      repeats: { type: 'string' },
-      strategy: { type: 'string' },
-      'no-mlp': { type: 'boolean' },
-      json: { type: 'boolean' },
-      config: { type: 'string' },
-    },
-  });
-  checkSeriesArgs('forecast', FORECAST_USAGE, positionals, o);
-  const strategy = o.strategy as Strategy | undefined;
-  if (strategy !== undefined && !STRATEGIES.includes(strategy))
-    throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, got '${strategy}'`);
-  const missing = o.missing as MissingPolicy | undefined;
-  if (missing !== undefined && !MISSING_POLICIES.includes(missing))
-    throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, got '${missing}'`);
-  if (o.encoding !== undefined && o.encoding !== 'onehot' && o.encoding !== 'label')
-    throw new UsageError(`--encoding must be onehot or label, got '${o.encoding}'`);
-  const diff =
-    o.difference === undefined || o.difference === 'auto'
-      ? 'auto'
-      : o.difference === 'yes'
-        ? true
-        : o.difference === 'no'
-          ? false
-          : null;
-  if (diff === null) throw new UsageError(`--difference must be auto, yes or no, got '${o.difference}'`);
-  // --config best.json (from lstmkit tune): its values are defaults that explicit flags override
-  const tuned = o.config ? readTunedConfig(o.config) : null;
-  if (tuned) {
-    for (const k of ['lookback', 'horizon', 'units', 'layers', 'epochs', 'learning-rate', 'batch-size'] as const) {
-      const key = k.replace(/-(.)/g, (_, c: string) => c.toUpperCase()) as keyof typeof tuned;
-      o[k] ??= String(tuned[key]);
-    }
-    o.log ??= tuned.log;
-    if (o['test-fraction'] === undefined) o.test ??= String(tuned.test);
-  }
-  const diffFinal = o.difference === undefined && tuned ? tuned.difference : diff;
-  const features = list(o.features);
-  const opts = {
-    lookback: intOption(o.lookback, '--lookback'),
-    horizon: intOption(o.horizon, '--horizon'),
-    test: intOption(o.test, '--test'),
-    testFraction: numOption(o['test-fraction'], '--test-fraction', 0, 0.9),
-    season: intOption(o.season, '--season'),
-    units: intOption(o.units, '--units'),
-    layers: intOption(o.layers, '--layers'),
-    epochs: intOption(o.epochs, '--epochs'),
-    batchSize: intOption(o['batch-size'], '--batch-size'),
-    learningRate: numOption(o['learning-rate'], '--learning-rate', 0, 10),
-    dropout: o.dropout === '0' ? 0 : numOption(o.dropout, '--dropout', 0, 0.9),
-    patience: intOption(o.patience, '--patience', 0),
-    repeats: intOption(o.repeats, '--repeats'),
-    seed: intOption(o.seed, '--seed', 0),
-  };
-  const file = positionals[0];
-  const input = loadSeries(file, {
-    target: o.target,
-    ...(o.date ? { date: o.date } : {}),
-    ...(features ? { features } : {}),
-    ...(o.categorical ? { categorical: list(o.categorical)! } : {}),
-    ...(o.encoding ? { encoding: o.encoding as 'onehot' | 'label' } : {}),
-    ...(missing ? { missing } : {}),
-  });
-  const n = input.target.length,
-    horizon = opts.horizon ?? 1;
-  const test = opts.test ?? Math.max(horizon, Math.round(n * (opts.testFraction ?? 0.2)));
-  const lookback = opts.lookback ?? 1;
-  if (n < lookback + horizon + test + 3) {
-    throw new UsageError(
-      `the series '${o.target}' has ${n} values, too short for lookback ${opts.lookback ?? '(auto)'} + horizon ${horizon} + test ${test}; use a smaller --lookback, --horizon or --test, or a longer series`,
-    );
-  }
-  const stage = o.out ? stageDir(o.out) : null;
-  try {
-    const progress = o.json ? null : progressCallback('LSTM', opts.epochs ?? 200);
-    const clean = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
-    const r = await forecast(input.target, {
-      ...clean,
-      difference: diffFinal,
-      ...(o.log ? { log: true } : {}),
-      ...(strategy ? { strategy } : {}),
-      ...(o['no-mlp'] ? { mlp: false } : {}),
-      ...(input.covariates ? { covariates: input.covariates } : {}),
-      ...(progress ? { callbacks: [progress] } : {}),
-      ...(o.json
-        ? {}
-        : {
-            onTrainStart: (m: string, rep: number) =>
-              process.stderr.write(
-                `training ${m}${(opts.repeats ?? 1) > 1 ? ` (repeat ${rep + 1}/${opts.repeats})` : ''}...\n`,
-              ),
-          }),
-    });
-    let outDir: string | null = null;
-    if (stage) {
-      stage.write(
-        'report.html',
-        forecastReport(input.target, r, {
-          title: `${o.target}: lstmkit forecast`,
-          target: o.target,
-          ...(input.dates ? { dates: input.dates } : {}),
-        }),
-      );
-      stage.write('forecast.csv', forecastCsv(r, input.dates));
-      await saveModel(r.lstm.model, join(stage.path, 'model'));
-      stage.write(
-        'model/forecaster.json',
-        JSON.stringify({ target: o.target, date: o.date ?? null, features: features ?? [], ...r.lstm.spec }, null, 1),
-      );
-      stage.write('results.json', JSON.stringify(resultJson(r, null), null, 1));
-      outDir = stage.commit();
-    }
-    if (o.json) {
-      process.stdout.write(`${JSON.stringify(resultJson(r, outDir))}\n`);
-      return;
-    }
-    console.log(metricsTable(r));
-    console.log('');
-    for (const w of r.warnings) console.log(`warning: ${w}`);
-    console.log(r.verdict);
-    console.log(renderDiagnosis(diagnose(r.history)));
-    console.log(`next ${r.horizon}: ${r.future.values.map((v) => v.toFixed(2)).join(', ')}`);
-    if (outDir) console.log(`report: ${join(outDir, 'report.html')}  (forecast.csv, model/ beside it)`);
-  } catch (e) {
-    stage?.discard();
-    throw e;
-  }
-}
-
-function forecastCsv(r: ForecastResult, dates: number[] | undefined): string {
+/** forecast.csv: the next values with their intervals, one row per step. */
+export function forecastCsv(r: ForecastResult, input: Pick<SeriesInput, 'dates' | 'dateFormat'>): string {
   const n = r.length;
-  const step = dates && n > 1 ? dates[n - 1] - dates[n - 2] : 0;
-  const when = (h: number) => (dates ? formatTime(futureTime(dates, h), step) : String(n + h));
-  const pct = r.intervals.levels.map((l) => Math.round(l * 100));
+  const axis = input.dates && n > 1 ? timeAxis(input.dates, input.dateFormat) : null;
+  const when = (h: number) => (axis ? axis.label(axis.time(n + h)) : String(n + h));
+  const pct = r.intervals ? r.intervals.levels.map((l) => Math.round(l * 100)) : [];
   const head = ['time', 'forecast', ...pct.flatMap((p) => [`lower_${p}`, `upper_${p}`])];
   const rows = r.future.values.map((v, h) =>
     [when(h), v, ...pct.flatMap((_, li) => [r.future.lower[li][h], r.future.upper[li][h]])].join(','),
   );
   return `${head.join(',')}\n${rows.join('\n')}\n`;
+}
+
+export async function forecastCommand(argv: string[]): Promise<void> {
+  const parsed = parseCommand(FORECAST, argv);
+  if (!parsed) return;
+  const { values: o, positionals } = parsed;
+  if (isPanelRun(o, positionals[0])) return panelForecastCommand(o, positionals[0]);
+  for (const k of Object.keys(PANEL_OPTIONS))
+    if (o[k] !== undefined)
+      throw new UsageError(
+        `--${k} applies to many series; pass --id <column> (a long file), --wide (a series a line) or a folder`,
+      );
+  const config = commandConfig(o);
+  if (typeof o.out === 'string') await checkOut(o.out, o.force === true);
+  const input = readSeries(positionals[0], o);
+  const json = o.json === true;
+  const progress = json ? null : progressCallback('LSTM', typeof config.epochs === 'number' ? config.epochs : 200);
+  const r = await forecast(input.target, {
+    ...config,
+    ...(o['no-mlp'] ? { mlp: false } : {}),
+    memoryLimit: trainingMemoryLimit(),
+    ...(input.covariates ? { covariates: input.covariates } : {}),
+    ...(input.dates ? { dates: input.dates } : {}),
+    ...(progress ? { callbacks: [progress] } : {}),
+    ...(json
+      ? {}
+      : {
+          onTrainStart: (e) =>
+            process.stderr.write(
+              `training ${e.model} (${e.phase} model${e.members > 1 ? `, member ${e.member + 1}/${e.members}` : ''})...\n`,
+            ),
+        }),
+  });
+  if (input.missing.count > 0)
+    r.decisions.unshift({
+      option: 'missing',
+      value: input.missing.count,
+      why: `${input.missing.count} row(s) had a missing value: ${input.missing.policy}`,
+    });
+  let outDir: string | null = null;
+  if (typeof o.out === 'string') {
+    const target = o.target as string;
+    const files = new Map<string, string | Uint8Array>([
+      [
+        'report.html',
+        forecastReport(input.target, r, {
+          title: `${target}: lstmkit forecast`,
+          target,
+          ...(input.dates ? { dates: input.dates } : {}),
+        }),
+      ],
+      ['forecast.csv', forecastCsv(r, input)],
+      ['results.json', `${JSON.stringify(resultJson(r, null), null, 1)}\n`],
+    ]);
+    const data = { target, date: typeof o.date === 'string' ? o.date : null, features: input.covariateNames };
+    for (const [name, content] of forecasterFiles(r.finalModel, data)) files.set(`model/${name}`, content);
+    outDir = await writeFolder(o.out, files, { overwrite: o.force === true });
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify(resultJson(r, outDir))}\n`);
+    return;
+  }
+  const s = forecastSummary(r);
+  const lines = [
+    ...s.decisions.map((d) => `data: ${d}`),
+    '',
+    metricsTable(r),
+    '',
+    ...s.warnings.map((w) => `warning: ${w}`),
+    `verdict: ${s.verdict}`,
+    ...s.advice.map((a) => `advice: ${a}`),
+    renderDiagnosis({ ...s.diagnosis, advice: [] }),
+    '',
+    `${s.futureNote}:`,
+    futureTable(r, input),
+  ];
+  if (r.intervals)
+    lines.push(
+      `interval coverage on the test part: ${r.intervals.levels.map((l, i) => `${Math.round(l * 100)}% nominal -> ${(r.intervals!.coverage[i] * 100).toFixed(0)}%`).join(', ')}`,
+    );
+  if (outDir) lines.push(`report: ${join(outDir, 'report.html')}  (forecast.csv, results.json, model/ beside it)`);
+  console.log(lines.join('\n'));
+}
+
+/** The future as an aligned text table. */
+function futureTable(r: ForecastResult, input: Pick<SeriesInput, 'dates' | 'dateFormat'>): string {
+  const n = r.length;
+  const axis = input.dates && n > 1 ? timeAxis(input.dates, input.dateFormat) : null;
+  const when = (h: number) => (axis ? axis.label(axis.time(n + h)) : `t+${h + 1}`);
+  const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4));
+  const iv = r.intervals;
+  const head = ['time', 'forecast', ...(iv ? iv.levels.map((l) => `${Math.round(l * 100)}% interval`) : [])];
+  const rows = r.future.values.map((v, h) => [
+    when(h),
+    fmt(v),
+    ...(iv ? iv.levels.map((_, li) => `${fmt(r.future.lower[li][h])} .. ${fmt(r.future.upper[li][h])}`) : []),
+  ]);
+  const widths = head.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i].length)));
+  return [head, ...rows].map((row) => row.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n');
 }

@@ -2,19 +2,32 @@
 // (numeric, or categorical encoded one-hot or as labels), with a missing-value policy.
 
 import { existsSync, statSync } from 'node:fs';
-import { type CsvTable, parseDate } from '../src/data/csv.js';
-import { readCsvFile } from '../src/node/csv-file.js';
-import { applyMissingPolicy, type MissingPolicy } from '../src/forecast/missing.js';
-import { encodeCategories, type Encoding } from '../src/forecast/encode.js';
+import {
+  applyMissingPolicy,
+  type CsvTable,
+  type DateFormat,
+  type Encoding,
+  encodeCategories,
+  type MissingPolicy,
+  NA_TOKENS,
+  parseDateColumn,
+  parseNumberCell,
+  quoteCell,
+} from 'lstmkit';
+import { readCsvFile } from 'lstmkit/node';
 import { UsageError } from './errors.js';
 
 export interface SeriesInput {
   target: number[];
   /** UTC ms per row, when --date was given. */
   dates?: number[];
+  /** The form the dates were read in (outputs are written back in it). */
+  dateFormat?: DateFormat;
   /** Covariate rows aligned with target; undefined without --features. */
   covariates?: number[][];
   covariateNames: string[];
+  /** Missing target or covariate values found, and what was done about them. */
+  missing: { count: number; policy: MissingPolicy };
 }
 
 export interface LoadOptions {
@@ -53,33 +66,40 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
   const columns = [...new Set([...(options.date ? [options.date] : []), options.target, ...features])];
   const table = readTable(file, columns, options);
   const text = (name: string) => table.categorical[name];
-  const NA = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']);
+  const NA = new Set(NA_TOKENS);
   const numeric = (name: string, flag: string): number[] =>
     text(name).map((v, r) => {
       if (v === null || NA.has(v)) return Number.NaN;
-      const x = Number(v);
-      if (!Number.isFinite(x)) {
-        throw new UsageError(
-          `column '${name}' is not numeric (data row ${r + 1}: ${JSON.stringify(v)}); choose a numeric ${flag} column or mark it with --categorical`,
-        );
-      }
-      return x;
+      const x = parseNumberCell(v);
+      if (x.problem === null) return x.value;
+      throw new UsageError(
+        x.problem.startsWith('is not')
+          ? `column '${name}' is not numeric (data row ${r + 1}: ${quoteCell(v)}); choose a numeric ${flag} column or mark it with --categorical`
+          : `column '${name}', data row ${r + 1}: ${quoteCell(v)} ${x.problem}; rescale the column`,
+      );
     });
   const policy = options.missing ?? 'interpolate';
   let target = numeric(options.target, '--target');
   let dates: number[] | undefined;
+  let dateFormat: DateFormat | undefined;
   if (options.date) {
-    dates = text(options.date).map((v, r) => {
-      const t = v === null ? Number.NaN : parseDate(v);
-      if (Number.isNaN(t)) {
-        throw new UsageError(
-          `--date column '${options.date}' has a value that is not a date (data row ${r + 1}: ${JSON.stringify(v)}); use YYYY-MM, YYYY-MM-DD or ISO 8601 dates, or drop --date`,
-        );
-      }
-      return t;
-    });
-    for (let i = 1; i < dates.length; i++) {
-      if (dates[i] <= dates[i - 1])
+    try {
+      const col = parseDateColumn(text(options.date), { name: options.date });
+      dates = col.times;
+      dateFormat = col.format;
+    } catch (e) {
+      throw new UsageError(
+        `--date column ${(e as Error).message.replace(/^parseDateColumn\(\): /, '')}; fix the cell or drop --date`,
+      );
+    }
+    const d = dates;
+    const missingDate = d.findIndex(Number.isNaN);
+    if (missingDate >= 0)
+      throw new UsageError(
+        `--date column '${options.date}' has no date in data row ${missingDate + 1}; fill it or drop --date`,
+      );
+    for (let i = 1; i < d.length; i++) {
+      if (d[i] <= d[i - 1])
         throw new UsageError(
           `dates in '${options.date}' are not increasing at data row ${i + 1}; sort the file by date`,
         );
@@ -97,6 +117,8 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
   let covariates: number[][] | undefined = features.length
     ? target.map((_, t) => blocks.flatMap((b) => b.rows[t]))
     : undefined;
+  let count = 0;
+  for (let t = 0; t < target.length; t++) if (Number.isNaN(target[t]) || covariates?.[t].some(Number.isNaN)) count++;
   const filled = applyMissingPolicy(target, covariates, policy, options.target);
   target = filled.target;
   covariates = filled.covariates;
@@ -104,7 +126,9 @@ export function loadSeries(file: string, options: LoadOptions): SeriesInput {
   return {
     target,
     ...(dates ? { dates } : {}),
+    ...(dateFormat ? { dateFormat } : {}),
     ...(covariates ? { covariates } : {}),
     covariateNames: blocks.flatMap((b) => b.names),
+    missing: { count, policy },
   };
 }

@@ -1,54 +1,88 @@
 #!/usr/bin/env node
-// The lstmkit command line: forecast, train, predict, evaluate, generate. Thin: it parses
-// arguments (node:util parseArgs), calls the public API, prints, and writes files.
+// The lstmkit command line. Thin: each command parses its flags (cli/args.ts), calls the public
+// API ('lstmkit', 'lstmkit/node'), prints, and writes files. Exit codes: 0 success, 1 an internal
+// failure (a bug: please report it), 2 bad input or usage (one line on stderr saying what and how to fix).
 
+import { readFileSync } from 'node:fs';
+import { type CommandSpec, commandHelp } from './args.js';
+import { withFlags } from './config-flags.js';
 import { describeError, UsageError } from './errors.js';
-import { FORECAST_USAGE, forecastCommand } from './forecast-command.js';
-import { evaluateCommand, predictCommand, trainCommand } from './model-commands.js';
-import { generateCommand, trainTextCommand } from './text-commands.js';
-import { TUNE_USAGE, tuneCommand } from './tune.js';
+import { FORECAST, forecastCommand } from './forecast-command.js';
+import { MERGE, mergeCommand } from './merge-command.js';
+import { EVALUATE, evaluateCommand, PREDICT, predictCommand, TRAIN, trainCommand } from './model-commands.js';
+import { SUMMARY, summaryCommand } from './summary-command.js';
+import { GENERATE, generateCommand, TRAIN_TEXT, trainTextCommand } from './text-commands.js';
+import { TUNE, tuneCommand } from './tune.js';
 
-const USAGE = `lstmkit <command> [options]
-
-commands:
-  forecast <file.csv> --target <col> ...   train an LSTM, evaluate walk-forward against baselines, write a report
-  train <file.csv> --target <col> --out d  train a forecasting LSTM on the whole series and save it
-  predict <model-dir> <file.csv>           forecast the next values after the file's series
-  evaluate <model-dir> <file.csv> --test N walk-forward errors of a saved model against persistence
-  train-text <file.txt> --out d            train a character model (truncated BPTT) and save it with vocab.json
-  generate <model-dir> --seed-text s       sample text from a character model (--length, --temperature, --top-k)
-  tune <file.csv> --target <col> ...       search hyperparameters (walk-forward on a validation part), write best.json
-
-${FORECAST_USAGE}
-
-${TUNE_USAGE}`;
-
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  forecast: forecastCommand,
-  train: trainCommand,
-  predict: predictCommand,
-  evaluate: evaluateCommand,
-  generate: generateCommand,
-  'train-text': trainTextCommand,
-  tune: tuneCommand,
+const COMMANDS: Record<string, { spec: CommandSpec; run: (argv: string[]) => Promise<void> }> = {
+  forecast: { spec: FORECAST, run: forecastCommand },
+  train: { spec: TRAIN, run: trainCommand },
+  predict: { spec: PREDICT, run: predictCommand },
+  evaluate: { spec: EVALUATE, run: evaluateCommand },
+  tune: { spec: TUNE, run: tuneCommand },
+  summary: { spec: SUMMARY, run: summaryCommand },
+  merge: { spec: MERGE, run: mergeCommand },
+  'train-text': { spec: TRAIN_TEXT, run: trainTextCommand },
+  generate: { spec: GENERATE, run: generateCommand },
 };
+
+/** The package version, from the package.json above this file (source or dist). */
+function version(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const p = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (p.name === 'lstmkit' && p.version) return p.version;
+    } catch {}
+  }
+  return 'unknown';
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
+  return [
+    'usage: lstmkit <command> [options]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(
+      ([name, c]) => `  ${name.padEnd(width)}${c.spec.summary.split('. ')[0].replace(/\.$/, '')}`,
+    ),
+    '',
+    "lstmkit <command> --help (or lstmkit help <command>) lists a command's options with their defaults.",
+    'lstmkit --version prints the version.',
+    'exit codes: 0 success, 1 internal error, 2 bad input or usage.',
+  ].join('\n');
+}
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    console.log(USAGE);
-    return cmd ? 0 : 2;
-  }
-  const run = COMMANDS[cmd];
   try {
-    if (!run) throw new UsageError(`unknown command '${cmd}'; use one of: ${Object.keys(COMMANDS).join(', ')}`);
-    await run(rest);
+    if (cmd === '--version' || cmd === '-v' || cmd === 'version') {
+      console.log(version());
+      return 0;
+    }
+    if (cmd === '--help' || cmd === '-h') {
+      console.log(usage());
+      return 0;
+    }
+    if (cmd === 'help') {
+      if (!rest.length) console.log(usage());
+      else if (COMMANDS[rest[0]]) console.log(commandHelp(COMMANDS[rest[0]].spec));
+      else throw new UsageError(`unknown command '${rest[0]}'; use one of: ${Object.keys(COMMANDS).join(', ')}`);
+      return 0;
+    }
+    if (!cmd) {
+      console.error(usage());
+      throw new UsageError(`no command given; use one of: ${Object.keys(COMMANDS).join(', ')}`);
+    }
+    const c = COMMANDS[cmd];
+    if (!c)
+      throw new UsageError(
+        `unknown command '${cmd}'; use one of: ${Object.keys(COMMANDS).join(', ')} (lstmkit --help)`,
+      );
+    await c.run(rest);
     return 0;
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const { line, code } = err?.code?.startsWith?.('ERR_PARSE_ARGS')
-      ? { line: `lstmkit: error: ${err.message}; see 'lstmkit --help'`, code: 2 }
-      : describeError(e);
+    const { line, code } = describeError(e, withFlags);
     console.error(line);
     return code;
   }

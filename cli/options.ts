@@ -11,6 +11,8 @@ export const SERIES_OPTIONS = {
   log: { type: 'boolean' },
   seed: { type: 'string' },
   out: { type: 'string' },
+  /** Write into an --out folder that holds other files (only lstmkit's own files are replaced). */
+  force: { type: 'boolean' },
 } as const;
 
 /** The model and its training. */

@@ -2,6 +2,8 @@
 // writes them base64-encoded into src/backend/wasm/generated/kernels.ts, so the core loads them
 // without files or fetch. The output is committed; run this after editing assembly/ (npm run build does).
 // Usage: node scripts/build-wasm.mjs [--check]   (--check: fail if the committed module is stale)
+//        node scripts/build-wasm.mjs --names=out.wasm   (a relaxed build keeping function names, for
+//        profiles: bench/profile.ts; nothing else is written)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,16 @@ const common = [
   '32768',
 ];
 const variants = { SIMD: 'simd,threads', RELAXED: 'simd,threads,relaxed-simd' };
+const names = process.argv.find((a) => a.startsWith('--names='))?.slice('--names='.length);
+if (names) {
+  const r = spawnSync(process.execPath, [asc, ...common, '--debug', '--enable', variants.RELAXED, '-o', names], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) console.error(r.stdout, r.stderr);
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(r.status ?? 1);
+}
 const parts = [];
 try {
   for (const [name, features] of Object.entries(variants)) {

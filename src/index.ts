@@ -2,6 +2,7 @@
 
 export { type Backend, getBackend, ready, referenceBackend, setBackend } from './backend/backend.js';
 export { setThreads, setThreadThreshold, threadCount, wasmBackend } from './backend/wasm/index.js';
+export { weightsChanged } from './backend/backend.js';
 export { ConfigError, DataError, FormatError, LstmkitError, ShapeError, StateError } from './errors.js';
 export { INITIALIZERS, type InitializerName, type InitializerSpec, initialize, orthogonal } from './initializers.js';
 export { ACTIVATIONS, type Activation } from './kernels/activations.js';
@@ -39,7 +40,8 @@ export { Gru, type GruConfig, gru } from './layers/gru.js';
 export type { DropoutMasks } from './layers/recurrent.js';
 export { SimpleRnn, type SimpleRnnConfig, simpleRnn } from './layers/simple-rnn.js';
 export { fromTorch, type RecurrentKind, type TorchRnnWeights, toTorch } from './layers/weight-layout.js';
-export { losses } from './model/losses.js';
+export { PRESET_DEFAULTS, type Preset } from './layers/presets.js';
+export { type ComputeLossOptions, computeLoss, losses, type ReducedLoss, type Reduction } from './model/losses.js';
 export { accuracyMetric, r2Score } from './model/metrics.js';
 export type { TbpttConfig } from './model/tbptt.js';
 export {
@@ -68,10 +70,17 @@ export {
   type PolynomialDecayConfig,
   polynomialDecay,
 } from './optim/schedules.js';
+export {
+  checkTrainingMemory,
+  estimateTrainingMemory,
+  formatBytes,
+  type MemoryEstimate,
+  type MemoryEstimateConfig,
+} from './model/memory-estimate.js';
 
 // --- architectures (graph models, wrappers, conv, pooling, masking, embedding, attention) ---
 export { type GraphModelConfig, GraphModel, model } from './model/graph.js';
-export { type GraphNode, type InputConfig, input, SymbolicTensor } from './model/symbolic.js';
+export { type GraphNode, type InputConfig, input, SymbolicTensor } from './layers/symbolic.js';
 export {
   Attention,
   type AttentionConfig,
@@ -187,51 +196,198 @@ export {
   windowCount,
   windows,
 } from './data/windows.js';
+export {
+  DATE_FORMATS,
+  type DateColumn,
+  type DateColumnOptions,
+  type DateFormat,
+  type DateOptions,
+  formatDate,
+  type Frequency,
+  type FrequencyName,
+  futureTimes,
+  inferFrequency,
+  MAX_MISSING_SHARE,
+  MAX_OFF_GRID_SHARE,
+  parseDateColumn,
+  parseDateText,
+  TWO_DIGIT_YEAR_PIVOT,
+  utcTime,
+} from './data/dates.js';
+export { parseWide, type WideOptions, type WideSeries, wideLineParser } from './data/wide.js';
+export { FLOAT32_MAX, fitsFloat32, type NumberCell, parseNumberCell, quoteCell } from './data/number-cell.js';
 
 // --- forecasting ---
 export {
-  autocorrelation,
-  detectSeason,
+  defaultBaselines,
   drift,
-  type Forecaster,
   type LinearArOptions,
   linearAutoregression,
   meanForecast,
   persistence,
   seasonalNaive,
 } from './forecast/baselines.js';
-export { type ConformalWidths, conformalHalfWidth, conformalWidths, coverage } from './forecast/conformal.js';
+export {
+  autoBatchSize,
+  autoLookback,
+  CONFIG_DOCS,
+  checkForecastConfig,
+  configFromResolved,
+  configOf,
+  DEFAULTS,
+  type Decision,
+  DIFFERENCE_THRESHOLD,
+  FORECAST_KINDS,
+  FORECAST_LOSSES,
+  type ForecastConfig,
+  type ForecastKind,
+  type ForecastLoss,
+  MAX_AUTO_LOOKBACK,
+  POWER_TRANSFORMS,
+  type PowerTransform,
+  type ResolvedForecastConfig,
+  type ResolveContext,
+  resolveForecastConfig,
+  SCALINGS,
+  type Scaling,
+  STRATEGIES,
+  type Strategy,
+  testSize,
+  trendShare,
+} from './forecast/config.js';
+export {
+  type CalibratedWidths,
+  type ConformalWidths,
+  calibratedWidths,
+  conformalHalfWidth,
+  conformalWidths,
+  coverage,
+} from './forecast/conformal.js';
+export {
+  type Diagnosis,
+  type DiagnoseOptions,
+  diagnose,
+  diagnosisHtml,
+  type Finding,
+  renderDiagnosis,
+  type Verdict,
+} from './forecast/diagnose.js';
 export { correlation, detectShift, type ShiftReport } from './forecast/diagnostics.js';
 export { type Encoding, encodeCategories } from './forecast/encode.js';
+export { type EvaluateOptions, type Evaluation, evaluateForecaster } from './forecast/evaluate.js';
 export {
+  forecast,
   type ForecastOptions,
   type ForecastResult,
-  forecast,
   type ModelResult,
-  type ScoresStats,
+  type TrainingPhase,
 } from './forecast/forecast.js';
+export type { Covariates, Forecaster } from './forecast/forecaster.js';
+export { type GradientNorms, type GradientNormTracker, gradientNormTracker } from './forecast/gradient-norms.js';
+export { DEFAULTS_TABLE_MARKERS, defaultsTable, optionFlag } from './forecast/defaults-table.js';
+export { featureCount, fitInputs, type InputSpec, pipelineSteps } from './forecast/inputs.js';
+export { type IntervalReport, intervalCoverage, intervalReport, residualsBefore } from './forecast/intervals.js';
 export { solveLeastSquares } from './forecast/least-squares.js';
 export { mae, mape, mase, rmse, type Scores, scores, skill, smape } from './forecast/metrics.js';
 export { applyMissingPolicy, MISSING_POLICIES, type MissingPolicy } from './forecast/missing.js';
+export { buildForecastModel, type BuilderConfig, type ForecastModelShape } from './forecast/model.js';
 export {
-  type NeuralForecaster,
-  type NeuralOptions,
-  type NeuralSpec,
+  NeuralForecaster,
+  type NeuralState,
   neuralForecaster,
-  STRATEGIES,
-  type Strategy,
-  trainNeural,
+  type TrainingSpan,
+  trainForecaster,
+  trainOnAll,
+  valuesHash,
 } from './forecast/neural.js';
-export { formatTime, forecastReport, futureTime, metricsTable, type ReportOptions } from './forecast/report.js';
-export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
-export { type ChartOptions, type ChartSeries, lineChart, niceTicks } from './forecast/svg.js';
+export { forecastReport, metricsTable, type ReportOptions } from './forecast/report.js';
+export type { ForecastNumbers } from './forecast/forecast.js';
+export { formatNumber } from './forecast/summary-text.js';
 export {
-  fitTargetTransform,
-  invertForecast,
-  type TargetTransform,
-  type TargetTransformOptions,
-  transformSeries,
-} from './forecast/transform.js';
+  type CoverageCount,
+  coverageCounts,
+  decompositionType,
+  FAN_HISTORY,
+  fanStart,
+  forecastNumbers,
+  MIN_ACF_RESIDUALS,
+  MIN_LEVEL_RATIO,
+  MIN_SEASONS_FOR_TYPE,
+  MULTIPLICATIVE_SLOPE,
+  type ResidualAcf,
+  residualAcf,
+  type SeriesComponents,
+  seriesComponents,
+} from './forecast/report-data.js';
+export {
+  ACTUAL_COLOR,
+  type ComponentCharts,
+  componentCharts,
+  errorByStepChart,
+  FORECAST_COLOR,
+  type ForecastChartInput,
+  forecastChart,
+  type LearningCurveOptions,
+  learningCurvesChart,
+  OTHER_COLORS,
+  type ReportChartOptions,
+} from './forecast/report-charts.js';
+export {
+  bulletList,
+  configTable,
+  htmlTable,
+  REPORT_BLOCK_CSS,
+  REPORT_CSS,
+  reportPage,
+  reportSection,
+  type TableOptions,
+  verdictBox,
+} from './forecast/report-html.js';
+export {
+  coverageText,
+  errorByStepFigure,
+  fanFigure,
+  forecastSections,
+  futureTable,
+  rankingTable,
+  type ReportAxis,
+  reportAxis,
+  type ReportContext,
+  reportContext,
+  testFigure,
+  verdictOf,
+} from './forecast/report-sections.js';
+export { type TimeAxis, timeAxis } from './forecast/time-axis.js';
+export {
+  checkForecasterSpec,
+  type DataSource,
+  FORECASTER_FORMAT,
+  FORECASTER_SPEC_FILE,
+  type ForecasterArtifacts,
+  type ForecasterSpec,
+  type ForecasterTarget,
+  forecasterArtifacts,
+  forecasterFromParts,
+  loadForecaster,
+  restoreForecaster,
+  saveForecaster,
+  type TrainingOverlap,
+  trainingOverlap,
+} from './forecast/saved.js';
+export { artifactsFromFiles, forecasterFileMap, memberFolder } from './forecast/saved.js';
+export { featureRows, inputWindows } from './forecast/inputs.js';
+export { findSeasons, type SeasonFinding } from './forecast/season-rules.js';
+export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
+export { type ForecastSummary, forecastSummary, type RankedModel, rankModels } from './forecast/summary-text.js';
+export {
+  checkForecastMemory,
+  meanPredictionLoss,
+  type TrainedMember,
+  type TrainHooks,
+  type TrainingWindows,
+  trainingWindows,
+  trainMember,
+} from './forecast/train.js';
 export {
   type HorizonScores,
   scoreWalkForward,
@@ -239,6 +395,163 @@ export {
   walkForwardForecasts,
   walkForwardResiduals,
 } from './forecast/walk-forward.js';
+export { findLearningRate, type LrFinderOptions, type LrFinderResult, lrFinderSvg } from './forecast/tune/lr-finder.js';
+export {
+  configKey,
+  gridConfigs,
+  randomConfigs,
+  type RangeSpec,
+  type SearchSpace,
+  TUNE_KEYS,
+  type TuneConfig,
+} from './forecast/tune/space.js';
+export {
+  runTrial,
+  type TrialContext,
+  type TrialJob,
+  type TrialRecord,
+  trainTrial,
+  trialConfig,
+  tuneConfigOf,
+  type TuneSplit,
+  tuneSplit,
+  validationRmse,
+} from './forecast/tune/trial.js';
+export {
+  type BestConfigJson,
+  bestConfigJson,
+  formatLeaderboard,
+  leaderboard,
+  type LeaderboardRow,
+  type Recommendation,
+  recommend,
+} from './forecast/tune/leaderboard.js';
+export {
+  defaultSpace,
+  inProcessRunner,
+  jobId,
+  type TrialRunner,
+  tune,
+  tuneJobs,
+  type TuneOptions,
+  type TuneResult,
+} from './forecast/tune/tune.js';
+export { acfAndSpectrum, type AcfWork, autocorrelations } from './forecast/acf.js';
+export { M4_TCRIT, m4Limit, MIN_REPEAT, MIN_STRENGTH, type SeasonDetrend } from './forecast/season-test.js';
+export {
+  CALENDAR_PERIODS,
+  CALENDAR_SEASONS,
+  type CalendarSeason,
+  calendarSeasons,
+  type DetectSeasonsOptions,
+  DIVISOR_SHARE,
+  detectSeasons,
+  directAcf,
+  rDefaultMaxLag,
+  SEARCH_ALPHA,
+  SEARCH_WINDOW,
+  type Season,
+  type SeasonDetection,
+  type SeasonSource,
+  seasonalityTest,
+} from './forecast/seasonality.js';
+// M4 statistical benchmarks, automatic ETS and M4 accuracy (src/forecast/stats, src/forecast/m4.ts)
+export { type AutoEtsOptions, autoEts, selectEts } from './forecast/stats/auto-ets.js';
+export {
+  type BenchmarkOptions,
+  comb,
+  holt,
+  holtDamped,
+  m4Benchmarks,
+  naive2,
+  ses,
+  theta,
+} from './forecast/stats/benchmarks.js';
+export { classicalDecomposition, type Decomposition } from './forecast/stats/decompose.js';
+export { type EtsFit, type EtsFitOptions, etsForecast, etsName, fitEts } from './forecast/stats/ets-fit.js';
+export type { EtsParams, EtsSpec } from './forecast/stats/ets-model.js';
+export { type LocalModel, localForecaster } from './forecast/stats/local-model.js';
+export { type NelderMeadOptions, type NelderMeadResult, nelderMead } from './forecast/stats/nelder-mead.js';
+export { seasonallyAdjusted } from './forecast/stats/seasonal-adjustment.js';
+export { M4_FREQUENCIES, type M4Frequency, type M4Input, type M4Score, m4Scores } from './forecast/m4.js';
+// Many series (panels): readers' core, forecastPanel, summary, sharding, report (src/data/panel*, src/forecast/panel)
+export { maseScale } from './forecast/metrics.js';
+export {
+  type Panel,
+  type PanelBuildOptions,
+  PanelBuilder,
+  type SeriesEntry,
+  seriesTime,
+  stepLabel,
+} from './data/panel.js';
+export { type LineReader, type LongCsvOptions, longCsvReader, wideReader } from './data/panel-readers.js';
+export { csvField, splitCsvLine } from './data/panel-csv.js';
+export { type PreparedSeries, prepareSeries, type RefusedSeries } from './forecast/panel/checks.js';
+export {
+  type FutureSummary,
+  forecastPanel,
+  memoryStore,
+  PANEL_CHUNK,
+  type PanelHooks,
+  type PanelProgress,
+  type PanelResult,
+  type PanelStore,
+} from './forecast/panel/forecast-panel.js';
+export { GLOBAL_MODEL, type GlobalModelOptions, globalPanelForecaster } from './forecast/panel/global-model.js';
+export {
+  checkPanelModels,
+  defaultPanelModels,
+  ETS_MAX_DEFAULT_SEASON,
+  localPanelForecaster,
+  PANEL_MODELS,
+  type PanelContext,
+  type PanelForecaster,
+  panelModel,
+  REFERENCE_MODEL,
+  STATISTICAL_MODELS,
+} from './forecast/panel/models.js';
+export {
+  minimumLength,
+  PANEL_DEFAULTS,
+  PANEL_MISSING,
+  type PanelMissing,
+  type PanelOptions,
+  type PanelSetup,
+  resolvePanelSetup,
+  SEASON_SAMPLE,
+} from './forecast/panel/options.js';
+export { pageHistory, type SeriesPage, seriesPage } from './forecast/panel/pages.js';
+export {
+  ERROR_DIGITS,
+  type FutureRow,
+  forecastCsvHeader,
+  forecastCsvLine,
+  isFailure,
+  type ModelFailure,
+  type ModelScore,
+  PANEL_RESULTS_FORMAT,
+  PANEL_RESULTS_VERSION,
+  parseForecastCsvLine,
+  parseResultsLine,
+  type ResultsLine,
+  resultsHead,
+  resultsSeriesLine,
+  resultsTail,
+  roundError,
+  scoreModel,
+  type SeriesResult,
+} from './forecast/panel/records.js';
+export { type PanelReportInput, panelReport } from './forecast/panel/report.js';
+export { fnv1a, type Shard, shardFilter, shardOf } from './forecast/panel/shard.js';
+export {
+  type IntervalSummary,
+  type PanelModelSummary,
+  type PanelSummary,
+  PROBLEMS_LISTED,
+  type SeriesProblem,
+  summarizePanel,
+} from './forecast/panel/summary.js';
+export { panelSummaryLines, panelSummaryTable } from './forecast/panel/summary-text.js';
 
 // --- saving, loading, interop ---
 export {
@@ -263,6 +576,8 @@ export {
 } from './io/handlers.js';
 export { type LayerFactory, registeredLayers, registerLayer } from './io/registry.js';
 export { loadTfjsModel, type TfjsImportOptions } from './io/tfjs-import.js';
+export { type KerasSource, loadKerasBytes, loadKerasModel } from './io/keras-file.js';
+export type { KerasImportOptions } from './io/keras-model.js';
 export { registerTfjsConverter, type TfjsConverter, tfjsImportableLayers } from './io/tfjs-layers.js';
 export { exportOnnx, type OnnxExportOptions, onnxExportableLayers } from './io/onnx-export.js';
 export { loadTorchWeights, type StateDict, setTorchWeights, type TorchSource } from './io/pytorch.js';
@@ -271,61 +586,25 @@ export { readSafetensors, writeSafetensors } from './io/safetensors.js';
 export { type OptimizerState, type RestoreOptions, type Restored, restoreArtifacts } from './io/restore.js';
 export type { RngState } from './rng.js';
 
-// --- tuning and diagnosis ---
-export {
-  type Diagnosis,
-  type DiagnoseOptions,
-  diagnose,
-  diagnosisHtml,
-  type Finding,
-  renderDiagnosis,
-  type Verdict,
-} from './tune/diagnose.js';
-export { type GradientNorms, type GradientNormTracker, gradientNormTracker } from './tune/gradient-norms.js';
-export { findLearningRate, type LrFinderOptions, type LrFinderResult, lrFinderSvg } from './tune/lr-finder.js';
-export {
-  configKey,
-  gridConfigs,
-  randomConfigs,
-  type RangeSpec,
-  type SearchSpace,
-  TUNE_KEYS,
-  type TuneConfig,
-} from './tune/space.js';
-export {
-  bestWeights,
-  defaultBuilder,
-  type ModelBuilder,
-  type ModelShape,
-  runTrial,
-  type TrialContext,
-  type TrialDetail,
-  type TrialJob,
-  type TrialRecord,
-  trainTrial,
-  type TuneSplit,
-  tuneSplit,
-} from './tune/trial.js';
-export {
-  type BestConfigJson,
-  bestConfigJson,
-  formatLeaderboard,
-  leaderboard,
-  type LeaderboardRow,
-} from './tune/leaderboard.js';
-export {
-  defaultSpace,
-  forecastDefaults,
-  inProcessRunner,
-  TUNE_SHORT_SERIES,
-  type TrialRunner,
-  tune,
-  type TuneOptions,
-  type TuneResult,
-} from './tune/tune.js';
-
 // --- inspection ---
 export { inspectLstm, inspectLstmLayer, type LayerStack, type LstmInspection } from './inspect.js';
+
+// --- charts (SVG strings, DOM-free, on d3-scale/d3-shape/d3-time) and the model diagram ---
+export { type AcfChartOptions, acfChart } from './charts/acf-chart.js';
+export { type BarChartOptions, type BarSeries, barChart } from './charts/bar-chart.js';
+export { type DiagramNode, layerDiagram } from './charts/diagram.js';
+export { type HeatmapOptions, heatmapChart } from './charts/heatmap.js';
+export { type HistogramOptions, histogramChart } from './charts/histogram.js';
+export {
+  CHART_CSS,
+  type ResponsiveWidths,
+  responsiveChart,
+  type ToggleOptions,
+  toggleableLineChart,
+} from './charts/html.js';
+export { type ChartMarker, type ChartOptions, type ChartSeries, lineChart } from './charts/line-chart.js';
+export { niceTicks, type ScaleKind } from './charts/scales.js';
+export { PLOT_MODEL_KIND, type PlotModelOptions, plotModel } from './model/plot.js';
 
 // --- lessons: 2-D convolution and pooling (CNN-LSTM on frames), text generation ---
 export { Conv2d, type Conv2dConfig, conv2d } from './layers/conv2d.js';
@@ -342,10 +621,11 @@ export {
   type CharModelConfig,
   charModel,
   nextCharSequences,
+  TRAIN_TEXT_DEFAULTS,
   type TrainTextOptions,
   type TrainTextResult,
   trainText,
   unigramCrossEntropy,
 } from './text/char-model.js';
-export { type GenerateOptions, generateText, vocabularyFromJson } from './text/generate.js';
+export { GENERATE_DEFAULTS, type GenerateOptions, generateText, vocabularyFromJson } from './text/generate.js';
 export { lastStep, type SampleOptions, sampleIndex } from './text/sampling.js';

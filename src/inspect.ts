@@ -84,7 +84,20 @@ export function inspectLstmLayer(layer: Lstm, x: TensorLike): LstmInspection {
     goBackwards: c.goBackwards,
     returnSequences: false,
   };
-  be.lstmForward(y, null, null, ws, xs.data, W.value, U.value, b ? b.value : null, null, null, null, o);
+  be.lstmForward({
+    y,
+    hT: null,
+    cT: null,
+    ws,
+    x: xs.data,
+    W: W.value,
+    U: U.value,
+    b: b ? b.value : null,
+    h0: null,
+    c0: null,
+    mask: null,
+    options: o,
+  });
   const G = 4 * H;
   return {
     layer: layer.name,

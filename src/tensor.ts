@@ -70,6 +70,47 @@ export class Tensor {
     };
     return build(0, 0);
   }
+  /**
+   * The values of a rank-1 tensor as a plain array (typed, unlike toArray()).
+   * @example tensor([1, 2, 3]).to1d()[0]  //=> 1
+   */
+  to1d(): number[] {
+    return this.nested(1, 'to1d') as number[];
+  }
+  /**
+   * The values of a rank-2 tensor, e.g. predictions (samples, outputs), as rows of numbers.
+   * @example model.predict(x).to2d()[0][0]  // the first output of the first sample
+   */
+  to2d(): number[][] {
+    return this.nested(2, 'to2d') as number[][];
+  }
+  /**
+   * The values of a rank-3 tensor, e.g. sequences (samples, steps, features), as nested arrays.
+   * @example tensor([[[1], [2]]]).to3d()[0][1][0]  //=> 2
+   */
+  to3d(): number[][][] {
+    return this.nested(3, 'to3d') as number[][][];
+  }
+  /**
+   * The one value of a tensor that holds exactly one (any rank), e.g. a one-sample, one-output prediction.
+   * @example tensor([[100.5]]).item()  //=> 100.5
+   */
+  item(): number {
+    if (this.size !== 1)
+      throw new ShapeError(
+        `item() needs a tensor with exactly one value, got shape ${shapeString(this.shape)} (${this.size} values); use to1d(), to2d() or to3d()`,
+        'Tensor.item',
+      );
+    return this.data[0];
+  }
+  private nested(rank: number, where: string): NestedArray {
+    if (this.rank !== rank)
+      throw new ShapeError(
+        `${where}() needs a rank-${rank} tensor, got shape ${shapeString(this.shape)} (rank ${this.rank}); reshape it first or use ${this.rank === 0 ? 'item()' : this.rank <= 3 ? `to${this.rank}d()` : 'toArray()'}`,
+        `Tensor.${where}`,
+      );
+    return this.toArray();
+  }
   /** The same data under another shape (a view, no copy). One dimension may be -1. */
   reshape(shape: Shape): Tensor {
     const s = [...shape];

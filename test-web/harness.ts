@@ -1,5 +1,5 @@
 // Browser test harness: builds the playground with Vite (as `npm run build:web` does), serves
-// web/dist from a tiny node:http static server on a free localhost port, and launches Debian's
+// web/dist (or any folder) from a tiny node:http static server on a free localhost port, and launches Debian's
 // Chromium headless through playwright-core with a fresh profile.
 
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -28,11 +28,16 @@ export async function buildPlayground(): Promise<void> {
 }
 
 /** Serves web/dist; resolves to the base URL. */
-export async function serveDist(): Promise<{ url: string; server: Server }> {
+export function serveDist(): Promise<{ url: string; server: Server }> {
+  return serveDir(dist);
+}
+
+/** Serves the files under root (no cross-origin isolation headers); resolves to the base URL. */
+export async function serveDir(root: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    let file = join(dist, path);
-    if (!file.startsWith(dist)) {
+    let file = join(root, path);
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }

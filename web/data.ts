@@ -1,19 +1,19 @@
-// The playground's datasets and their preparation: embedded CSV series (airline, shampoo, daily
-// minimum temperatures), pasted CSV, the memory-demonstration sequences and a text sample.
-// Pure functions; the worker turns a Prepared task into tensors and a model.
+// The playground's datasets: embedded CSV series (airline, shampoo, daily minimum temperatures) and
+// pasted CSV, which the forecaster (lstmkit's forecast(): DEFAULTS plus the options below) forecasts;
+// and the memory and text demonstrations, which keep their own small models (they are not forecasting).
+// Pure functions; the worker trains.
 
 import airlineCsv from '../datasets/airline-passengers.csv?raw';
 import temperaturesCsv from '../datasets/daily-min-temperatures.csv?raw';
 import shampooCsv from '../datasets/shampoo.csv?raw';
+import { type DateFormat, type ForecastConfig, parseDateColumn, parseNumberCell, quoteCell } from 'lstmkit';
+import { parsePastedSeries } from './paste.ts';
 
 export type DatasetId = 'airline' | 'shampoo' | 'temperatures' | 'memory' | 'text' | 'csv';
 
-/** What the user sets in the form. */
-export interface TrainSettings {
-  dataset: DatasetId;
-  csv: string;
+/** The settings of a demonstration's own model (the memory and text demonstrations). */
+export interface DemoSettings {
   lookback: number;
-  horizon: number;
   units: number;
   layers: number;
   epochs: number;
@@ -26,7 +26,10 @@ export interface DatasetInfo {
   id: DatasetId;
   label: string;
   note: string;
-  defaults: Partial<TrainSettings>;
+  /** A series to forecast: the ForecastConfig options it needs besides DEFAULTS (each with its reason). */
+  forecast?: Partial<ForecastConfig>;
+  /** A demonstration: its model's settings. */
+  demo?: DemoSettings;
 }
 
 export const DATASETS: DatasetInfo[] = [
@@ -34,37 +37,40 @@ export const DATASETS: DatasetInfo[] = [
     id: 'airline',
     label: 'Airline passengers (monthly, 1949-1960)',
     note: '144 months, trend and a 12-month season.',
-    defaults: { lookback: 12, horizon: 1, units: 16, layers: 1, epochs: 60, batchSize: 16, learningRate: 0.01 },
+    forecast: {},
   },
   {
     id: 'shampoo',
     label: 'Shampoo sales (monthly, 3 years)',
     note: '36 months, a noisy upward trend.',
-    defaults: { lookback: 6, horizon: 1, units: 8, layers: 1, epochs: 80, batchSize: 8, learningRate: 0.01 },
+    forecast: {},
   },
   {
     id: 'temperatures',
     label: 'Daily minimum temperatures (Melbourne, 1981-1990)',
     note: '3650 days; a yearly cycle plus daily noise.',
-    defaults: { lookback: 30, horizon: 1, units: 16, layers: 1, epochs: 8, batchSize: 64, learningRate: 0.005 },
+    // 3,650 days make about 2,900 training windows per network: with DEFAULTS (3 members, each
+    // trained 5 times: calibration, evaluation, final and the MLP twice) forecast() took 64 s in
+    // Node, with one member 35 s (18 s in Chromium). One member keeps the page interactive.
+    forecast: { repeats: 1 },
   },
   {
     id: 'memory',
     label: 'Memory demonstration: 3 0 1 2 3 vs 4 0 1 2 4',
     note: 'Predict the next symbol at every step; the last one is the first symbol again, so a unit must hold it across the 0 1 2 in between.',
-    defaults: { lookback: 4, horizon: 1, units: 4, layers: 1, epochs: 150, batchSize: 16, learningRate: 0.03, seed: 2 },
+    demo: { lookback: 4, units: 4, layers: 1, epochs: 150, batchSize: 16, learningRate: 0.03, seed: 2 },
   },
   {
     id: 'text',
     label: 'Text sample (next character)',
     note: 'Character-level: predict the next character at every step of a window.',
-    defaults: { lookback: 12, horizon: 1, units: 32, layers: 1, epochs: 25, batchSize: 32, learningRate: 0.01 },
+    demo: { lookback: 12, units: 32, layers: 1, epochs: 25, batchSize: 32, learningRate: 0.01, seed: 42 },
   },
   {
     id: 'csv',
     label: 'Paste CSV…',
-    note: 'A header row, then rows; the last numeric column is the series.',
-    defaults: { lookback: 8, horizon: 1, units: 16, layers: 1, epochs: 50, batchSize: 16, learningRate: 0.01 },
+    note: 'A header row, then rows; the last numeric column is the series, a first column of dates gives its calendar.',
+    forecast: {},
   },
 ];
 
@@ -76,23 +82,9 @@ export const MEMORY_SEQUENCES = [
   [4, 0, 1, 2, 4],
 ];
 
-/** Parses a CSV with a header; returns the last column whose values are all numeric. */
+/** Parses a CSV with a header; the series is its last column of numbers (web/paste.ts). */
 export function parseSeriesCsv(text: string): { name: string; values: number[]; labels: string[] } {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
-  if (lines.length < 3) throw new Error('CSV needs a header row and at least two data rows');
-  const split = (l: string) => l.split(/[,;\t]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-  const header = split(lines[0]);
-  const rows = lines.slice(1).map(split);
-  for (let col = header.length - 1; col >= 0; col--) {
-    const values = rows.map((r) => Number(r[col]));
-    if (values.every((v) => Number.isFinite(v)) && rows.every((r) => r[col] !== undefined && r[col] !== '')) {
-      return { name: header[col] || `column ${col + 1}`, values, labels: rows.map((r) => (col > 0 ? r[0] : '')) };
-    }
-  }
-  throw new Error(`no column with only numbers; header: ${header.join(', ')}`);
+  return parsePastedSeries(text, parseNumberCell, quoteCell);
 }
 
 export function datasetCsv(id: DatasetId, pasted: string): string {
@@ -102,31 +94,34 @@ export function datasetCsv(id: DatasetId, pasted: string): string {
   return pasted;
 }
 
-/** Season length used by the seasonal-naive baseline (0: none). */
-export function seasonOf(id: DatasetId): number {
-  return id === 'airline' ? 12 : id === 'temperatures' ? 365 : 0;
-}
-
-/** A forecasting task: scaled windows for training and testing, and what is needed to undo scaling. */
-export interface SeriesTask {
-  kind: 'series';
+/** A series to forecast, with its dates when its first column holds them. */
+export interface SeriesInput {
   name: string;
   values: number[];
   labels: string[];
-  /** Index of the first test value. */
-  testStart: number;
-  min: number;
-  max: number;
-  lookback: number;
-  horizon: number;
-  /** Scaled windows: x (N, lookback), y (N, horizon); train windows end before testStart. */
-  trainX: number[][];
-  trainY: number[][];
-  /** Test windows by forecast origin o (first forecast index), o = testStart .. n - horizon. */
-  testX: number[][];
-  testY: number[][];
-  testOrigins: number[];
-  season: number;
+  /** UTC ms of each value (calendar seasons, the horizon, date axes). */
+  dates?: number[];
+  dateFormat?: DateFormat;
+  /** The dates' column name (recorded in saved forecasters, so `lstmkit predict` reads files alike). */
+  dateColumn?: string;
+}
+
+/**
+ * The series of a dataset (or of the pasted CSV), with dates when every label reads as one.
+ * @example seriesInput('airline', '').dates?.length  //=> 144
+ */
+export function seriesInput(id: DatasetId, pasted: string): SeriesInput {
+  const csv = datasetCsv(id, pasted);
+  const { name, values, labels } = parseSeriesCsv(csv);
+  try {
+    const col = parseDateColumn(labels);
+    const header = /^\uFEFF?"?([^,;\t"]*)/.exec(csv.trimStart())?.[1]?.trim() || 'date';
+    if (col.missing === 0)
+      return { name, values, labels, dates: col.times, dateFormat: col.format, dateColumn: header };
+  } catch {
+    // not dates: the series is indexed by step
+  }
+  return { name, values, labels };
 }
 
 /** A next-symbol task: one-hot windows, the target at every step is the following symbol. */
@@ -138,64 +133,6 @@ export interface SymbolTask {
   y: number[][][];
   /** Windows offered to the look-inside view, with a label each. */
   probes: { label: string; x: number[][] }[];
-}
-
-export type Task = SeriesTask | SymbolTask;
-
-export function prepareSeries(
-  name: string,
-  values: number[],
-  labels: string[],
-  lookback: number,
-  horizon: number,
-  season: number,
-): SeriesTask {
-  const n = values.length;
-  const testStart = Math.max(lookback + horizon + 4, Math.round(n * 0.8));
-  if (testStart + horizon > n)
-    throw new Error(
-      `the series has ${n} values: too short for lookback ${lookback} and horizon ${horizon} with a 20% test part`,
-    );
-  const train = values.slice(0, testStart);
-  const min = Math.min(...train),
-    max = Math.max(...train);
-  const span = max - min || 1;
-  const s = values.map((v) => (v - min) / span);
-  const trainX: number[][] = [],
-    trainY: number[][] = [],
-    testX: number[][] = [],
-    testY: number[][] = [],
-    testOrigins: number[] = [];
-  for (let o = lookback; o + horizon <= n; o++) {
-    const x = s.slice(o - lookback, o),
-      y = s.slice(o, o + horizon);
-    if (o + horizon <= testStart) {
-      trainX.push(x);
-      trainY.push(y);
-    } else if (o >= testStart) {
-      testX.push(x);
-      testY.push(y);
-      testOrigins.push(o);
-    }
-  }
-  if (trainX.length < 8) throw new Error(`only ${trainX.length} training windows; use a shorter lookback`);
-  return {
-    kind: 'series',
-    name,
-    values,
-    labels,
-    testStart,
-    min,
-    max: min + span,
-    lookback,
-    horizon,
-    trainX,
-    trainY,
-    testX,
-    testY,
-    testOrigins,
-    season,
-  };
 }
 
 const oneHot = (k: number, V: number) => Array.from({ length: V }, (_, j) => (j === k ? 1 : 0));
@@ -233,9 +170,7 @@ export function prepareText(text: string, lookback: number): SymbolTask {
   return { kind: 'symbols', name: 'text', vocab, x, y, probes };
 }
 
-export function prepare(s: TrainSettings): Task {
-  if (s.dataset === 'memory') return prepareMemory();
-  if (s.dataset === 'text') return prepareText(TEXT_SAMPLE, s.lookback);
-  const { name, values, labels } = parseSeriesCsv(datasetCsv(s.dataset, s.csv));
-  return prepareSeries(name, values, labels, s.lookback, s.horizon, seasonOf(s.dataset));
+/** The task of a demonstration. */
+export function prepareDemo(id: 'memory' | 'text', settings: DemoSettings): SymbolTask {
+  return id === 'memory' ? prepareMemory() : prepareText(TEXT_SAMPLE, settings.lookback);
 }

@@ -1,11 +1,22 @@
-// The playground page: reads the form, drives the training worker, and draws what it reports
-// (loss curves, forecast with intervals and baselines, gate heatmaps, model summary and diagram).
+// The playground page: reads the form (ForecastConfig options for series, the demonstrations' own
+// settings otherwise), drives the training worker, and draws what it reports: the loss of the network
+// in training, the forecast card (web/forecast-view.ts), the look-inside view and the model card.
 
-import { downloadsHandler, indexedDbHandler, type LstmInspection, type ModelArtifacts } from 'lstmkit';
-import { diagram, heatmap, lineChart } from './charts.ts';
-import { DATASETS, type DatasetId, type TrainSettings } from './data.ts';
-import type { SeriesReport } from './evaluate.ts';
-import type { FromWorker, SymbolReport, ToWorker } from './protocol.ts';
+import {
+  type ChartSeries,
+  DEFAULTS,
+  type ForecastConfig,
+  type ForecastNumbers,
+  lineChart,
+  REPORT_BLOCK_CSS,
+  CHART_CSS,
+} from 'lstmkit';
+import { DATASETS, type DatasetInfo, type DemoSettings, type SeriesInput, seriesInput } from './data.ts';
+import { clearForecast, showForecast, showLoaded } from './forecast-view.ts';
+import { artifactsFromFolder, artifactsFromZip, download, forecasterZip } from './forecaster-files.ts';
+import { drawHeatmaps, showSymbols, state } from './inside-view.ts';
+import type { FromWorker, LoadSource, ModelView, ToWorker } from './protocol.ts';
+import { showChart } from './responsive.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const datasetSel = $<HTMLSelectElement>('dataset'),
@@ -16,7 +27,14 @@ const trainBtn = $<HTMLButtonElement>('train'),
   stopBtn = $<HTMLButtonElement>('stop');
 const progress = $<HTMLProgressElement>('progress'),
   status = $('status');
-const NUMBER_FIELDS = [
+
+// the report blocks' and toggleable charts' styles, as lstmkit defines them
+const style = document.createElement('style');
+style.textContent = `${CHART_CSS}\n${REPORT_BLOCK_CSS}`;
+document.head.append(style);
+
+/** Form fields: the ForecastConfig option each sets for series ('auto' when empty, where allowed). */
+const FIELDS = [
   'lookback',
   'horizon',
   'units',
@@ -25,43 +43,75 @@ const NUMBER_FIELDS = [
   'batchSize',
   'learningRate',
   'seed',
+  'repeats',
 ] as const;
+type Field = (typeof FIELDS)[number];
+const AUTO: readonly Field[] = ['lookback', 'horizon', 'batchSize'];
+const DEMO_FIELDS: readonly Field[] = ['lookback', 'units', 'layers', 'epochs', 'batchSize', 'learningRate', 'seed'];
 
 let worker: Worker | null = null;
 let paused = false;
 let history: { loss: number[]; val: number[] } = { loss: [], val: [] };
-let lastInspection: { data: LstmInspection; steps: string[] } | null = null;
-let memoryUnit: number | undefined;
 let lossName = 'loss';
+/** The series of the run in progress or shown, and the report of its forecast. */
+let current: SeriesInput | null = null;
+let report: (() => string) | null = null;
+
+const dataset = (): DatasetInfo => DATASETS.find((x) => x.id === datasetSel.value)!;
 
 for (const d of DATASETS) datasetSel.add(new Option(d.label, d.id));
 function applyDefaults(): void {
-  const d = DATASETS.find((x) => x.id === datasetSel.value)!;
+  const d = dataset();
   $('dataset-note').textContent = d.note;
   $('csv-label').hidden = d.id !== 'csv';
-  const defaults: Partial<TrainSettings> = { seed: 42, ...d.defaults };
-  for (const f of NUMBER_FIELDS) if (defaults[f] !== undefined) $<HTMLInputElement>(f).value = String(defaults[f]);
-  $<HTMLInputElement>('horizon').disabled = d.id === 'memory' || d.id === 'text';
-  $<HTMLInputElement>('lookback').disabled = d.id === 'memory';
+  const values: Partial<Record<Field, unknown>> = d.demo ?? { ...DEFAULTS, ...d.forecast };
+  for (const f of FIELDS) {
+    const input = $<HTMLInputElement>(f);
+    const v = values[f];
+    input.value = v === undefined || v === 'auto' ? '' : String(v);
+    input.disabled = d.demo ? !DEMO_FIELDS.includes(f) || (d.id === 'memory' && f === 'lookback') : false;
+  }
+  $('form-note').textContent = d.demo
+    ? "The demonstration's own small model (it is not forecasting)."
+    : `lstmkit's DEFAULTS${
+        d.forecast && Object.keys(d.forecast).length
+          ? `, with ${Object.entries(d.forecast)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')} for this dataset`
+          : ''
+      }; empty means 'auto' (decided for the series, as lstmkit forecast decides).`;
 }
 datasetSel.addEventListener('change', applyDefaults);
 applyDefaults();
 
-function settings(): TrainSettings {
-  const s = { dataset: datasetSel.value as DatasetId, csv: $<HTMLTextAreaElement>('csv').value } as TrainSettings;
-  for (const f of NUMBER_FIELDS) {
-    const input = $<HTMLInputElement>(f),
-      v = Number(input.value);
-    const ok =
-      f === 'learningRate'
-        ? v > 0 && v < 1
-        : f === 'seed'
-          ? Number.isInteger(v) && v >= 0
-          : Number.isInteger(v) && v >= 1;
-    if (!ok)
-      throw new Error(`${input.parentElement?.textContent?.trim() ?? f}: ${input.value || '(empty)'} is not valid`);
-    s[f] = v;
-  }
+function fieldValue(f: Field): number | 'auto' {
+  const input = $<HTMLInputElement>(f);
+  const text = input.value.trim();
+  if (text === '' && AUTO.includes(f)) return 'auto';
+  const v = Number(text);
+  const ok =
+    text !== '' &&
+    (f === 'learningRate'
+      ? v > 0 && v < 1
+      : f === 'seed'
+        ? Number.isInteger(v) && v >= 0
+        : Number.isInteger(v) && v >= 1);
+  if (!ok) throw new Error(`${input.parentElement?.textContent?.trim() ?? f}: ${text || '(empty)'} is not valid`);
+  return v;
+}
+
+/** The form's values as ForecastConfig options (every field; 'auto' where empty). */
+function forecastOptions(): Partial<ForecastConfig> {
+  const o: Record<string, unknown> = {};
+  for (const f of FIELDS) o[f] = fieldValue(f);
+  return o as Partial<ForecastConfig>;
+}
+
+function demoSettings(): DemoSettings {
+  const d = dataset().demo!;
+  const s = { ...d };
+  for (const f of DEMO_FIELDS)
+    if (!$<HTMLInputElement>(f).disabled) (s as Record<string, number>)[f] = fieldValue(f) as number;
   return s;
 }
 
@@ -82,20 +132,6 @@ function setRunning(running: boolean): void {
   pauseBtn.textContent = 'Pause';
 }
 
-trainBtn.addEventListener('click', () => {
-  let s: TrainSettings;
-  try {
-    s = settings();
-  } catch (err) {
-    setStatus((err as Error).message, true);
-    return;
-  }
-  reset();
-  setRunning(true);
-  setStatus('Preparing data and building the model…');
-  send({ type: 'train', settings: s });
-});
-
 function ensureWorker(): void {
   if (worker) return;
   worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -112,53 +148,90 @@ function ensureWorker(): void {
 function reset(): void {
   ensureWorker();
   history = { loss: [], val: [] };
-  lastInspection = null;
-  memoryUnit = undefined;
+  state.lastInspection = null;
+  state.memoryUnit = undefined;
+  report = null;
   progress.value = 0;
   probeSel.disabled = layerSel.disabled = true;
   $('memory-note').hidden = $('memory-compare').hidden = true;
 }
 
-const modelName = () => $<HTMLInputElement>('model-name').value.trim() || 'playground';
-$('save-idb').addEventListener('click', () => send({ type: 'save', target: 'indexeddb', name: modelName() }));
-$('save-file').addEventListener('click', () => send({ type: 'save', target: 'download', name: modelName() }));
-
-function startLoad(artifacts: ModelArtifacts, from: string): void {
-  let s: TrainSettings;
+trainBtn.addEventListener('click', () => {
+  const d = dataset();
+  let message: ToWorker;
   try {
-    s = settings();
+    if (d.demo) message = { type: 'demo', dataset: d.id as 'memory' | 'text', settings: demoSettings() };
+    else {
+      current = seriesInput(d.id, $<HTMLTextAreaElement>('csv').value);
+      message = { type: 'forecast', series: current, options: forecastOptions() };
+    }
   } catch (err) {
     setStatus((err as Error).message, true);
     return;
   }
   reset();
+  clearForecast();
+  setRunning(true);
+  setStatus('Preparing the data…');
+  send(message);
+});
+
+const modelName = () => $<HTMLInputElement>('model-name').value.trim() || 'playground';
+$('save-idb').addEventListener('click', () => send({ type: 'save', target: 'indexeddb', name: modelName() }));
+$('save-file').addEventListener('click', () => send({ type: 'save', target: 'download', name: modelName() }));
+$('download-report').addEventListener('click', () => {
+  if (report) download(`${current?.name ?? 'series'}-report.html`, report(), 'text/html');
+});
+
+function startLoad(source: LoadSource, from: string): void {
+  const d = dataset();
+  if (d.demo) {
+    setStatus('A forecaster forecasts a series: pick airline, shampoo, temperatures or a pasted CSV first.', true);
+    return;
+  }
+  try {
+    current = seriesInput(d.id, $<HTMLTextAreaElement>('csv').value);
+  } catch (err) {
+    setStatus((err as Error).message, true);
+    return;
+  }
+  reset();
+  clearForecast();
   setStatus(`Loading ${from}…`);
-  send({ type: 'load', artifacts, settings: s, from });
+  send({ type: 'load', source, series: current });
 }
 
-$('load-idb').addEventListener('click', async () => {
-  const name = modelName();
+$('load-idb').addEventListener('click', () =>
+  startLoad({ kind: 'indexeddb', name: modelName() }, `IndexedDB '${modelName()}'`),
+);
+
+async function loadFiles(read: () => Promise<LoadSource & { kind: 'artifacts' }>): Promise<void> {
   try {
-    startLoad(await indexedDbHandler(name).load!(), `IndexedDB '${name}'`);
+    const source = await read();
+    startLoad(source, source.from);
   } catch (err) {
     setStatus((err as Error).message, true);
   }
-});
+}
 
-$<HTMLInputElement>('load-files').addEventListener('change', async (e) => {
+$<HTMLInputElement>('load-folder').addEventListener('change', (e) => {
   const input = e.target as HTMLInputElement;
   const files = [...(input.files ?? [])];
   input.value = '';
-  const json = files.find((f) => f.name.endsWith('.json')),
-    bin = files.find((f) => f.name.endsWith('.bin'));
-  if (!json || !bin) {
-    setStatus('choose both files of a saved model: name.json and name.weights.bin', true);
-    return;
-  }
-  startLoad(
-    { topology: await json.text(), weights: new Uint8Array(await bin.arrayBuffer()) },
-    `${json.name} + ${bin.name}`,
-  );
+  const top = (files[0]?.webkitRelativePath || '').split('/')[0] || 'the folder';
+  void loadFiles(async () => ({
+    kind: 'artifacts',
+    artifacts: await artifactsFromFolder(files),
+    from: `folder ${top}`,
+  }));
+});
+
+$<HTMLInputElement>('load-zip').addEventListener('change', (e) => {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (file)
+    void loadFiles(async () => ({ kind: 'artifacts', artifacts: await artifactsFromZip(file), from: file.name }));
 });
 
 pauseBtn.addEventListener('click', () => {
@@ -179,53 +252,79 @@ function requestInspection(): void {
 probeSel.addEventListener('change', requestInspection);
 layerSel.addEventListener('change', requestInspection);
 
+/** The model card and the look-inside choices after a run. */
+function showView(v: ModelView): void {
+  $('summary').textContent = v.summary;
+  $('diagram').innerHTML = v.diagram;
+  $<HTMLButtonElement>('save-idb').disabled = $<HTMLButtonElement>('save-file').disabled = !current;
+  probeSel.replaceChildren(...v.probes.map((label, i) => new Option(label, String(i))));
+  layerSel.replaceChildren(...v.lstmLayers.map((l) => new Option(`${l.name} (${l.units} units)`, String(l.index))));
+  probeSel.disabled = layerSel.disabled = v.lstmLayers.length === 0;
+  if (v.lstmLayers.length) requestInspection();
+}
+
+/** What the status line says while a network trains. */
+let training = '';
+
 async function onMessage(m: FromWorker): Promise<void> {
-  if (m.type === 'started') {
-    lossName = m.loss;
-    $('summary').textContent = m.summary;
-    diagram(
-      $('diagram'),
-      m.diagram.map((b) => ({
-        title: `${b.className} ${b.name === 'input' ? '' : b.name}`.trim(),
-        lines: [b.shape, `${b.params.toLocaleString('en-US')} params`],
-      })),
-    );
-    setStatus(`Training on ${m.samples} windows (loss: ${m.loss})…`);
+  if (m.type === 'training') {
+    history = { loss: [], val: [] };
+    training =
+      m.model === 'demo'
+        ? 'Training'
+        : `Training ${m.model}, ${m.phase} model${m.members > 1 ? `, member ${m.member + 1} of ${m.members}` : ''} (training ${m.index + 1} of ${m.total})`;
+    progress.value = m.index / m.total;
+    progress.dataset.total = String(m.total);
+    progress.dataset.index = String(m.index);
+    $('loss-title').textContent = m.model === 'demo' ? 'Training' : `Training: ${m.model}, ${m.phase} model`;
+    setStatus(`${training}…`);
   } else if (m.type === 'epoch') {
+    lossName = 'loss';
     history.loss.push(m.logs.loss);
     if (m.logs.val_loss !== undefined) history.val.push(m.logs.val_loss);
-    progress.value = (m.epoch + 1) / m.epochs;
+    const total = Number(progress.dataset.total ?? 1),
+      index = Number(progress.dataset.index ?? 0);
+    progress.value = (index + (m.epoch + 1) / m.epochs) / total;
     if (!paused)
       setStatus(
-        `Epoch ${m.epoch + 1}/${m.epochs}: loss ${m.logs.loss.toPrecision(4)}${m.logs.val_loss !== undefined ? `, val_loss ${m.logs.val_loss.toPrecision(4)}` : ''}`,
+        `${training}: epoch ${m.epoch + 1}/${m.epochs}, loss ${m.logs.loss.toPrecision(4)}${m.logs.val_loss !== undefined ? `, val_loss ${m.logs.val_loss.toPrecision(4)}` : ''}`,
       );
     drawLoss();
-  } else if (m.type === 'done') {
+  } else if (m.type === 'forecast') {
     setRunning(false);
+    progress.value = 1;
+    report = showForecast(current!, m.result as ForecastNumbers);
     setStatus(
-      m.loaded
-        ? `Loaded ${m.loaded} and evaluated it on ${datasetSel.selectedOptions[0].text}.`
-        : `${m.stopped ? 'Stopped' : 'Done'} after ${m.epochsRun} epochs. Final loss ${history.loss.at(-1)?.toPrecision(4) ?? '–'}.`,
+      `Done: ${m.result.models.length} models compared walk-forward; the next ${m.result.config.horizon} values are below.`,
     );
-    $<HTMLInputElement>('lookback').value = String(m.lookback);
-    $<HTMLInputElement>('horizon').value = String(m.horizon);
-    $<HTMLButtonElement>('save-idb').disabled = $<HTMLButtonElement>('save-file').disabled = false;
-    if (m.series) showSeries(m.series);
-    if (m.symbols) showSymbols(m.symbols);
-    probeSel.replaceChildren(...m.probes.map((label, i) => new Option(label, String(i))));
-    layerSel.replaceChildren(...m.lstmLayers.map((l) => new Option(`${l.name} (${l.units} units)`, String(l.index))));
-    probeSel.disabled = layerSel.disabled = false;
-    requestInspection();
+    showView(m.view);
+  } else if (m.type === 'loaded') {
+    setRunning(false);
+    showLoaded(current!, m.report);
+    setStatus(`Loaded ${m.report.from} and forecast ${datasetSel.selectedOptions[0].text}.`);
+    showView(m.view);
+  } else if (m.type === 'demo') {
+    setRunning(false);
+    current = null;
+    setStatus(
+      `${m.stopped ? 'Stopped' : 'Done'} after ${m.epochsRun} epochs. Final loss ${history.loss.at(-1)?.toPrecision(4) ?? '–'}.`,
+    );
+    showSymbols(m.symbols);
+    showView(m.view);
+  } else if (m.type === 'stopped') {
+    setRunning(false);
+    setStatus('Stopped: the forecast was cancelled (it needs every one of its trainings).');
   } else if (m.type === 'inspection') {
-    lastInspection = { data: m.data, steps: m.steps };
+    state.lastInspection = { data: m.data, steps: m.steps };
     drawHeatmaps();
   } else if (m.type === 'saved') {
-    if (m.target === 'indexeddb') {
-      await indexedDbHandler(m.name).save!(m.artifacts);
-      setStatus(`Saved '${m.name}' in this browser (IndexedDB, lstmkit format).`);
-    } else {
-      await downloadsHandler(m.name).save!(m.artifacts);
-      setStatus(`Downloaded ${m.name}.json and ${m.name}.weights.bin (lstmkit format).`);
+    if (m.target === 'indexeddb')
+      setStatus(`Saved '${m.name}' in this browser (IndexedDB, as saveForecaster writes it).`);
+    else {
+      download(`${m.name}.zip`, forecasterZip(m.artifacts!, m.name), 'application/zip');
+      setStatus(
+        `Downloaded ${m.name}.zip: the forecaster's folder (unzip it; lstmkit predict ${m.name} data.csv reads it).`,
+      );
     }
   } else if (m.type === 'error') {
     setRunning(false);
@@ -235,149 +334,16 @@ async function onMessage(m: FromWorker): Promise<void> {
 
 function drawLoss(): void {
   const x = history.loss.map((_, i) => i + 1);
-  lineChart($('loss-chart'), {
-    series: [
-      { name: 'training loss', color: '#127a86', x, y: history.loss },
-      ...(history.val.length
-        ? [{ name: 'validation loss', color: '#d9622b', x: history.val.map((_, i) => i + 1), y: history.val }]
-        : []),
-    ],
-    logY: true,
-    yLabel: `loss (${lossName}, log scale)`,
-    xLabel: (v) => String(v),
-    height: 220,
-  });
-  $('loss-chart').classList.remove('empty');
-  $('loss-chart').dataset.losses = JSON.stringify(history.loss);
-}
-
-const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(2));
-
-function showSeries(r: SeriesReport): void {
-  $('result-title').textContent =
-    `Forecast: ${r.name}, test part (one step ahead${r.horizon > 1 ? `; metrics over all ${r.horizon} steps` : ''})`;
-  const from = Math.max(0, r.testStart - 3 * Math.max(12, r.origins.length));
-  const xs = r.values.map((_, i) => i).slice(from);
-  lineChart($('forecast-chart'), {
-    series: [
-      { name: 'actual', color: '#39424e', x: xs, y: r.values.slice(from) },
-      { name: 'LSTM forecast', color: '#d9622b', x: r.origins, y: r.predicted, dots: r.origins.length < 60 },
-    ],
-    band: { x: r.origins, lo: r.lower, hi: r.upper, color: '#d9622b', name: `${Math.round(r.level * 100)}% interval` },
-    marker: { x: r.testStart, label: 'test →' },
-    xLabel: (i) => r.labels[i] ?? String(i),
-    yLabel: r.name,
-    height: 280,
-  });
-  $('forecast-chart').classList.remove('empty');
-  const persistence = r.metrics.find((m) => m.name === 'persistence')!;
-  const rows = r.metrics.map((m, i) => {
-    const skill = 1 - m.rmse / persistence.rmse;
-    return `<tr class="${i === 0 ? 'model-row' : ''}"><td>${m.name}</td><td class="${i === 0 && m.rmse < persistence.rmse ? 'better' : ''}">${num(m.rmse)}</td><td>${num(m.mae)}</td><td>${Number.isFinite(m.mape) ? `${m.mape.toFixed(1)}%` : '—'}</td><td>${m.name === 'persistence' ? '—' : `${(100 * skill).toFixed(0)}%`}</td></tr>`;
-  });
-  $('metrics').innerHTML =
-    `<table class="metrics"><thead><tr><th>Test part (${r.origins.length} origins)</th><th>RMSE</th><th>MAE</th><th>MAPE</th><th>skill vs persistence</th></tr></thead><tbody>${rows.join('')}</tbody></table>
-    <p class="note">Intervals: split-conformal, ${Math.round(r.level * 100)}% level, calibrated on the validation windows; test coverage ${(100 * r.coverage).toFixed(0)}%.</p>`;
-}
-
-function showSymbols(r: SymbolReport): void {
-  $('result-title').textContent = 'Next-symbol predictions';
-  $('forecast-chart').className = 'chart-host';
-  $('forecast-chart').innerHTML =
-    `<table class="metrics"><thead><tr><th>Input window</th><th>Predicted next symbols</th><th>Confidence at last step</th></tr></thead><tbody>${r.rows
-      .map(
-        (row) =>
-          `<tr><td>${escapeHtml(row.input)}</td><td><code>${escapeHtml(row.predicted)}</code></td><td>${(100 * row.confidence).toFixed(0)}%</td></tr>`,
-      )
-      .join('')}</tbody></table>`;
-  $('metrics').innerHTML =
-    `<p class="note">Accuracy over all steps ${(100 * r.accuracy).toFixed(1)}%; at the last step ${(100 * r.lastStepAccuracy).toFixed(1)}%.</p>`;
-  const note = $('memory-note'),
-    compare = $('memory-compare');
-  note.hidden = compare.hidden = !r.memory;
-  memoryUnit = r.memory && r.memory.gap >= 0.3 ? r.memory.unit : undefined;
-  if (!r.memory) return;
-  note.textContent = r.memory.text;
-  const seqs = r.memory.sequences;
-  heatmap(compare, {
-    title: `cell state of unit ${r.memory.unit}, both sequences`,
-    values: r.memory.cells,
-    colLabels: seqs[0]
-      .split(' ')
-      .slice(0, r.memory.cells.length)
-      .map((a, t) => (t === 0 ? `${a}|${seqs[1].split(' ')[0]}` : a)),
-    rowLabel: (j) => seqs[j],
-    scale: 'signed',
-  });
-  const caption = document.createElement('p');
-  caption.className = 'note';
-  caption.textContent =
-    'Columns are the input symbols step by step. The two rows stay apart through "0 1 2", which is what lets the model name the first symbol again at the end.';
-  compare.append(caption);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
-
-function drawHeatmaps(): void {
-  if (!lastInspection) return;
-  const { data: r, steps } = lastInspection;
-  const host = $('heatmaps');
-  host.classList.remove('empty');
-  const cols = r.time.map((t) => steps[t] ?? String(t));
-  const hl = layerSel.selectedIndex === 0 ? memoryUnit : undefined;
-  const maps: {
-    title: string;
-    values: number[][];
-    scale: 'unit' | 'signed';
-    caption: string;
-    rows?: (j: number) => string;
-  }[] = [
-    {
-      title: 'input x',
-      values: r.input,
-      scale: 'signed',
-      caption: 'The sequence fed to this layer, one column per step.',
-      rows: (j) => (r.input[0].length === 1 ? 'x' : `x${j}`),
-    },
-    {
-      title: 'input gate i',
-      values: r.inputGate,
-      scale: 'unit',
-      caption: 'How much of the candidate is written into the cell (0–1).',
-    },
-    {
-      title: 'forget gate f',
-      values: r.forgetGate,
-      scale: 'unit',
-      caption: 'How much of the previous cell state is kept (0–1).',
-    },
-    {
-      title: 'output gate o',
-      values: r.outputGate,
-      scale: 'unit',
-      caption: 'How much of tanh(c) is exposed as the output h (0–1).',
-    },
-    { title: 'cell state c', values: r.cell, scale: 'signed', caption: 'The memory: red positive, blue negative.' },
-    { title: 'hidden state h', values: r.hidden, scale: 'signed', caption: 'The output h = o · tanh(c).' },
+  const series: ChartSeries[] = [
+    { label: 'training loss', color: '#127a86', x, y: history.loss },
+    ...(history.val.length
+      ? [{ label: 'validation loss', color: '#d9622b', x: history.val.map((_, i) => i + 1), y: history.val }]
+      : []),
   ];
-  host.replaceChildren(
-    ...maps.map((m) => {
-      const fig = document.createElement('figure');
-      const box = document.createElement('div');
-      heatmap(box, {
-        title: m.title,
-        values: m.values,
-        colLabels: cols,
-        scale: m.scale,
-        ...(m.rows ? { rowLabel: m.rows } : {}),
-        ...(hl !== undefined && m.title !== 'input x' ? { highlightRow: hl } : {}),
-      });
-      const cap = document.createElement('figcaption');
-      cap.textContent = m.caption;
-      fig.append(box, cap);
-      return fig;
-    }),
+  const host = $('loss-chart');
+  host.classList.remove('empty');
+  host.dataset.losses = JSON.stringify(history.loss);
+  showChart(host, (width) =>
+    lineChart(series, { yScale: 'log', yLabel: `loss (${lossName}, log scale)`, xLabel: 'epoch', width, height: 230 }),
   );
 }

@@ -1,15 +1,7 @@
 // Messages between the page and the training worker.
 
-import type { LstmInspection, ModelArtifacts } from 'lstmkit';
-import type { TrainSettings } from './data.ts';
-import type { SeriesReport } from './evaluate.ts';
-
-export interface LayerBox {
-  name: string;
-  className: string;
-  shape: string;
-  params: number;
-}
+import type { ForecastConfig, ForecasterArtifacts, ForecastNumbers, LstmInspection, ModelResult } from 'lstmkit';
+import type { DemoSettings, SeriesInput } from './data.ts';
 
 export interface SymbolReport {
   /** Share of correct next-symbol guesses over all steps of all windows. */
@@ -31,34 +23,65 @@ export interface MemoryFinding {
   sequences: string[];
 }
 
+/** A saved forecaster scored on the chosen series, as `lstmkit predict` and `lstmkit evaluate` do. */
+export interface LoadedReport {
+  /** Where it came from (IndexedDB name, folder, zip). */
+  from: string;
+  name: string;
+  horizon: number;
+  /** The next `horizon` values after the series. */
+  future: number[];
+  /** The walk-forward evaluation over the last `test` values: the forecaster first, then the baselines. */
+  test: number;
+  testStart: number;
+  origins: number[];
+  models: ModelResult[];
+  /** Set when the scored values were used to train the forecaster. */
+  warning: string | null;
+}
+
+/** Where a forecaster is loaded from. */
+export type LoadSource =
+  | { kind: 'indexeddb'; name: string }
+  | { kind: 'artifacts'; artifacts: ForecasterArtifacts; from: string };
+
 export type ToWorker =
-  | { type: 'train'; settings: TrainSettings }
+  | { type: 'forecast'; series: SeriesInput; options: Partial<ForecastConfig> }
+  | { type: 'demo'; dataset: 'memory' | 'text'; settings: DemoSettings }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'inspect'; probe: number; layer: number }
-  | { type: 'save'; target: SaveKind; name: string }
-  | { type: 'load'; artifacts: ModelArtifacts; settings: TrainSettings; from: string };
+  | { type: 'save'; target: 'indexeddb' | 'download'; name: string }
+  | { type: 'load'; source: LoadSource; series: SeriesInput };
 
-export type SaveKind = 'indexeddb' | 'download';
+/** What the look-inside view and the model card need after a run. */
+export interface ModelView {
+  summary: string;
+  /** plotModel's SVG. */
+  diagram: string;
+  probes: string[];
+  lstmLayers: { index: number; name: string; units: number }[];
+}
 
 export type FromWorker =
-  | { type: 'started'; loss: string; samples: number; summary: string; diagram: LayerBox[] }
-  | { type: 'epoch'; epoch: number; epochs: number; logs: Record<string, number> }
   | {
-      type: 'done';
-      stopped: boolean;
-      epochsRun: number;
-      /** Where the model came from when it was loaded instead of trained. */
-      loaded: string | null;
-      /** The window settings the report used (a loaded model fixes them). */
-      lookback: number;
-      horizon: number;
-      series?: SeriesReport;
-      symbols?: SymbolReport;
-      probes: string[];
-      lstmLayers: { index: number; name: string; units: number }[];
+      type: 'training';
+      /** Which network: 'LSTM', 'MLP', or the demonstration's. */
+      model: string;
+      phase: string;
+      member: number;
+      members: number;
+      /** Trainings done before this one, and in all. */
+      index: number;
+      total: number;
+      epochs: number;
     }
+  | { type: 'epoch'; epoch: number; epochs: number; logs: Record<string, number> }
+  | { type: 'forecast'; result: ForecastNumbers; view: ModelView }
+  | { type: 'loaded'; report: LoadedReport; view: ModelView }
+  | { type: 'demo'; stopped: boolean; epochsRun: number; symbols: SymbolReport; view: ModelView }
+  | { type: 'stopped' }
   | { type: 'inspection'; probe: number; steps: string[]; data: LstmInspection }
-  | { type: 'saved'; target: SaveKind; name: string; artifacts: { topology: object; weights: Uint8Array } }
+  | { type: 'saved'; target: 'indexeddb' | 'download'; name: string; artifacts?: ForecasterArtifacts }
   | { type: 'error'; message: string };

@@ -4,6 +4,9 @@
 
 import Papa from 'papaparse';
 import { ConfigError, DataError, FormatError } from '../errors.js';
+import { type DateFormat, parseDateColumn, parseDateText } from './dates.js';
+import { NA_TOKENS } from './missing.js';
+import { parseNumberCell, quoteCell } from './number-cell.js';
 
 /** Options of parseCsv(). */
 export interface CsvOptions {
@@ -15,7 +18,7 @@ export interface CsvOptions {
   categorical?: readonly string[];
   /** Cells read as missing. Default ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']. */
   naTokens?: readonly string[];
-  /** Year added to the shampoo file's short 'Y-MM' dates ('1-01' = January of baseYear + 1). Default 1900. */
+  /** Year added to short 'Y-MM' dates ('1-01' = January of baseYear + 1). Default 0: year 1 of the calendar, printed back as '1-01'. */
   baseYear?: number;
   /** Field delimiter. Default: detected by papaparse. */
   delimiter?: string;
@@ -36,35 +39,45 @@ export interface CsvTable {
   categorical: Record<string, (string | null)[]>;
   /** Date columns in UTC milliseconds since 1970; NaN marks a missing value. */
   dates: Record<string, number[]>;
+  /** The one form each date column was read in (format outputs back in it). */
+  dateFormats: Record<string, DateFormat>;
 }
 
-const NA_TOKENS = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?'];
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Column names listed in a message, at most. */
+const LISTED_COLUMNS = 20;
+
+/** Column names for a message: each trimmed, at most LISTED_COLUMNS of them. */
+function listColumns(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_COLUMNS).map((n) => (n.length > 40 ? quoteCell(n) : n));
+  return names.length > LISTED_COLUMNS ? `${shown.join(', ')}, ... (${names.length} columns)` : shown.join(', ');
+}
 
 /**
- * Parses one date string to UTC milliseconds. Accepts 'YYYY-MM', 'YYYY-MM-DD',
- * 'YYYY-MM-DD HH:MM[:SS]' (read as UTC), ISO 8601 with a zone, and the shampoo file's 'Y-MM'
- * (year index and month: '1-01' is January of baseYear + 1, as the tutorial's '190' + x).
- * Returns NaN when the text is not a date.
+ * The text papaparse gets: without a byte-order mark, line ends '\r\r\n' (text converted twice)
+ * read as one, and NUL characters refused (binary data or UTF-16 read as UTF-8 is not CSV).
+ */
+function cleanText(text: string, where: string): string {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    throw new DataError(
+      `the text has a NUL character on line ${line}: this is binary data or UTF-16 text, not CSV; save the data as UTF-8 CSV text`,
+      where,
+    );
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes('\r\r') ? body.replace(/\r+\n/g, '\n') : body;
+}
+
+/**
+ * Parses one date string to UTC milliseconds in the first accepted form it fits (parseDateText; the
+ * forms are DATE_FORMATS in data/dates.ts; for a whole column parseDateColumn chooses one form). A
+ * `Y-MM` year index is year baseYear + Y (default 0: '1-01' is January of year 1, never 1901; formatDate
+ * prints it back as '1-01'). NaN when not a date.
  * @example new Date(parseDate('1949-03')).toISOString()  //=> '1949-03-01T00:00:00.000Z'
  */
-export function parseDate(text: string, baseYear = 1900): number {
-  const s = text.trim();
-  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?)?$/.exec(s);
-  if (m) {
-    const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3] ?? '1', m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
-    const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return Number.NaN;
-    const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-    return new Date(t).getUTCDate() === d ? t : Number.NaN;
-  }
-  m = /^(\d{1,2})-(\d{1,2})$/.exec(s);
-  if (m) {
-    const mo = Number(m[2]);
-    return mo >= 1 && mo <= 12 ? Date.UTC(baseYear + Number(m[1]), mo - 1, 1) : Number.NaN;
-  }
-  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(s)) return Date.parse(s);
-  return Number.NaN;
+export function parseDate(text: string, baseYear = 0): number {
+  return parseDateText(text, { baseYear });
 }
 
 /**
@@ -72,12 +85,12 @@ export function parseDate(text: string, baseYear = 1900): number {
  * be numeric; a bad cell throws a DataError naming its row, line and column.
  * @example
  * const t = parseCsv('Month,Sales\n1-01,266.0\n1-02,NA\n', { dateColumns: ['Month'] });
- * // t.numeric.Sales = [266, NaN]; t.dates.Month = [Date.UTC(1901, 0, 1), Date.UTC(1901, 1, 1)]
+ * // t.numeric.Sales = [266, NaN]; t.dates.Month = January and February of year 1 (t.dateFormats.Month = 'Y-MM')
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const where = options.source ? `parseCsv(${options.source})` : 'parseCsv()';
   if (typeof text !== 'string') throw new DataError(`expected CSV text (a string), got ${typeof text}`, where);
-  const parsed = Papa.parse<string[]>(text, {
+  const parsed = Papa.parse<string[]>(cleanText(text, where), {
     header: false,
     skipEmptyLines: true,
     dynamicTyping: false,
@@ -100,7 +113,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   body.forEach((row, r) => {
     if (row.length !== width) {
       throw new DataError(
-        `ragged rows: data row ${r + 1} (line ${lineOf(r)}) has ${row.length} fields but the header has ${width}`,
+        `ragged rows: data row ${r + 1} (line ${lineOf(r)}) has ${row.length} fields but the header has ${width}${row.length > width ? ' (decimal commas in a comma-separated file? quote those cells or separate fields with ;)' : ''}`,
         where,
       );
     }
@@ -109,7 +122,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const check = (list: readonly string[] | undefined, what: string) => {
     for (const name of list ?? []) {
       if (!known.has(name))
-        throw new ConfigError(`${what} names column '${name}', but the CSV has: ${header.join(', ')}`, where);
+        throw new ConfigError(`${what} names column '${name}', but the CSV has: ${listColumns(header)}`, where);
     }
   };
   check(options.columns, 'columns');
@@ -117,35 +130,40 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   check(options.categorical, 'categorical');
   const names = options.columns ? [...options.columns] : header;
   const na = new Set(options.naTokens ?? NA_TOKENS);
-  const baseYear = options.baseYear ?? 1900;
-  const table: CsvTable = { names, rowCount: body.length, numeric: {}, categorical: {}, dates: {} };
+  const baseYear = options.baseYear ?? 0;
+  const table: CsvTable = { names, rowCount: body.length, numeric: {}, categorical: {}, dates: {}, dateFormats: {} };
   for (const name of names) {
     const c = header.indexOf(name);
     const cell = (r: number) => body[r][c].trim();
     const bad = (r: number, want: string, hint: string): never => {
       throw new DataError(
-        `data row ${r + 1} (line ${lineOf(r)}), column '${name}': ${JSON.stringify(body[r][c])} is not ${want}${hint}`,
+        `data row ${r + 1} (line ${lineOf(r)}), column ${name.length > 40 ? quoteCell(name) : `'${name}'`}: ${quoteCell(body[r][c])} ${want}${hint}`,
         where,
       );
     };
     if (options.categorical?.includes(name)) {
       table.categorical[name] = body.map((_, r) => (na.has(cell(r)) ? null : cell(r)));
     } else if (options.dateColumns?.includes(name)) {
-      table.dates[name] = body.map((_, r) => {
-        const s = cell(r);
-        if (na.has(s)) return Number.NaN;
-        const t = parseDate(s, baseYear);
-        return Number.isNaN(t)
-          ? bad(r, 'a date', " (accepted: 'YYYY-MM', 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM', ISO 8601, 'Y-MM')")
-          : t;
-      });
+      // one form for the whole column (data/dates.ts), so '1-01' is never read as 1901 in one row and 2001 in another
+      const col = parseDateColumn(
+        body.map((_, r) => cell(r)),
+        { baseYear, naTokens: [...na], name },
+      );
+      table.dates[name] = col.times;
+      table.dateFormats[name] = col.format;
     } else {
       table.numeric[name] = body.map((_, r) => {
         const s = cell(r);
         if (na.has(s)) return Number.NaN;
-        return NUMBER.test(s)
-          ? Number(s)
-          : bad(r, 'a number', `; list the column in categorical or dateColumns, or add the token to naTokens`);
+        const n = parseNumberCell(s);
+        if (n.problem === null) return n.value;
+        return bad(
+          r,
+          n.problem,
+          n.problem.startsWith('is not')
+            ? '; list the column in categorical or dateColumns, or add the token to naTokens'
+            : '',
+        );
       });
     }
   }

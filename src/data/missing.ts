@@ -3,6 +3,7 @@
 // series), or mark whole steps with a mask value for a Masking layer.
 
 import { checkOneOf, ConfigError, DataError } from '../errors.js';
+import { parseNumberCell, quoteCell } from './number-cell.js';
 import { fromTable, type Table } from './series.js';
 
 /** A cell that may be missing. */
@@ -24,8 +25,6 @@ export function isMissing(value: Cell, naTokens: readonly string[] = NA_TOKENS):
   return naTokens.includes(String(value).trim());
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 function cellToNumber(v: Cell, naTokens: readonly string[], at: string, where: string): number {
   if (isMissing(v, naTokens)) return Number.NaN;
   if (typeof v === 'number') {
@@ -33,13 +32,14 @@ function cellToNumber(v: Cell, naTokens: readonly string[], at: string, where: s
       throw new DataError(`value ${at} is ${v}; expected a finite number or a missing marker`, where);
     return v;
   }
-  const s = String(v).trim();
-  if (!NUMBER.test(s))
-    throw new DataError(
-      `value ${at} is ${JSON.stringify(v)}: not a number and not a missing marker (${naTokens.map((t) => JSON.stringify(t)).join(', ')})`,
-      where,
-    );
-  return Number(s);
+  const n = parseNumberCell(String(v));
+  if (n.problem === null) return n.value;
+  throw new DataError(
+    n.problem.startsWith('is not')
+      ? `value ${at} is ${quoteCell(String(v))}: not a number and not a missing marker (${naTokens.map((t) => JSON.stringify(t)).join(', ')})`
+      : `value ${at}, ${quoteCell(String(v))}, ${n.problem}`,
+    where,
+  );
 }
 
 function toCells(

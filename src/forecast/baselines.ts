@@ -3,16 +3,9 @@
 // "Forecasting: Principles and Practice" (3rd ed.), sections 5.2 and 9.3.
 
 import { ConfigError, DataError } from '../errors.js';
+import type { ResolvedForecastConfig } from './config.js';
+import type { Forecaster } from './forecaster.js';
 import { solveLeastSquares } from './least-squares.js';
-
-/** A forecaster that is fitted once on the training series and then forecasts from any history. */
-export interface Forecaster {
-  readonly name: string;
-  /** Learns from the training part (original units). Naive forecasters ignore it. */
-  fit(train: ArrayLike<number>): void;
-  /** The next `horizon` values after `history` (all values known at the forecast origin). */
-  predict(history: ArrayLike<number>, horizon: number): number[];
-}
 
 function need(history: ArrayLike<number>, n: number, name: string): void {
   if (history.length < n) throw new DataError(`needs at least ${n} past values, got ${history.length}`, name);
@@ -131,7 +124,9 @@ export function linearAutoregression(options: LinearArOptions): Forecaster {
     predict(history, horizon) {
       if (!coef) throw new DataError('call fit(train) before predict()', where);
       need(history, p + (diff ? 1 : 0), where);
-      const z = prep(history);
+      // only the last p (+1 when differencing) values matter: cost independent of the history length
+      const tail = Array.prototype.slice.call(history, Math.max(0, history.length - p - (diff ? 1 : 0))) as number[];
+      const z = prep(tail);
       const out: number[] = [];
       let level = history[history.length - 1];
       for (let h = 0; h < horizon; h++) {
@@ -147,45 +142,19 @@ export function linearAutoregression(options: LinearArOptions): Forecaster {
 }
 
 /**
- * Autocorrelation of a series at lags 0..maxLag (biased estimator, as statsmodels' acf).
- * @example autocorrelation([1, 2, 1, 2], 1) //=> [1, -0.75]
+ * The baselines forecast() compares every neural model with, for a resolved configuration and a
+ * training part of `trainLength` values: persistence, seasonal naive (with a season), drift, mean,
+ * and a linear AR on the lookback (on differences when the model differences) when the data allow.
+ * @example defaultBaselines(config, 115).map((b) => b.name)
  */
-export function autocorrelation(series: ArrayLike<number>, maxLag: number): number[] {
-  const n = series.length;
-  if (n < 2) throw new DataError(`needs at least 2 values, got ${n}`, 'autocorrelation');
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += series[i];
-  mean /= n;
-  let c0 = 0;
-  for (let i = 0; i < n; i++) c0 += (series[i] - mean) ** 2;
-  const out: number[] = [];
-  for (let k = 0; k <= Math.min(maxLag, n - 1); k++) {
-    let c = 0;
-    for (let i = k; i < n; i++) c += (series[i] - mean) * (series[i - k] - mean);
-    out.push(c0 > 0 ? c / c0 : 0);
-  }
+export function defaultBaselines(
+  config: Pick<ResolvedForecastConfig, 'season' | 'lookback' | 'difference'>,
+  trainLength: number,
+): Forecaster[] {
+  const out: Forecaster[] = [persistence()];
+  if (config.season > 1 && trainLength > config.season) out.push(seasonalNaive({ season: config.season }));
+  out.push(drift(), meanForecast());
+  if (trainLength - (config.difference ? 1 : 0) >= 2 * config.lookback + 2)
+    out.push(linearAutoregression({ lags: config.lookback, difference: config.difference }));
   return out;
-}
-
-/**
- * Detects the season length: the lag (2..maxLag) of the highest autocorrelation peak of the
- * first-differenced series, if that peak exceeds the 95% white-noise band 1.96/√n; otherwise 1.
- * @example detectSeason(Array.from({ length: 48 }, (_, t) => t + 10 * Math.sin((2 * Math.PI * t) / 12))) //=> 12
- */
-export function detectSeason(series: ArrayLike<number>, maxLag = Math.floor(series.length / 3)): number {
-  const d: number[] = [];
-  for (let i = 1; i < series.length; i++) d.push(series[i] - series[i - 1]);
-  if (d.length < 6) return 1;
-  const acf = autocorrelation(d, Math.min(maxLag, d.length - 2));
-  const band = 1.96 / Math.sqrt(d.length);
-  let best = 1,
-    bestValue = band;
-  for (let k = 2; k < acf.length - 1; k++) {
-    const peak = acf[k] >= acf[k - 1] && acf[k] >= acf[k + 1];
-    if (peak && acf[k] > bestValue) {
-      best = k;
-      bestValue = acf[k];
-    }
-  }
-  return best;
 }

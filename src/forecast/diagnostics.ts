@@ -35,7 +35,10 @@ export interface ShiftReport {
   lag0: number;
   /** corr(predicted[t], actual[t - 1]): how well the forecast matches the previous value. */
   lag1: number;
-  /** True when the forecast correlates at least as well with the previous actual value as with the current one. */
+  /**
+   * True when the forecast correlates positively with the previous actual value and more than with
+   * the value it targets: it mostly repeats the last value.
+   */
   shifted: boolean;
 }
 
@@ -55,5 +58,5 @@ export function detectShift(actual: ArrayLike<number>, predicted: ArrayLike<numb
   const lagged = [previous, ...Array.from(actual).slice(0, -1)];
   const lag0 = correlation(predicted, actual),
     lag1 = correlation(predicted, lagged);
-  return { lag0, lag1, shifted: lag1 >= lag0 };
+  return { lag0, lag1, shifted: lag1 > 0 && lag1 > lag0 };
 }

@@ -80,16 +80,27 @@ export function mase(
   checkPair(actual, predicted, 'mase');
   if (!Number.isInteger(season) || season < 1)
     throw new DataError(`season must be a positive integer, got ${season}`, 'mase');
+  const scale = maseScale(train, season, 'mase');
+  return scale > 0 ? mae(actual, predicted) / scale : Number.NaN;
+}
+
+/**
+ * MASE's scale: the in-sample mean absolute error of the seasonal naive forecast,
+ * `mean |train[t] - train[t - season]|`.
+ * @example maseScale([1, 2, 4, 7], 1) //=> 2
+ */
+export function maseScale(train: ArrayLike<number>, season = 1, where = 'maseScale'): number {
+  if (!Number.isInteger(season) || season < 1)
+    throw new DataError(`season must be a positive integer, got ${season}`, where);
   if (train.length <= season) {
     throw new DataError(
       `the training series has ${train.length} values; MASE needs more than season = ${season}`,
-      'mase',
+      where,
     );
   }
   let s = 0;
   for (let t = season; t < train.length; t++) s += Math.abs(train[t] - train[t - season]);
-  const scale = s / (train.length - season);
-  return scale > 0 ? mae(actual, predicted) / scale : Number.NaN;
+  return s / (train.length - season);
 }
 
 /** The five metrics of one forecast, as printed in reports. */

@@ -1,300 +1,207 @@
-// The neural forecasters of the pipeline: an LSTM (direct vector output, recursive, or
-// encoder-decoder) and a window MLP on the same inputs. Transforms are fitted on the training part
-// only; predictions are inverted to original units. Framing follows Brownlee's "Deep Learning for
-// Time Series Forecasting" (windows of lookback steps, multi-step strategies in chapter 8).
+// The neural forecaster: an ensemble of networks built by buildForecastModel() and trained by
+// trainMember() on the same inputs (src/forecast/inputs.ts), combined by the median in original
+// units. It implements the one Forecaster interface, so walk-forward, the CLI, tune and saved
+// forecasters treat it like any baseline.
 
-import { DataError } from '../errors.js';
-import { dense } from '../layers/dense.js';
-import { flatten } from '../layers/flatten.js';
-import type { Layer } from '../layers/layer.js';
-import { lstm } from '../layers/lstm.js';
-import { repeatVector } from '../layers/repeat-vector.js';
-import type { Callback, History } from '../model/callbacks.js';
-import { earlyStopping } from '../model/training-callbacks.js';
-import { type Sequential, sequential } from '../model/sequential.js';
-import { adam } from '../optim/optimizer.js';
-import { setRandomSeed } from '../rng.js';
+import { ConfigError, StateError } from '../errors.js';
+import type { History } from '../model/callbacks.js';
+import type { Sequential } from '../model/sequential.js';
 import { Tensor } from '../tensor.js';
-import { windows } from '../data/windows.js';
-import { fitTargetTransform, invertForecast, type TargetTransform, transformSeries } from './transform.js';
+import type { ResolvedForecastConfig } from './config.js';
+import type { Forecaster } from './forecaster.js';
+import { type Covariates, featureCount, featureRows, type InputSpec, inputWindows, invertOutputs } from './inputs.js';
+import { type TrainedMember, type TrainHooks, trainMember } from './train.js';
 
-export type Strategy = 'direct' | 'recursive' | 'encoder-decoder';
-export const STRATEGIES: readonly Strategy[] = ['direct', 'recursive', 'encoder-decoder'];
-
-export interface NeuralOptions {
-  kind: 'lstm' | 'mlp';
-  lookback: number;
-  horizon: number;
-  /** Default 'direct'. The MLP always uses 'direct' or 'recursive'. */
-  strategy?: Strategy;
-  /** Units per layer. Default 32. */
-  units?: number;
-  /** Stacked layers. Default 1. */
-  layers?: number;
-  epochs?: number;
-  batchSize?: number;
-  learningRate?: number;
-  /** Last fraction of the training windows held out for the validation learning curve. Default 0.1. */
-  validationFraction?: number;
-  log?: boolean;
-  difference?: boolean;
-  seed?: number;
-  /** Loss minimized. Default 'mse'. */
-  loss?: 'mse' | 'mae';
-  /**
-   * Values the target scaler is fitted on instead of the training part. Only to reproduce
-   * tutorials that fit their scaler on the whole series (test leakage); never use it otherwise.
-   */
-  scaleOn?: ArrayLike<number>;
-  /** Input dropout of every LSTM layer (Keras `dropout`). Default 0. */
-  dropout?: number;
-  /**
-   * Stop when the validation loss has not improved for this many epochs and restore the best
-   * weights (Keras EarlyStopping). Needs a validation part. Default: train all epochs.
-   */
-  patience?: number;
-  /** Range the target is scaled to. Default [-1, 1]. */
-  range?: [number, number];
-  /** Default true. False keeps time order within each epoch. */
-  shuffle?: boolean;
-  /** Covariate rows aligned with the series (covariates[t] = numeric features at time t). */
-  covariates?: readonly (readonly number[])[];
-  verbose?: 0 | 1 | 2;
-  callbacks?: Callback[];
+/** Where the training values came from: recorded in saved forecasters to warn about scoring on them. */
+export interface TrainingSpan {
+  /** Number of training values. */
+  length: number;
+  /** First and last time stamp (UTC ms) or index of the training values. */
+  first: number;
+  last: number;
+  /** Whether first/last are time stamps (true) or indices. */
+  dated: boolean;
+  /** FNV-1a hash of the training values (as float64 bytes), hex. */
+  hash: string;
 }
 
-/** Everything besides the weights that a trained forecaster needs: plain JSON, saved beside the model. */
-export interface NeuralSpec {
-  kind: 'lstm' | 'mlp';
-  lookback: number;
-  horizon: number;
-  strategy: Strategy;
-  transform: TargetTransform;
-  /** Min and max of each covariate on the training part (covariates scale to [-1, 1]); empty without covariates. */
-  covariateRange: { lo: number[]; hi: number[] };
+/**
+ * FNV-1a (32-bit) over the float64 bytes of the values: cheap, stable, enough to tell whether a
+ * file holds the values a model was trained on.
+ * @example valuesHash([1, 2, 3]).length //=> 8
+ */
+export function valuesHash(values: ArrayLike<number>): string {
+  const f = new Float64Array(1),
+    b = new Uint8Array(f.buffer);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < values.length; i++) {
+    f[0] = values[i];
+    for (let k = 0; k < 8; k++) h = Math.imul(h ^ b[k], 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
-/** A trained neural forecaster: the model, its fitted transforms, and its learning curves. */
-export interface NeuralForecaster {
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b),
+    m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The state of a fitted neural forecaster (what a saved forecaster restores). */
+export interface NeuralState {
+  inputs: InputSpec;
+  members: Sequential[];
+  histories: History[];
+  /** Epochs whose weights each member kept (best epoch + 1 with early stopping). */
+  epochsKept: number[];
+  /** Each member's training loss of predicting the mean target (the underfit reference). */
+  meanLosses: number[];
+  training: TrainingSpan;
+}
+
+/** An LSTM (or window-MLP) ensemble forecaster. */
+export class NeuralForecaster implements Forecaster {
   readonly name: string;
-  readonly model: Sequential;
-  readonly spec: NeuralSpec;
-  readonly transform: TargetTransform;
-  readonly history: History;
-  /**
-   * Forecasts for each origin o (history = series[0..o)), in original units: [origins][horizon].
-   * `covariates` (rows aligned with the series) are required when the model was trained with them.
-   */
+  private state: NeuralState | null = null;
+
+  constructor(
+    readonly config: ResolvedForecastConfig,
+    state?: NeuralState,
+  ) {
+    const c = config;
+    this.name =
+      c.kind === 'mlp'
+        ? `MLP (window ${c.lookback})`
+        : `LSTM${c.strategy === 'direct' ? '' : ` ${c.strategy}`}${c.repeats > 1 ? ` ×${c.repeats}` : ''}`;
+    if (state) this.state = state;
+  }
+
+  /** The fitted state; throws before fit(). */
+  get fitted(): NeuralState {
+    if (!this.state) throw new StateError('the forecaster is not trained; call fit(train) first', this.name);
+    return this.state;
+  }
+
+  /** Trains every member on the training values (original units). */
+  async fit(train: ArrayLike<number>, covariates?: Covariates, hooks: TrainHooks = {}): Promise<void> {
+    const R = this.config.repeats;
+    if (hooks.epochs && hooks.epochs.length !== R)
+      throw new ConfigError(`epochs must give one count per member (${R}), got ${hooks.epochs.length}`, this.name);
+    const trained: TrainedMember[] = [];
+    for (let r = 0; r < R; r++) trained.push(await trainMember(train, covariates, this.config, r, hooks));
+    const dates = hooks.dates;
+    this.state = {
+      inputs: trained[0].inputs,
+      members: trained.map((m) => m.model),
+      histories: trained.map((m) => m.history),
+      epochsKept: trained.map((m) => m.epochsKept),
+      meanLosses: trained.map((m) => m.meanLoss),
+      training: {
+        length: train.length,
+        first: dates ? dates[0] : 0,
+        last: dates ? dates[train.length - 1] : train.length - 1,
+        dated: !!dates,
+        hash: valuesHash(train),
+      },
+    };
+  }
+
+  predict(history: ArrayLike<number>, horizon: number, covariates?: Covariates): number[] {
+    return this.predictAt(history, [history.length], horizon, covariates)[0];
+  }
+
+  /** Median forecasts of the members from each origin: [origins][horizon], original units. */
   predictAt(
     series: ArrayLike<number>,
     origins: readonly number[],
-    covariates?: readonly (readonly number[])[],
-  ): number[][];
-}
-
-function buildModel(
-  o: Required<Pick<NeuralOptions, 'kind' | 'lookback' | 'horizon' | 'units' | 'layers' | 'strategy' | 'dropout'>>,
-  F: number,
-): Sequential {
-  const out = o.strategy === 'recursive' ? 1 : o.horizon;
-  const ls: Layer[] = [];
-  if (o.kind === 'mlp') {
-    ls.push(flatten({ inputShape: [o.lookback, F] }));
-    for (let i = 0; i < o.layers; i++) ls.push(dense({ units: o.units, activation: 'relu' }));
-    ls.push(dense({ units: out }));
-  } else if (o.strategy === 'encoder-decoder') {
-    for (let i = 0; i < o.layers; i++) {
-      ls.push(
-        lstm({
-          units: o.units,
-          dropout: o.dropout,
-          returnSequences: i < o.layers - 1,
-          ...(i === 0 ? { inputShape: [o.lookback, F] } : {}),
-        }),
-      );
-    }
-    ls.push(
-      repeatVector({ n: o.horizon }),
-      lstm({ units: o.units, dropout: o.dropout, returnSequences: true }),
-      dense({ units: 1 }),
-    );
-  } else {
-    for (let i = 0; i < o.layers; i++) {
-      ls.push(
-        lstm({
-          units: o.units,
-          dropout: o.dropout,
-          returnSequences: i < o.layers - 1,
-          ...(i === 0 ? { inputShape: [o.lookback, F] } : {}),
-        }),
-      );
-    }
-    ls.push(dense({ units: out }));
+    horizon?: number,
+    covariates?: Covariates,
+  ): number[][] {
+    const all = this.memberForecasts(series, origins, covariates);
+    const H = horizon ?? this.config.horizon;
+    if (H > this.config.horizon)
+      throw new ConfigError(`the model forecasts ${this.config.horizon} steps; asked for ${H}`, this.name);
+    return origins.map((_, i) => Array.from({ length: H }, (_, h) => median(all.map((m) => m[i][h]))));
   }
-  return sequential(ls);
-}
 
-function covariateRange(
-  cov: readonly (readonly number[])[] | undefined,
-  trainEnd: number,
-): { lo: number[]; hi: number[] } {
-  const k = cov?.[0]?.length ?? 0;
-  const lo: number[] = new Array(k).fill(Infinity),
-    hi: number[] = new Array(k).fill(-Infinity);
-  for (let t = 0; t < trainEnd && cov; t++) {
-    for (let j = 0; j < k; j++) {
-      lo[j] = Math.min(lo[j], cov[t][j]);
-      hi[j] = Math.max(hi[j], cov[t][j]);
-    }
-  }
-  return { lo, hi };
-}
-
-/**
- * Wraps a trained model and its spec as a forecaster (e.g. after loading both from disk).
- * @example const f = neuralForecaster(await loadModel('out/model') as Sequential, spec); f.predictAt(series, [series.length]);
- */
-export function neuralForecaster(
-  model: Sequential,
-  spec: NeuralSpec,
-  history: History = { epoch: [], history: {}, params: { epochs: 0, steps: 0, samples: 0 } },
-): NeuralForecaster {
-  const where = 'neuralForecaster';
-  const { lookback: L, horizon: H, transform, strategy } = spec;
-  const { lo, hi } = spec.covariateRange;
-  const K = lo.length,
-    F = 1 + K,
-    s0 = transform.difference ? 1 : 0;
-  const predictAt = (
-    series: ArrayLike<number>,
-    origins: readonly number[],
-    cov?: readonly (readonly number[])[],
-  ): number[][] => {
+  /** Each member's forecasts: [member][origins][horizon], original units. */
+  memberForecasts(series: ArrayLike<number>, origins: readonly number[], covariates?: Covariates): number[][][] {
+    const { inputs, members } = this.fitted;
     const N = origins.length;
-    if (N === 0) return [];
-    if (K > 0 && (!cov || (cov[0]?.length ?? 0) !== K))
-      throw new DataError(
-        `the model was trained with ${K} covariate column(s); pass them aligned with the series`,
-        where,
-      );
-    const maxO = Math.max(...origins);
-    if (cov && cov.length < maxO)
-      throw new DataError(`covariates end at step ${cov.length}, before origin ${maxO}`, where);
-    const z = transformSeries(transform, Array.prototype.slice.call(series, 0, maxO) as number[]);
-    const x = new Float32Array(N * L * F);
-    origins.forEach((org, i) => {
-      if (!Number.isInteger(org) || org - L < s0 || org > series.length) {
-        throw new DataError(
-          `origin ${org} needs ${L + s0} earlier values (lookback ${L}${s0 ? ' + 1 for differencing' : ''}) within a series of ${series.length}`,
-          where,
-        );
-      }
-      for (let k = 0; k < L; k++) {
-        const t = org - L + k,
-          row = (i * L + k) * F;
-        x[row] = z[t];
-        for (let j = 0; j < K; j++)
-          x[row + 1 + j] = hi[j] > lo[j] ? (2 * (cov![t][j] - lo[j])) / (hi[j] - lo[j]) - 1 : 0;
-      }
-    });
-    const scaled: number[][] = origins.map(() => []);
-    if (strategy === 'recursive') {
-      for (let h = 0; h < H; h++) {
-        const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
-        for (let i = 0; i < N; i++) {
-          scaled[i].push(p[i]);
-          // shift the window one step and append the prediction (univariate when H > 1)
-          x.copyWithin(i * L * F, i * L * F + F, (i + 1) * L * F);
-          x[((i + 1) * L - 1) * F] = p[i];
+    if (N === 0) return members.map(() => []);
+    const { lookback: L, horizon: H, strategy } = this.config;
+    const F = featureCount(inputs);
+    const maxO = origins.reduce((a, b) => Math.max(a, b), 0);
+    const recursive = strategy === 'recursive';
+    // recursive steps need the seasonal phases of the steps they create, so rows extend past the origin
+    const rows = featureRows(inputs, Array.prototype.slice.call(series, 0, maxO), covariates);
+    const x0 = inputWindows(rows, F, origins, L, inputs.pipeline.lag, series.length);
+    return members.map((model) => {
+      const scaled: number[][] = origins.map(() => []);
+      const x = recursive ? x0.slice() : x0;
+      if (recursive) {
+        for (let h = 0; h < H; h++) {
+          const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
+          for (let i = 0; i < N; i++) {
+            scaled[i].push(p[i]);
+            x.copyWithin(i * L * F, i * L * F + F, (i + 1) * L * F);
+            const last = ((i + 1) * L - 1) * F;
+            x[last] = p[i];
+            let c = last + 1 + inputs.covariateRange.lo.length;
+            for (const m of inputs.seasonalFeatures) {
+              const a = (2 * Math.PI * (origins[i] + h)) / m;
+              x[c++] = Math.sin(a);
+              x[c++] = Math.cos(a);
+            }
+          }
         }
+      } else {
+        const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
+        for (let i = 0; i < N; i++) for (let h = 0; h < H; h++) scaled[i].push(p[i * H + h]);
       }
-    } else {
-      const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
-      for (let i = 0; i < N; i++) for (let h = 0; h < H; h++) scaled[i].push(p[i * H + h]);
-    }
-    return origins.map((org, i) => invertForecast(transform, [series[org - 1]], scaled[i]));
-  };
-  const name = spec.kind === 'mlp' ? `MLP (window ${L})` : `LSTM${strategy === 'direct' ? '' : ` ${strategy}`}`;
-  return { name, model, spec, transform, history, predictAt };
+      return origins.map((o, i) => invertOutputs(inputs, series, o, scaled[i]));
+    });
+  }
 }
 
 /**
- * Trains a neural forecaster on `train` (the training part of the series, original units).
- * @example const f = await trainNeural([1, 2, 3, 4, 5, 6, 7, 8], { kind: 'lstm', lookback: 2, horizon: 1, epochs: 5 }); f.predictAt([1, 2, 3, 4, 5, 6, 7, 8, 9], [9]);
+ * An untrained neural forecaster for a resolved configuration; `fit(train)` trains it.
+ * @example const f = neuralForecaster(resolveForecastConfig(series).config); await f.fit(series.slice(0, 100)); f.predict(series, 12);
  */
-export async function trainNeural(train: ArrayLike<number>, options: NeuralOptions): Promise<NeuralForecaster> {
-  const where = 'trainNeural';
-  const o = {
-    kind: options.kind,
-    lookback: options.lookback,
-    horizon: options.horizon,
-    strategy: options.strategy ?? 'direct',
-    units: options.units ?? 32,
-    layers: options.layers ?? 1,
-    dropout: options.dropout ?? 0,
-  };
-  if (o.kind === 'mlp' && o.strategy === 'encoder-decoder') o.strategy = 'direct';
-  const cov = options.covariates;
-  if (cov && o.strategy === 'recursive' && o.horizon > 1) {
-    throw new DataError(
-      'the recursive strategy cannot forecast covariates; use --strategy direct or encoder-decoder with covariates',
-      where,
-    );
-  }
-  if (cov && cov.length < train.length)
-    throw new DataError(`covariates cover ${cov.length} steps but the training part has ${train.length}`, where);
-  const transform = fitTargetTransform(options.scaleOn ?? train, {
-    log: options.log ?? false,
-    difference: options.difference ?? false,
-    ...(options.range ? { range: options.range } : {}),
-  });
-  const s0 = transform.difference ? 1 : 0;
-  const range = covariateRange(cov, train.length);
-  const spec: NeuralSpec = {
-    kind: o.kind,
-    lookback: o.lookback,
-    horizon: o.horizon,
-    strategy: o.strategy,
-    transform,
-    covariateRange: range,
-  };
-  const F = 1 + range.lo.length;
-  const outSteps = o.strategy === 'recursive' ? 1 : o.horizon;
-  const needed = s0 + o.lookback + outSteps;
-  if (train.length < needed + 1) {
-    throw new DataError(
-      `the training part has ${train.length} values; lookback ${o.lookback} + horizon ${outSteps}${s0 ? ' + 1 (differencing)' : ''} needs at least ${needed + 1}`,
-      where,
-    );
-  }
-  const z = transformSeries(transform, train);
-  const rows: number[][] = [];
-  for (let t = s0; t < train.length; t++) {
-    rows.push([
-      z[t],
-      ...range.lo.map((l, j) => (range.hi[j] > l ? (2 * (cov![t][j] - l)) / (range.hi[j] - l) - 1 : 0)),
-    ]);
-  }
-  const w = windows(rows, { lookback: o.lookback, horizon: outSteps, targets: [0] });
-  setRandomSeed(options.seed ?? 42);
-  const model = buildModel(o, F);
-  model.compile({ optimizer: adam({ learningRate: options.learningRate ?? 0.001 }), loss: options.loss ?? 'mse' });
-  const n = w.x.length;
-  const vf = options.validationFraction ?? 0.1;
-  const useVal = vf > 0 && Math.round(n * vf) >= 1 && n - Math.round(n * vf) >= 2;
-  const y = o.strategy === 'encoder-decoder' ? w.y.map((r) => r.map((v) => [v])) : w.y;
-  const history = await model.fit(w.x, y, {
-    epochs: options.epochs ?? 100,
-    batchSize: options.batchSize ?? 16,
-    ...(useVal ? { validationSplit: Math.round(n * vf) / n } : {}),
-    verbose: options.verbose ?? 0,
-    shuffle: options.shuffle ?? true,
-    callbacks: [
-      ...(options.callbacks ?? []),
-      ...(useVal && options.patience !== undefined
-        ? [earlyStopping({ patience: options.patience, restoreBestWeights: true })]
-        : []),
-    ],
-  });
-  return neuralForecaster(model, spec, history);
+export function neuralForecaster(config: ResolvedForecastConfig): NeuralForecaster {
+  return new NeuralForecaster(config);
+}
+
+/**
+ * Trains a neural forecaster on the training values: trainForecaster(train, config) is what
+ * forecast(), tune trials and `lstmkit train` all run.
+ * @example const f = await trainForecaster(series.slice(0, 100), resolveForecastConfig(series).config);
+ */
+export async function trainForecaster(
+  train: ArrayLike<number>,
+  config: ResolvedForecastConfig,
+  covariates?: Covariates,
+  hooks: TrainHooks = {},
+): Promise<NeuralForecaster> {
+  const f = new NeuralForecaster(config);
+  await f.fit(train, covariates, hooks);
+  return f;
+}
+
+/**
+ * Trains the forecaster that forecasts the future from all the values: a first run holds out the
+ * end of the training windows to find each member's early-stopping epoch count (when early
+ * stopping is on), then every member is retrained on all windows for that many epochs.
+ * @example const f = await trainOnAll(series, config); f.predict(series, config.horizon);
+ */
+export async function trainOnAll(
+  series: ArrayLike<number>,
+  config: ResolvedForecastConfig,
+  covariates?: Covariates,
+  hooks: TrainHooks = {},
+): Promise<NeuralForecaster> {
+  if (config.patience === 0 || config.validationFraction === 0)
+    return trainForecaster(series, config, covariates, hooks);
+  const probe = await trainForecaster(series, config, covariates, hooks);
+  return trainForecaster(series, config, covariates, { ...hooks, epochs: probe.fitted.epochsKept });
 }

@@ -2,6 +2,7 @@
 // that the experiments print.
 
 import { DataError } from '../errors.js';
+import { maxOf } from '../array-stats.js';
 
 /**
  * Mean and sample standard deviation (n - 1; 0 for a single value).
@@ -38,7 +39,7 @@ export function comparisonTable(rows: readonly ComparisonRow[]): string {
     r.target,
     r.met === null ? '-' : r.met ? 'yes' : 'NO',
   ]);
-  const w = head.map((_, c) => Math.max(head[c].length, ...body.map((b) => b[c].length)));
+  const w = head.map((_, c) => Math.max(head[c].length, maxOf(body.map((b) => b[c].length))));
   return [head, w.map((n) => '-'.repeat(n)), ...body]
     .map((line) =>
       line

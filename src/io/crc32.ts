@@ -13,12 +13,13 @@ function makeTable(): Uint32Array {
 }
 
 /**
- * The CRC-32 checksum of `bytes` as an unsigned 32-bit integer.
+ * The CRC-32 checksum of `bytes` as an unsigned 32-bit integer; pass the checksum of the bytes
+ * before as `previous` to continue it over data read in parts.
  * @example crc32(new TextEncoder().encode('123456789'))  //=> 0xcbf43926
  */
-export function crc32(bytes: Uint8Array): number {
+export function crc32(bytes: Uint8Array, previous = 0): number {
   const t = (table ??= makeTable());
-  let c = 0xffffffff;
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < bytes.length; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

@@ -7,7 +7,7 @@ import type { Layer } from '../layers/layer.js';
 import { GraphModel } from '../model/graph.js';
 import type { Model } from '../model/model.js';
 import { Sequential } from '../model/sequential.js';
-import { applyLayer, input, type SymbolicTensor } from '../model/symbolic.js';
+import { applyLayer, input, type SymbolicTensor } from '../layers/symbolic.js';
 import type { WeightEntry } from './artifacts.js';
 import { declaredWeights, layerFactory, registeredLayers } from './registry.js';
 import { expectArray, expectInt, expectObject, expectString, type Json } from './safe-json.js';

@@ -136,9 +136,10 @@ const valueInfo = (name: string, shape: number[]) => ({
 
 /**
  * The model as ONNX bytes (opset 17), runnable in onnxruntime: inputs float32 [batch, ...inputShape].
- * @example const bytes = exportOnnx(model); // writeFileSync('model.onnx', bytes) in Node
+ * Asynchronous because the protobuf encoder (protobufjs) is loaded on first use only.
+ * @example const bytes = await exportOnnx(model); // writeFileSync('model.onnx', bytes) in Node
  */
-export function exportOnnx(model: Model, options: OnnxExportOptions = {}): Uint8Array {
+export async function exportOnnx(model: Model, options: OnnxExportOptions = {}): Promise<Uint8Array> {
   const where = 'exportOnnx';
   if (!model.built)
     throw new ConfigError('the model is not built yet: give the first layer an inputShape or fit it first', where);

@@ -205,9 +205,10 @@ export function exportConv1d(g: Graph, x: string, layer: Layer, inShape: number[
     padding: 'valid' | 'same' | 'causal';
     activation: Activation;
     filters: number;
+    groups?: number;
   };
   const [Wp, bp] = layer.params();
-  const [K, C, O] = Wp.shape;
+  const [K, C, O] = Wp.shape; // C = input channels per group
   const w = new Float32Array(O * C * K);
   for (let k = 0; k < K; k++)
     for (let i = 0; i < C; i++) for (let o = 0; o < O; o++) w[(o * C + i) * K + k] = Wp.value[(k * C + i) * O + o];
@@ -221,6 +222,7 @@ export function exportConv1d(g: Graph, x: string, layer: Layer, inShape: number[
     attrInts('strides', [c.strides]),
     attrInts('dilations', [c.dilationRate]),
     attrInts('pads', [padLeft, padRight]),
+    attrInt('group', c.groups ?? 1),
   ]);
   return activationNode(
     g,
@@ -253,13 +255,30 @@ export function exportPool1d(g: Graph, x: string, layer: Layer, inShape: number[
  * [output] or [output, weights] with returnAttentionScores.
  */
 export function exportAttention(g: Graph, xs: string[], shapes: number[][], layer: Layer): string[] {
-  const c = layer.getConfig() as { useScale: boolean; useCausalMask: boolean; returnAttentionScores: boolean };
+  const c = layer.getConfig() as {
+    useScale: boolean;
+    useCausalMask: boolean;
+    returnAttentionScores: boolean;
+    scoreMode?: 'dot' | 'concat';
+  };
   const [q, v, k = v] = xs;
   const [Tq, D] = shapes[0],
     Tv = shapes[1][0];
   const scale = c.useScale ? layer.params()[0] : null;
   let S: string;
-  if (layer.className === 'Attention') {
+  if (layer.className === 'Attention' && c.scoreMode === 'concat') {
+    // w·Σ_d tanh(scale·(q_d + k_d)), scale and w scalars.
+    let sum = g.op('Add', [
+      g.op('Unsqueeze', [q, g.int64s('axes', [2])]),
+      g.op('Unsqueeze', [k, g.int64s('axes', [1])]),
+    ]);
+    if (scale) sum = g.op('Mul', [sum, g.floats(`${layer.name}_scale`, [], scale.value)]);
+    const w = layer.params()[scale ? 1 : 0];
+    S = g.op('Mul', [
+      g.op('ReduceSum', [g.op('Tanh', [sum]), g.int64s('axes', [3])], [attrInt('keepdims', 0)]),
+      g.floats(`${layer.name}_concat_weight`, [], w.value),
+    ]);
+  } else if (layer.className === 'Attention') {
     S = g.op('MatMul', [q, g.op('Transpose', [k], [attrInts('perm', [0, 2, 1])])]);
     if (scale) S = g.op('Mul', [S, g.floats(`${layer.name}_scale`, [], scale.value)]);
   } else {

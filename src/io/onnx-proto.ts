@@ -1,7 +1,8 @@
 // The subset of onnx.proto (github.com/onnx/onnx, onnx/onnx.proto, proto2) that exportOnnx writes,
 // as a protobufjs reflection descriptor: field numbers as in the official file, names camelCased.
 
-import protobuf from 'protobufjs/light.js';
+// protobufjs is loaded on first use (a dynamic import), so it is only fetched when a model is exported.
+import type protobuf from 'protobufjs/light.js';
 
 const descriptor = {
   nested: {
@@ -71,13 +72,16 @@ export const ATTR = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7, STRINGS: 
 /** TensorProto.DataType values used here. */
 export const DTYPE = { FLOAT: 1, INT64: 7 } as const;
 
-let modelType: protobuf.Type | null = null;
+let modelType: Promise<protobuf.Type> | null = null;
 
 /**
  * Encodes a plain ModelProto object (camelCase field names) to ONNX bytes.
- * @example const bytes = encodeModelProto({ irVersion: 8, opsetImport: [{ domain: '', version: 17 }], graph });
+ * @example const bytes = await encodeModelProto({ irVersion: 8, opsetImport: [{ domain: '', version: 17 }], graph });
  */
-export function encodeModelProto(model: Record<string, unknown>): Uint8Array {
-  modelType ??= protobuf.Root.fromJSON(descriptor).lookupType('onnx.ModelProto');
-  return modelType.encode(modelType.fromObject(model)).finish();
+export async function encodeModelProto(model: Record<string, unknown>): Promise<Uint8Array> {
+  modelType ??= import('protobufjs/light.js').then(({ default: pb }) =>
+    pb.Root.fromJSON(descriptor).lookupType('onnx.ModelProto'),
+  );
+  const type = await modelType;
+  return type.encode(type.fromObject(model)).finish();
 }

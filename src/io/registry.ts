@@ -48,21 +48,23 @@ function inner(c: Record<string, unknown>): Layer {
   return make(spec.config as Record<string, unknown>);
 }
 
+/** A wrapper's own base options: name, inputShape (a wrapper may be a model's first layer), trainable. */
+function wrapperBase(c: Record<string, unknown>): { name?: string; inputShape?: number[]; trainable?: boolean } {
+  return {
+    ...(typeof c.name === 'string' ? { name: c.name } : {}),
+    ...(Array.isArray(c.inputShape) ? { inputShape: c.inputShape as number[] } : {}),
+    ...(typeof c.trainable === 'boolean' ? { trainable: c.trainable } : {}),
+  };
+}
+
 const LAYERS = new Map<string, LayerFactory>([
   ['Dense', (c) => new Dense(noNulls(c))],
   ['LSTM', (c) => new Lstm(noNulls(c))],
   ['GRU', (c) => new Gru(noNulls(c))],
   ['SimpleRNN', (c) => new SimpleRnn(noNulls(c))],
   ['Dropout', (c) => new Dropout(noNulls(c))],
-  [
-    'Bidirectional',
-    (c) =>
-      new Bidirectional(inner(c), {
-        ...(typeof c.name === 'string' ? { name: c.name } : {}),
-        mergeMode: c.mergeMode as never,
-      }),
-  ],
-  ['TimeDistributed', (c) => new TimeDistributed(inner(c), typeof c.name === 'string' ? { name: c.name } : {})],
+  ['Bidirectional', (c) => new Bidirectional(inner(c), { ...wrapperBase(c), mergeMode: c.mergeMode as never })],
+  ['TimeDistributed', (c) => new TimeDistributed(inner(c), wrapperBase(c))],
   ['Conv1D', (c) => new Conv1d(noNulls(c))],
   ['MaxPooling1D', (c) => new MaxPooling1d(noNulls(c))],
   ['AveragePooling1D', (c) => new AveragePooling1d(noNulls(c))],

@@ -36,7 +36,8 @@ export interface OptimizerState {
   className: string;
   config: Record<string, unknown>;
   iterations: number;
-  slots: number[][][];
+  /** Per trainable weight, its slot arrays (float32, read from the file). */
+  slots: Float32Array[][];
 }
 
 /** What a checkpoint restores: the model, the optimizer (when it can be rebuilt) and the epoch. */
@@ -77,15 +78,46 @@ export function restoreArtifacts(
 ): Restored {
   if (typeof artifacts !== 'object' || artifacts === null)
     throw new FormatError('expected artifacts { topology, weights }', where);
+  const bytes = (artifacts as { weights?: unknown }).weights;
   const raw = (artifacts as { topology?: unknown }).topology;
-  const top = expectObject(
+  if (!(bytes instanceof Uint8Array)) {
+    topologyOf(raw, where);
+    throw new FormatError('weights must be a Uint8Array', where);
+  }
+  return restoreFromReader(
+    raw as object | string,
+    bytes.length,
+    (t, off) => t.set(bytes.subarray(off, off + t.length)),
+    options,
+    where,
+  );
+}
+
+/** Copies `target.length` bytes of the weight data, starting at byte `offset`, into `target`. */
+export type WeightReader = (target: Uint8Array, offset: number) => void;
+
+function topologyOf(raw: unknown, where: string): { [key: string]: Json } {
+  return expectObject(
     typeof raw === 'string' ? parseJsonSafe(raw, where) : sanitizeJson(raw, where),
     'topology',
     where,
   );
-  const bytes = (artifacts as { weights?: unknown }).weights;
-  if (!(bytes instanceof Uint8Array)) throw new FormatError('weights must be a Uint8Array', where);
+}
 
+/**
+ * restoreArtifacts() for weight data that is not in memory: the topology is validated first, then
+ * the weights are read through `read` straight into the model's parameters (lstmkit/node reads them
+ * from the file this way, so a load needs no second copy) and checked against the CRC-32.
+ * @example restoreFromReader(topologyText, bytes.length, (t, off) => t.set(bytes.subarray(off, off + t.length)));
+ */
+export function restoreFromReader(
+  topology: object | string,
+  byteLength: number,
+  read: WeightReader,
+  options: RestoreOptions = {},
+  where = 'loadModel',
+): Restored {
+  const top = topologyOf(topology, where);
   if (top.format !== FORMAT)
     throw new FormatError(`not an lstmkit model: format is ${JSON.stringify(top.format)}, expected '${FORMAT}'`, where);
   if (top.formatVersion !== FORMAT_VERSION) {
@@ -97,19 +129,14 @@ export function restoreArtifacts(
   const w = expectObject(top.weights, 'weights', where);
   if (w.dtype !== 'float32')
     throw new FormatError(`weights.dtype must be 'float32', got ${JSON.stringify(w.dtype)}`, where);
-  const byteLength = expectInt(w.byteLength, 'weights.byteLength', where);
-  if (bytes.length !== byteLength) {
+  const recorded = expectInt(w.byteLength, 'weights.byteLength', where);
+  if (byteLength !== recorded) {
     throw new FormatError(
-      `weight data has ${bytes.length} bytes but the topology records ${byteLength} (truncated or wrong file?)`,
+      `weight data has ${byteLength} bytes but the topology records ${recorded} (truncated or wrong file?)`,
       where,
     );
   }
-  const sum = crc32(bytes);
-  if (sum !== expectInt(w.crc32, 'weights.crc32', where, 0, 0xffffffff))
-    throw new FormatError(
-      `weight data checksum mismatch (CRC-32 ${sum}, expected ${w.crc32}): the file is corrupted`,
-      where,
-    );
+  const expectedCrc = expectInt(w.crc32, 'weights.crc32', where, 0, 0xffffffff);
   const entries = expectArray(w.entries, 'weights.entries', where, MAX_ENTRIES).map((e, i) => checkEntry(e, i, where));
   const firstSlot = entries.findIndex((e) => e.group === 'optimizer');
   if (firstSlot >= 0 && entries.slice(firstSlot).some((e) => e.group === 'model'))
@@ -120,14 +147,10 @@ export function restoreArtifacts(
       `weights.entries describe ${floats * 4} bytes but weights.byteLength is ${byteLength}`,
       where,
     );
-  const values = decodeFloat32(bytes);
+  const data = new WeightStream(read);
 
   const model = buildModel(top.model, entries, where);
-  let off = 0;
-  for (const p of model.params()) {
-    p.value.set(values.subarray(off, off + p.value.length));
-    off += p.value.length;
-  }
+  for (const p of model.params()) data.fill(p.value);
 
   const training = top.training === undefined ? null : expectObject(top.training, 'training', where);
   let epoch: number | null = null;
@@ -140,8 +163,13 @@ export function restoreArtifacts(
       guard(() => setLayerRngStates(model, states as unknown as Record<string, RngState>), 'training.layerRngs', where);
     }
   }
-  const optimizerState =
-    top.optimizer === undefined ? null : readOptimizer(top.optimizer, entries, values, off, model, where);
+  const optimizerState = top.optimizer === undefined ? null : readOptimizer(top.optimizer, entries, data, model, where);
+  data.skip(byteLength - data.offset); // slots of an optimizer that was not restored still count in the CRC
+  if (data.crc() !== expectedCrc)
+    throw new FormatError(
+      `weight data checksum mismatch (CRC-32 ${data.crc()}, expected ${expectedCrc}): the file is corrupted`,
+      where,
+    );
   let optimizer: Optimizer | null = options.optimizer ?? null;
   if (optimizerState) {
     if (!optimizer) {
@@ -172,8 +200,7 @@ function checkEntry(e: Json, i: number, where: string): WeightEntry {
 function readOptimizer(
   o: Json,
   entries: WeightEntry[],
-  values: Float32Array,
-  start: number,
+  data: WeightStream,
   model: Model,
   where: string,
 ): OptimizerState {
@@ -190,31 +217,68 @@ function readOptimizer(
       where,
     );
   }
-  const slots: number[][][] = [];
-  let off = start,
-    j = 0;
+  const slots: Float32Array[][] = [];
+  let j = 0;
   for (let i = 0; slotEntries.length && i < trainable.length; i++) {
-    const s: number[][] = [];
+    const s: Float32Array[] = [];
     for (let k = 0; k < per; k++, j++) {
       if (!sameShape(slotEntries[j].shape, trainable[i].shape))
         throw new FormatError(
           `optimizer slot ${slotEntries[j].name} has shape [${slotEntries[j].shape}], expected [${trainable[i].shape}]`,
           where,
         );
-      const n = trainable[i].value.length;
-      s.push(Array.from(values.subarray(off, off + n)));
-      off += n;
+      const slot = new Float32Array(trainable[i].value.length);
+      data.fill(slot);
+      s.push(slot);
     }
     slots.push(s);
   }
   return { className, config: { ...config }, iterations, slots };
 }
 
-function decodeFloat32(bytes: Uint8Array): Float32Array {
-  const out = new Float32Array(bytes.length / 4);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
+const LITTLE_ENDIAN = new Uint8Array(Float32Array.of(1).buffer)[3] === 0x3f;
+
+/** The weight data read in order into float arrays, with its running CRC-32. */
+class WeightStream {
+  offset = 0;
+  private sum = crc32(new Uint8Array(0));
+  private chunk: Uint8Array | null = null;
+  constructor(private readonly read: WeightReader) {}
+  /** Fills `out` with the next out.length float32 values. */
+  fill(out: Float32Array | Float64Array): void {
+    if (out instanceof Float32Array && LITTLE_ENDIAN) {
+      const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+      this.read(bytes, this.offset);
+      this.sum = crc32(bytes, this.sum);
+      this.offset += bytes.length;
+      return;
+    }
+    const chunk = (this.chunk ??= new Uint8Array(1 << 16));
+    const view = new DataView(chunk.buffer);
+    for (let i = 0; i < out.length; ) {
+      const n = Math.min(chunk.length / 4, out.length - i);
+      const part = chunk.subarray(0, n * 4);
+      this.read(part, this.offset);
+      this.sum = crc32(part, this.sum);
+      this.offset += part.length;
+      for (let k = 0; k < n; k++) out[i + k] = view.getFloat32(k * 4, true);
+      i += n;
+    }
+  }
+  /** Reads and checksums `bytes` more bytes without keeping them. */
+  skip(bytes: number): void {
+    const chunk = (this.chunk ??= new Uint8Array(1 << 16));
+    for (let left = bytes; left > 0; ) {
+      const part = chunk.subarray(0, Math.min(chunk.length, left));
+      this.read(part, this.offset);
+      this.sum = crc32(part, this.sum);
+      this.offset += part.length;
+      left -= part.length;
+    }
+  }
+  crc(): number {
+    return this.sum;
+  }
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -1,6 +1,8 @@
 // Keras / tfjs-layers layer configs (snake_case) -> lstmkit layer configs, one converter per class.
 // 'hard_sigmoid' is tfjs' and Keras 2's 0.2x+0.5 unless the file comes from Keras 3 (x/6+0.5).
 // Wrappers (Bidirectional, TimeDistributed) convert their inner layer to { className, config }.
+// Every key of a file's config is either read by the converter, known not to change the model
+// (IGNORED: initializers, dtype, ...), training-only (refused unless inferenceOnly) or refused.
 
 import { FormatError } from '../errors.js';
 import type { Activation } from '../kernels/activations.js';
@@ -11,6 +13,8 @@ export interface TfjsContext {
   /** True when 'hard_sigmoid' is Keras 3's x/6+0.5 (the file comes from Keras 3). */
   keras3: boolean;
   where: string;
+  /** Accept regularizers, constraints and attention dropout (they change training only). */
+  inferenceOnly?: boolean;
 }
 export type TfjsConverter = (c: Obj, ctx: TfjsContext) => Record<string, unknown>;
 
@@ -63,6 +67,7 @@ function recurrent(c: Obj, ctx: TfjsContext, withRecurrentActivation = true): Re
     stateful: bool(c, 'stateful') ?? false,
     dropout: num(c, 'dropout') ?? 0,
     recurrentDropout: num(c, 'recurrent_dropout') ?? 0,
+    zeroOutputForMask: bool(c, 'zero_output_for_mask') ?? false,
   };
   // tfjs and Keras 2 default to hard_sigmoid, Keras 3 to sigmoid; files normally record it anyway.
   if (withRecurrentActivation)
@@ -71,20 +76,48 @@ function recurrent(c: Obj, ctx: TfjsContext, withRecurrentActivation = true): Re
   return out;
 }
 
-function wrapped(c: Obj, ctx: TfjsContext): { className: string; config: Record<string, unknown> } {
-  const l = isObject(c.layer) ? c.layer : null;
-  const cls = l && typeof l.class_name === 'string' ? l.class_name : '';
-  const convert = converterFor(cls);
-  if (!l || !isObject(l.config) || !convert)
+function wrapped(l: Json | undefined, ctx: TfjsContext): { className: string; config: Record<string, unknown> } {
+  const cls = isObject(l) && typeof l.class_name === 'string' ? l.class_name : '';
+  if (!isObject(l) || !isObject(l.config) || !converterFor(cls))
     throw new FormatError(`wrapped layer '${cls}' cannot be imported`, ctx.where);
-  return {
-    className: cls,
-    config: { ...convert(l.config, ctx), ...(typeof l.config.name === 'string' ? { name: l.config.name } : {}) },
-  };
+  const name = typeof l.config.name === 'string' ? l.config.name : cls.toLowerCase();
+  return { className: cls, config: { ...convertLayerConfig(cls, l.config, ctx, name), name } };
 }
 
-function pooling(c: Obj): Record<string, unknown> {
+/** Keras' data_format: only channels_last (lstmkit's layout) imports. */
+function channelsLast(c: Obj, ctx: TfjsContext): void {
+  if (c.data_format !== undefined && c.data_format !== null && c.data_format !== 'channels_last')
+    throw new FormatError(
+      `data_format '${c.data_format}' is not supported (lstmkit is channels_last: [steps, channels])`,
+      ctx.where,
+    );
+}
+
+function pooling(c: Obj, ctx: TfjsContext): Record<string, unknown> {
+  channelsLast(c, ctx);
   return defined({ poolSize: size(c, 'pool_size'), strides: size(c, 'strides'), padding: c.padding ?? undefined });
+}
+
+function globalPooling(c: Obj, ctx: TfjsContext): Record<string, unknown> {
+  channelsLast(c, ctx);
+  if (c.keepdims === true) throw new FormatError('keepdims=True is not supported', ctx.where);
+  return {};
+}
+
+/** Keras 3 writes both halves of a Bidirectional; the backward one must be the forward one reversed. */
+function bidirectional(c: Obj, ctx: TfjsContext): Record<string, unknown> {
+  const layer = wrapped(c.layer, ctx);
+  if (c.backward_layer !== undefined && c.backward_layer !== null) {
+    const back = wrapped(c.backward_layer, ctx);
+    const strip = (w: { className: string; config: Record<string, unknown> }) =>
+      JSON.stringify([w.className, { ...w.config, name: null, goBackwards: null }]);
+    if (strip(back) !== strip(layer) || back.config.goBackwards === layer.config.goBackwards)
+      throw new FormatError(
+        'a backward_layer that is not the forward layer with go_backwards flipped is not supported',
+        ctx.where,
+      );
+  }
+  return { layer, mergeMode: c.merge_mode === undefined ? 'concat' : c.merge_mode };
 }
 
 const CONVERTERS: Record<string, TfjsConverter> = {
@@ -96,27 +129,34 @@ const CONVERTERS: Record<string, TfjsConverter> = {
   LSTM: (c, ctx) => ({ ...recurrent(c, ctx), unitForgetBias: bool(c, 'unit_forget_bias') ?? true }),
   GRU: (c, ctx) => ({ ...recurrent(c, ctx), resetAfter: bool(c, 'reset_after') ?? ctx.keras3 }),
   SimpleRNN: (c, ctx) => recurrent(c, ctx, false),
-  Dropout: (c) => ({ rate: c.rate }),
-  Bidirectional: (c, ctx) => ({
-    layer: wrapped(c, ctx),
-    mergeMode: c.merge_mode === undefined ? 'concat' : c.merge_mode,
-  }),
-  TimeDistributed: (c, ctx) => ({ layer: wrapped(c, ctx) }),
-  Conv1D: (c, ctx) =>
-    defined({
+  Dropout: (c, ctx) => {
+    if (c.noise_shape !== undefined && c.noise_shape !== null)
+      throw new FormatError('Dropout noise_shape is not supported', ctx.where);
+    return { rate: c.rate };
+  },
+  Bidirectional: bidirectional,
+  TimeDistributed: (c, ctx) => ({ layer: wrapped(c.layer, ctx) }),
+  Conv1D: (c, ctx) => {
+    channelsLast(c, ctx);
+    return defined({
       filters: c.filters,
+      groups: num(c, 'groups'),
       kernelSize: size(c, 'kernel_size'),
       strides: size(c, 'strides'),
       padding: c.padding ?? undefined,
       dilationRate: size(c, 'dilation_rate'),
       activation: activation(c.activation, 'activation', ctx) ?? 'linear',
       useBias: bool(c, 'use_bias') ?? true,
-    }),
+    });
+  },
   MaxPooling1D: pooling,
   AveragePooling1D: pooling,
-  GlobalMaxPooling1D: () => ({}),
-  GlobalAveragePooling1D: () => ({}),
-  Flatten: () => ({}),
+  GlobalMaxPooling1D: globalPooling,
+  GlobalAveragePooling1D: globalPooling,
+  Flatten: (c, ctx) => {
+    channelsLast(c, ctx);
+    return {};
+  },
   Reshape: (c) => ({ targetShape: c.target_shape }),
   RepeatVector: (c) => ({ n: c.n }),
   Embedding: (c) => ({ inputDim: c.input_dim, outputDim: c.output_dim, maskZero: bool(c, 'mask_zero') ?? false }),
@@ -124,12 +164,92 @@ const CONVERTERS: Record<string, TfjsConverter> = {
   Concatenate: (c) => ({ axis: num(c, 'axis') ?? -1 }),
   Add: () => ({}),
   Attention: (c, ctx) => {
-    if (c.score_mode !== undefined && c.score_mode !== 'dot')
-      throw new FormatError(`Attention score_mode '${c.score_mode}' is not supported (only 'dot')`, ctx.where);
-    return { useScale: bool(c, 'use_scale') ?? false, useCausalMask: bool(c, 'causal') ?? false };
+    if (c.score_mode !== undefined && c.score_mode !== 'dot' && c.score_mode !== 'concat')
+      throw new FormatError(`Attention score_mode '${c.score_mode}' is not supported ('dot' or 'concat')`, ctx.where);
+    trainingOnly(c, 'dropout', ctx);
+    return {
+      useScale: bool(c, 'use_scale') ?? false,
+      useCausalMask: bool(c, 'causal') ?? false,
+      scoreMode: c.score_mode ?? 'dot',
+    };
   },
-  AdditiveAttention: (c) => ({ useScale: bool(c, 'use_scale') ?? true, useCausalMask: bool(c, 'causal') ?? false }),
+  AdditiveAttention: (c, ctx) => {
+    trainingOnly(c, 'dropout', ctx);
+    return { useScale: bool(c, 'use_scale') ?? true, useCausalMask: bool(c, 'causal') ?? false };
+  },
 };
+
+/** Keys that do not change what an imported layer computes from the file's weights. */
+const IGNORED = new Set([
+  'name',
+  'dtype',
+  'batch_input_shape',
+  'batch_shape',
+  'input_shape',
+  'input_dim',
+  'input_length',
+  'seed',
+  'unroll',
+  'implementation',
+  'use_cudnn',
+  'autocast',
+  'kernel_initializer',
+  'recurrent_initializer',
+  'bias_initializer',
+  'embeddings_initializer',
+  'cell',
+]);
+/** Options that change training only: refused unless inferenceOnly (lstmkit has no regularizers or constraints). */
+const TRAINING_ONLY = /_regularizer$|_constraint$/;
+
+function trainingOnly(c: Obj, key: string, ctx: TfjsContext): void {
+  const v = c[key];
+  if (v === undefined || v === null || v === 0 || ctx.inferenceOnly) return;
+  throw new FormatError(
+    `option '${key}' (${JSON.stringify(v).slice(0, 60)}) changes training and lstmkit does not have it; remove it before saving, or pass { inferenceOnly: true } to import the model for prediction`,
+    ctx.where,
+  );
+}
+
+/** The dtype policy must be float32 (the weights and math lstmkit has). */
+function checkDtype(c: Obj, ctx: TfjsContext): void {
+  const d = c.dtype;
+  const name = isObject(d) ? (isObject(d.config) ? d.config.name : d.name) : d;
+  if (name !== undefined && name !== null && name !== 'float32')
+    throw new FormatError(`dtype policy '${String(name)}' is not supported (float32 only)`, ctx.where);
+}
+
+/**
+ * A Keras layer config converted to lstmkit's, refusing every key that is neither converted, known
+ * to be irrelevant, nor training-only (with inferenceOnly).
+ * @example convertLayerConfig('Dense', { units: 2, activation: 'relu' }, { keras3: true, where: 'import' }, 'dense')  //=> { units: 2, activation: 'relu', useBias: true }
+ */
+export function convertLayerConfig(cls: string, c: Obj, ctx: TfjsContext, name: string): Record<string, unknown> {
+  const convert = converterFor(cls);
+  if (!convert) throw new FormatError(`layer class '${cls}' cannot be imported`, ctx.where);
+  const read = new Set<string>();
+  const tracked = new Proxy(c, {
+    get(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return target[key as string];
+    },
+  });
+  const where = `${ctx.where}: layer '${name}' (${cls})`;
+  const local: TfjsContext = { ...ctx, where };
+  const out = convert(tracked, local);
+  checkDtype(c, local);
+  for (const key of Object.keys(c)) {
+    if (read.has(key) || IGNORED.has(key)) continue;
+    if (TRAINING_ONLY.test(key)) trainingOnly(c, key, local);
+    else if (key === 'trainable') out.trainable = c.trainable !== false;
+    else if (c[key] !== null && c[key] !== false)
+      throw new FormatError(
+        `option '${key}' (${JSON.stringify(c[key]).slice(0, 60)}) is not supported by lstmkit's ${cls}`,
+        where,
+      );
+  }
+  return out;
+}
 
 /** The converter for a Keras class name, or undefined. */
 export function converterFor(className: string): TfjsConverter | undefined {

@@ -1,6 +1,8 @@
 // 1-D convolution over time, forward and backward (Keras Conv1D, channels last).
-// x (B,T,C), kernel W (K,C,F) as Keras, bias b (F), y (B,To,F) = act(Σ_j,c x[b, t·s + j·dil − padL, c]·W[j,c,f] + b[f]).
-// Steps outside [0,T) read zeros (padding). Forward keeps nothing but y; backward derives act' from y.
+// x (B,T,C), kernel W (K,C/G,F) as Keras, bias b (F), y (B,To,F) = act(Σ_j,c x[b, t·s + j·dil − padL, c]·W[j,c,f] + b[f]).
+// With G groups, channel c (group g = c / (C/G)) feeds only filters g·F/G .. (g+1)·F/G − 1, through
+// W[j, c − g·C/G, f]. Steps outside [0,T) read zeros (padding). Forward keeps nothing but y; backward
+// derives act' from y.
 
 import type { FloatArray } from '../tensor.js';
 import { type Activation, activate, activationBackward } from './activations.js';
@@ -15,6 +17,8 @@ export interface Conv1dGeometry {
   stride: number;
   dilation: number;
   padLeft: number;
+  /** Channel groups G (Keras groups); C and F are multiples of G. Default 1. */
+  groups?: number;
 }
 
 /** Output length and left padding for Keras' padding modes. */
@@ -42,6 +46,9 @@ export function conv1dForward(
   act: Activation,
 ): void {
   const { B, T, C, F, K, To, stride, dilation, padLeft } = g;
+  const G = g.groups ?? 1,
+    Cg = C / G,
+    Fg = F / G;
   for (let n = 0; n < B; n++) {
     for (let t = 0; t < To; t++) {
       const yo = (n * To + t) * F;
@@ -51,9 +58,10 @@ export function conv1dForward(
         if (ti < 0 || ti >= T) continue;
         const xo = (n * T + ti) * C;
         for (let c = 0; c < C; c++) {
-          const xv = x[xo + c],
-            wo = (j * C + c) * F;
-          for (let f = 0; f < F; f++) y[yo + f] += xv * W[wo + f];
+          const gr = Math.floor(c / Cg),
+            xv = x[xo + c],
+            wo = (j * Cg + c - gr * Cg) * F;
+          for (let f = gr * Fg; f < (gr + 1) * Fg; f++) y[yo + f] += xv * W[wo + f];
         }
       }
     }
@@ -75,6 +83,9 @@ export function conv1dBackward(
   act: Activation,
 ): void {
   const { B, T, C, F, K, To, stride, dilation, padLeft } = g;
+  const G = g.groups ?? 1,
+    Cg = C / G,
+    Fg = F / G;
   activationBackward(act, dz, 0, dy, 0, y, 0, B * To * F, F);
   dx.fill(0, 0, B * T * C);
   for (let n = 0; n < B; n++) {
@@ -86,10 +97,11 @@ export function conv1dBackward(
         if (ti < 0 || ti >= T) continue;
         const xo = (n * T + ti) * C;
         for (let c = 0; c < C; c++) {
-          const xv = x[xo + c],
-            wo = (j * C + c) * F;
+          const gr = Math.floor(c / Cg),
+            xv = x[xo + c],
+            wo = (j * Cg + c - gr * Cg) * F;
           let s = 0;
-          for (let f = 0; f < F; f++) {
+          for (let f = gr * Fg; f < (gr + 1) * Fg; f++) {
             dW[wo + f] += xv * dz[zo + f];
             s += W[wo + f] * dz[zo + f];
           }

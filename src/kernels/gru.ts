@@ -6,13 +6,22 @@
 // fused gate pass per step, weight gradients as large GEMMs after the loop, masks carry state.
 // Forward caches the gate activations g = [z, r, hh] and rh (the recurrent candidate term
 // h·U_h + b_rec,h with resetAfter, else r⊙h_prev), all h and the dropped-out h used by the GEMM.
-// recMask (B,H), optional and last: a recurrent-dropout mask multiplying h_{s-1} inside the recurrent
+// gruForward/gruBackward are the one driver; a backend plugs in its step loops (GruKernels).
+// recMask (B,H), optional: a recurrent-dropout mask multiplying h_{s-1} inside the recurrent
 // GEMMs at every step (one mask per sequence); the carried state itself is not dropped.
 
 import type { FloatArray } from '../tensor.js';
 import { activate, derivativeFromOutput } from './activations.js';
-import { addColumnSums, addRowVector, type Gemm } from './gemm.js';
-import { type RecurrentOptions, timeMajor, writeOutputs } from './lstm.js';
+import { addRowVector } from './gemm.js';
+import {
+  type RecurrentOptions,
+  referenceSequenceKernels,
+  type SequenceKernels,
+  setInitialState,
+  finishOutputs,
+  inputGradients,
+  startGradient,
+} from './sequence.js';
 
 export interface GruOptions extends RecurrentOptions {
   resetAfter: boolean;
@@ -74,37 +83,102 @@ export function gruWorkspace(
   };
 }
 
-/** Forward pass. y: (B,T,H) or (B,H) (returnSequences); hT (B,H) receives the final state when given. */
-export function gruForward(
-  gemm: Gemm,
-  y: FloatArray,
-  hT: FloatArray | null,
-  ws: GruWorkspace,
-  x: FloatArray,
-  W: FloatArray,
-  U: FloatArray,
-  b: FloatArray | null,
-  h0: FloatArray | null,
-  mask: FloatArray | null,
-  o: GruOptions,
-  recMask: FloatArray | null = null,
-): void {
-  const { B, T, D, H, xs, g, rh, h, hm, scratch, Uzr, Uh } = ws;
+/** One forward run, outputs first. y: (B,T,H) with returnSequences, else (B,H). */
+export interface GruForwardArgs {
+  y: FloatArray;
+  hT: FloatArray | null; // (B,H) receives the final state when given
+  ws: GruWorkspace;
+  x: FloatArray; // (B,T,D)
+  W: FloatArray; // (D,3H)
+  U: FloatArray; // (H,3H)
+  b: FloatArray | null; // (2,3H) with resetAfter, else (3H)
+  h0: FloatArray | null; // (B,H)
+  mask: FloatArray | null; // (B,T)
+  recMask?: FloatArray | null; // (B,H)
+  options: GruOptions;
+}
+
+/**
+ * One backward run after gruForward on the same ws. dy matches y's layout (or null); dhT is the gradient
+ * of the returned final state (or null). dW, dU, db accumulate (+=); dx, dh0 are overwritten when given.
+ */
+export interface GruBackwardArgs {
+  dx: FloatArray | null; // (B,T,D)
+  dW: FloatArray; // (D,3H)
+  dU: FloatArray; // (H,3H)
+  db: FloatArray | null;
+  dh0: FloatArray | null; // (B,H)
+  dy: FloatArray | null;
+  dhT: FloatArray | null; // (B,H)
+  ws: GruWorkspace;
+  x: FloatArray; // unused: the cached time-major copy ws.xs is read instead
+  W: FloatArray;
+  U: FloatArray;
+  mask: FloatArray | null;
+  recMask?: FloatArray | null;
+  options: GruOptions;
+}
+
+/** What a backend plugs into the GRU driver: sequence operations and the two step loops. */
+export interface GruKernels extends SequenceKernels {
+  /** Forward steps s0..s1-1 (ws.g holds xs·W + b_in; with resetAfter false, ws.Uzr/Uh hold U split). */
+  forwardSteps(a: GruForwardArgs, s0: number, s1: number): void;
+  /** Backward steps s1-1 down to s0; ws.dh carries the running gradient. */
+  backwardSteps(a: GruBackwardArgs, s0: number, s1: number): void;
+}
+
+/** Forward pass (the driver): input projection, the backend's step loop, outputs. */
+export function gruForward(k: GruKernels, a: GruForwardArgs): void {
+  const { ws, options: o } = a;
+  const { B, T, D, H } = ws;
+  const BH = B * H;
+  k.timeMajor(ws.xs, a.x, B, T, D, o.goBackwards, false);
+  k.inputProjection(ws.g, ws.xs, a.W, a.b, T * B, 3 * H, D);
+  if (!o.resetAfter) splitColumns(a.U, ws.Uzr, ws.Uh, H);
+  setInitialState(ws.h, a.h0, BH);
+  k.forwardSteps(a, 0, T);
+  finishOutputs(a.y, a.hT, ws.h, B, T, H, o.returnSequences);
+}
+
+/** Backward pass (the driver): the backend's step loop, then dW, dU, db, dx as large GEMMs. */
+export function gruBackward(k: GruKernels, a: GruBackwardArgs): void {
+  const { ws, options: o, db } = a;
+  const { B, T, H, dg, drh, hm, rh, dhc } = ws;
+  const G = 3 * H;
+  startGradient(ws.dh, a.dhT, a.dy, o.returnSequences, B * H);
+  k.backwardSteps(a, 0, T);
+  if (a.dh0) a.dh0.set(ws.dh);
+  if (o.resetAfter) {
+    k.gemm(a.dU, 0, hm, 0, drh, 0, H, G, T * B, true, false, 1);
+    if (db) {
+      k.columnSums(db, 0, dg, 0, T * B, G);
+      k.columnSums(db, G, drh, 0, T * B, G);
+    }
+  } else {
+    k.gemm(ws.dUzr, 0, hm, 0, drh, 0, H, 2 * H, T * B, true, false, 0);
+    k.gemm(ws.dUh, 0, rh, 0, dhc, 0, H, H, T * B, true, false, 0);
+    for (let i = 0; i < H; i++) {
+      for (let j = 0; j < 2 * H; j++) a.dU[i * G + j] += ws.dUzr[i * 2 * H + j];
+      for (let j = 0; j < H; j++) a.dU[i * G + 2 * H + j] += ws.dUh[i * H + j];
+    }
+    if (db) k.columnSums(db, 0, dg, 0, T * B, G);
+  }
+  inputGradients(k, a.dx, a.dW, ws, dg, a.W, G, o.goBackwards);
+}
+
+/** The reference forward steps, on any SequenceKernels' GEMM. */
+export function gruForwardSteps(k: SequenceKernels, a: GruForwardArgs, s0: number, s1: number): void {
+  const { ws, options: o, b, mask, recMask } = a;
+  const { B, T, H, g, rh, h, hm, scratch, Uzr, Uh } = ws;
   const G = 3 * H,
     BH = B * H;
-  timeMajor(xs, x, B, T, D, o.goBackwards);
-  gemm(g, 0, xs, 0, W, 0, T * B, G, D, false, false, 0);
-  if (b) addRowVector(g, 0, b, 0, T * B, G);
-  if (!o.resetAfter) splitColumns(U, Uzr, Uh, H);
-  if (h0) h.set(h0.subarray(0, BH));
-  else h.fill(0, 0, BH);
-  for (let s = 0; s < T; s++) {
+  for (let s = s0; s < s1; s++) {
     const gs = s * B * G,
       prev = s * BH,
       cur = prev + BH;
     for (let i = 0; i < BH; i++) hm[prev + i] = recMask ? h[prev + i] * recMask[i] : h[prev + i];
     if (o.resetAfter) {
-      gemm(scratch, 0, hm, prev, U, 0, B, G, H, false, false, 0);
+      k.gemm(scratch, 0, hm, prev, a.U, 0, B, G, H, false, false, 0);
       if (b) addRowVector(scratch, 0, b, G, B, G);
       for (let r = 0; r < B; r++) {
         const gr = gs + r * G,
@@ -118,7 +192,7 @@ export function gruForward(
         activate(o.activation, g, gr + 2 * H, H);
       }
     } else {
-      gemm(scratch, 0, hm, prev, Uzr, 0, B, 2 * H, H, false, false, 0);
+      k.gemm(scratch, 0, hm, prev, Uzr, 0, B, 2 * H, H, false, false, 0);
       for (let r = 0; r < B; r++) {
         const gr = gs + r * G,
           sr = r * 2 * H;
@@ -126,7 +200,7 @@ export function gruForward(
         activate(o.recurrentActivation, g, gr, 2 * H);
         for (let j = 0; j < H; j++) rh[prev + r * H + j] = g[gr + H + j] * hm[prev + r * H + j];
       }
-      gemm(scratch, 0, rh, prev, Uh, 0, B, H, H, false, false, 0);
+      k.gemm(scratch, 0, rh, prev, Uh, 0, B, H, H, false, false, 0);
       for (let r = 0; r < B; r++) {
         const gr = gs + r * G + 2 * H;
         for (let j = 0; j < H; j++) g[gr + j] += scratch[r * H + j];
@@ -144,41 +218,18 @@ export function gruForward(
       }
     }
   }
-  writeOutputs(y, h, B, T, H, o.returnSequences);
-  if (hT) hT.set(h.subarray(T * BH, (T + 1) * BH));
 }
 
-/**
- * Backward pass after gruForward on the same ws. dy matches y's layout (or null); dhT is the gradient
- * of the returned final state (or null). dW, dU, db accumulate (+=); dx, dh0 are overwritten when given.
- */
-export function gruBackward(
-  gemm: Gemm,
-  dx: FloatArray | null,
-  dW: FloatArray,
-  dU: FloatArray,
-  db: FloatArray | null,
-  dh0: FloatArray | null,
-  dy: FloatArray | null,
-  dhT: FloatArray | null,
-  ws: GruWorkspace,
-  _x: FloatArray, // unused: the cached time-major copy ws.xs is read instead (same signature as lstmBackward)
-  W: FloatArray,
-  U: FloatArray,
-  mask: FloatArray | null,
-  o: GruOptions,
-  recMask: FloatArray | null = null,
-): void {
-  const { B, T, D, H, g, rh, h, hm, dg, drh, dhc, dh, dhz, Uzr, Uh } = ws;
+/** The reference backward steps, on any SequenceKernels' GEMM. */
+export function gruBackwardSteps(k: SequenceKernels, a: GruBackwardArgs, s0: number, s1: number): void {
+  const { ws, options: o, mask, recMask, dy } = a;
+  const { B, T, H, g, rh, h, hm, dg, drh, dhc, dh, dhz, Uzr, Uh } = ws;
   const G = 3 * H,
     BH = B * H,
     act = o.activation,
     ract = o.recurrentActivation;
   const RG = o.resetAfter ? G : 2 * H; // row width of drh
-  if (dhT) dh.set(dhT.subarray(0, BH));
-  else dh.fill(0);
-  if (dy && !o.returnSequences) for (let i = 0; i < BH; i++) dh[i] += dy[i];
-  for (let s = T - 1; s >= 0; s--) {
+  for (let s = s1 - 1; s >= s0; s--) {
     const t = o.goBackwards ? T - 1 - s : s;
     const gs = s * B * G,
       prev = s * BH;
@@ -214,10 +265,10 @@ export function gruBackward(
       }
     }
     if (o.resetAfter) {
-      gemm(dh, 0, drh, s * B * G, U, 0, B, H, G, false, true, 0);
+      k.gemm(dh, 0, drh, s * B * G, a.U, 0, B, H, G, false, true, 0);
     } else {
       // d(r⊙h_prev) = dhc·Uhᵀ, computed into dh, then split into the r gate and the h_prev paths.
-      gemm(dh, 0, dhc, prev, Uh, 0, B, H, H, false, true, 0);
+      k.gemm(dh, 0, dhc, prev, Uh, 0, B, H, H, false, true, 0);
       for (let r = 0; r < B; r++) {
         if (mask && mask[r * T + t] === 0) continue;
         const gr = gs + r * G,
@@ -232,32 +283,18 @@ export function gruBackward(
           dh[hr + j] = drhp * rg; // gradient w.r.t. hm through the candidate
         }
       }
-      gemm(dh, 0, drh, s * B * RG, Uzr, 0, B, H, 2 * H, false, true, 1);
+      k.gemm(dh, 0, drh, s * B * RG, Uzr, 0, B, H, 2 * H, false, true, 1);
     }
     for (let i = 0; i < BH; i++) dh[i] = (recMask ? dh[i] * recMask[i] : dh[i]) + dhz[i];
   }
-  if (dh0) dh0.set(dh);
-  gemm(dW, 0, ws.xs, 0, dg, 0, D, G, T * B, true, false, 1);
-  if (o.resetAfter) {
-    gemm(dU, 0, hm, 0, drh, 0, H, G, T * B, true, false, 1);
-    if (db) {
-      addColumnSums(db, 0, dg, 0, T * B, G);
-      addColumnSums(db, G, drh, 0, T * B, G);
-    }
-  } else {
-    gemm(ws.dUzr, 0, hm, 0, drh, 0, H, 2 * H, T * B, true, false, 0);
-    gemm(ws.dUh, 0, rh, 0, dhc, 0, H, H, T * B, true, false, 0);
-    for (let i = 0; i < H; i++) {
-      for (let j = 0; j < 2 * H; j++) dU[i * G + j] += ws.dUzr[i * 2 * H + j];
-      for (let j = 0; j < H; j++) dU[i * G + 2 * H + j] += ws.dUh[i * H + j];
-    }
-    if (db) addColumnSums(db, 0, dg, 0, T * B, G);
-  }
-  if (dx) {
-    gemm(ws.dxs, 0, dg, 0, W, 0, T * B, D, G, false, true, 0);
-    timeMajor(ws.dxs, dx, B, T, D, o.goBackwards, true);
-  }
 }
+
+/** The reference GRU kernels: reference sequence operations and step loops. */
+export const referenceGruKernels: GruKernels = {
+  ...referenceSequenceKernels,
+  forwardSteps: (a, s0, s1) => gruForwardSteps(referenceSequenceKernels, a, s0, s1),
+  backwardSteps: (a, s0, s1) => gruBackwardSteps(referenceSequenceKernels, a, s0, s1),
+};
 
 /** Copies U (H,3H) into its z,r columns Uzr (H,2H) and h columns Uh (H,H). */
 function splitColumns(U: FloatArray, Uzr: FloatArray, Uh: FloatArray, H: number): void {

@@ -45,8 +45,14 @@ export const meanAbsoluteError: LossFn = elementwise(
 
 // --- Keras 3 losses with options (keras/losses/losses.py); fromLogits variants are fused for stability ---
 
-/** Clipping bound for probabilities (Keras' backend epsilon). */
+/** Keras' backend epsilon (MAPE's denominator floor). */
 const EPS = 1e-7;
+/**
+ * Probability clipping bounds as Keras computes them, in float32: [fround(1e-7), fround(1 − 1e-7)]; the
+ * upper bound is 1 − 2⁻²³, so log(1 − p) there is log 2⁻²³ (Keras), not log 1e-7.
+ */
+const P_LO = Math.fround(EPS),
+  P_HI = Math.fround(1 - EPS);
 
 /** Huber loss: ½d² for |d| ≤ delta, delta·(|d| − ½delta) beyond; mean over the last axis. */
 export function huberLoss(delta = 1): LossFn {
@@ -80,8 +86,11 @@ export const meanAbsolutePercentageError: LossFn = (dPred, yPred, yTrue, N, K, w
   return total / N;
 };
 
-/** Binary cross-entropy, mean over the last axis; probabilities clipped to [ε, 1−ε], or logits (fused with the sigmoid). */
-export function binaryCrossentropy(fromLogits = false): LossFn {
+/**
+ * Binary cross-entropy, mean over the last axis; probabilities clipped to [ε, 1−ε] in float32 as Keras
+ * does, or logits (fused with the sigmoid). labelSmoothing s uses targets y·(1−s) + s/2.
+ */
+export function binaryCrossentropy(fromLogits = false, labelSmoothing = 0): LossFn {
   return (dPred, yPred, yTrue, N, K, w) => {
     let total = 0;
     for (let n = 0; n < N; n++) {
@@ -90,15 +99,16 @@ export function binaryCrossentropy(fromLogits = false): LossFn {
       let s = 0;
       for (let k = 0; k < K; k++) {
         const i = n * K + k,
-          y = yTrue[i],
+          y = yTrue[i] * (1 - labelSmoothing) + 0.5 * labelSmoothing,
           z = yPred[i];
         if (fromLogits) {
           s += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
           dPred[i] = scale * (1 / (1 + Math.exp(-z)) - y);
         } else {
-          const p = Math.min(1 - EPS, Math.max(EPS, z));
-          s -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
-          dPred[i] = p === z ? (scale * (p - y)) / (p * (1 - p)) : 0;
+          const p = Math.min(P_HI, Math.max(P_LO, z)),
+            q = 1 - p;
+          s -= y * Math.log(p) + (1 - y) * Math.log(q);
+          dPred[i] = p === z ? scale * (-y / p + (1 - y) / q) : 0;
         }
       }
       total += (wn * s) / K;
@@ -110,9 +120,10 @@ export function binaryCrossentropy(fromLogits = false): LossFn {
 /**
  * Categorical cross-entropy over rows of C classes (C = the last axis; pass `classes` for sequence
  * outputs, else K); −Σ y·log p summed over classes, mean over rows. Probabilities are renormalized and
- * clipped as in Keras; logits go through a fused log-softmax.
+ * clipped as in Keras (float32 bounds); logits go through a fused log-softmax. labelSmoothing s uses
+ * targets y·(1−s) + s/C.
  */
-export function categoricalCrossentropy(fromLogits = false, classes = 0): LossFn {
+export function categoricalCrossentropy(fromLogits = false, classes = 0, labelSmoothing = 0): LossFn {
   return (dPred, yPred, yTrue, N, K, w) => {
     const C = classes || K,
       R = K / C;
@@ -122,7 +133,8 @@ export function categoricalCrossentropy(fromLogits = false, classes = 0): LossFn
         scale = wn / (N * R);
       for (let r = 0; r < R; r++) {
         const o = n * K + r * C;
-        total += (wn * crossEntropyRow(dPred, yPred, o, C, (c) => yTrue[o + c], fromLogits, scale)) / R;
+        const y = (c: number) => yTrue[o + c] * (1 - labelSmoothing) + labelSmoothing / C;
+        total += (wn * crossEntropyRow(dPred, yPred, o, C, y, fromLogits, scale)) / R;
       }
     }
     return total / N;
@@ -188,7 +200,7 @@ function crossEntropyRow(
   let gq = 0;
   for (let c = 0; c < C; c++) {
     const q = yPred[o + c] / S,
-      qc = Math.min(1 - EPS, Math.max(EPS, q));
+      qc = Math.min(P_HI, Math.max(P_LO, q));
     loss -= y(c) * Math.log(qc);
     const g = qc === q ? -y(c) / q : 0;
     dPred[o + c] = g;

@@ -7,20 +7,24 @@
 // Forward caches the gate activations z, all c and h (with c0, h0 as block 0) and act(c); nothing is
 // recomputed. Backward writes dz for all steps, then dW, dU, db and dx as single large GEMMs.
 // A mask (B,T), 0 = skip, carries state forward at skipped steps and repeats the last output (Keras).
-// recMask (B,H), an optional last parameter: recurrent dropout on h_{s-1} inside the recurrent GEMM,
-// one mask per sequence reused at every step (Keras); the carried state itself is not dropped.
+// recMask (B,H): recurrent dropout on h_{s-1} inside the recurrent GEMM, one mask per sequence reused
+// at every step (Keras); the carried state itself is not dropped.
+// lstmForward/lstmBackward are the one driver; a backend plugs in its step loops (LstmKernels).
 
 import type { FloatArray } from '../tensor.js';
-import { type Activation, activate, derivativeFromOutput } from './activations.js';
-import { addColumnSums, addRowVector, type Gemm } from './gemm.js';
+import { activate, derivativeFromOutput } from './activations.js';
+import {
+  type RecurrentOptions,
+  referenceSequenceKernels,
+  type SequenceKernels,
+  setInitialState,
+  finishOutputs,
+  inputGradients,
+  startGradient,
+} from './sequence.js';
 
-export interface RecurrentOptions {
-  activation: Activation;
-  recurrentActivation: Activation;
-  goBackwards: boolean;
-  /** y is (B,T,H) when true, else the last output (B,H). */
-  returnSequences: boolean;
-}
+export type { RecurrentOptions };
+export { timeMajor, writeOutputs } from './sequence.js';
 
 export interface LstmWorkspace {
   B: number;
@@ -38,6 +42,57 @@ export interface LstmWorkspace {
   dc: FloatArray; // (B,H) running gradient of c_s
   keep: FloatArray; // (B,H) dh of masked rows across the recurrent GEMM
   dxs: FloatArray; // (T,B,D) input gradients in processing order
+}
+
+/** One forward run, outputs first. y: (B,T,H) with returnSequences, else (B,H). */
+export interface LstmForwardArgs {
+  y: FloatArray;
+  hT: FloatArray | null; // (B,H) receives the final h when given
+  cT: FloatArray | null; // (B,H) receives the final c when given
+  ws: LstmWorkspace;
+  x: FloatArray; // (B,T,D)
+  W: FloatArray; // (D,4H)
+  U: FloatArray; // (H,4H)
+  b: FloatArray | null; // (4H)
+  h0: FloatArray | null; // (B,H), zeros when null
+  c0: FloatArray | null; // (B,H)
+  mask: FloatArray | null; // (B,T), 0 = skip
+  recMask?: FloatArray | null; // (B,H) recurrent dropout
+  options: RecurrentOptions;
+}
+
+/**
+ * One backward run after lstmForward on the same ws. dy matches y's layout (or null); dhT, dcT are the
+ * gradients of the returned final state (or null). dW, dU, db accumulate (+=); dx, dh0, dc0 are
+ * overwritten when given.
+ */
+export interface LstmBackwardArgs {
+  dx: FloatArray | null; // (B,T,D)
+  dW: FloatArray; // (D,4H)
+  dU: FloatArray; // (H,4H)
+  db: FloatArray | null; // (4H)
+  dh0: FloatArray | null; // (B,H)
+  dc0: FloatArray | null; // (B,H)
+  dy: FloatArray | null;
+  dhT: FloatArray | null; // (B,H)
+  dcT: FloatArray | null; // (B,H)
+  ws: LstmWorkspace;
+  x: FloatArray;
+  W: FloatArray;
+  U: FloatArray;
+  mask: FloatArray | null;
+  recMask?: FloatArray | null;
+  options: RecurrentOptions;
+}
+
+/** What a backend plugs into the LSTM driver: sequence operations and the two step loops. */
+export interface LstmKernels extends SequenceKernels {
+  /** Forward steps s0..s1-1: z_s += h_{s-1}·U, gate pass, c_s, h_s (ws.z holds xs·W + b). */
+  forwardSteps(a: LstmForwardArgs, s0: number, s1: number): void;
+  /** True when forwardSteps computes z_s = xs_s·W + b itself inside its step loop (the driver then skips it). */
+  projectsInput?(a: LstmForwardArgs): boolean;
+  /** Backward steps s1-1 down to s0: dz_s, then dh = dz_s·Uᵀ; ws.dh, ws.dc carry the running gradients. */
+  backwardSteps(a: LstmBackwardArgs, s0: number, s1: number): void;
 }
 
 /** Allocates the buffers one (B,T) shape needs; reuse it for every batch of that shape. */
@@ -67,83 +122,50 @@ export function lstmWorkspace(
   };
 }
 
-/** Copies x (B,T,D) into xs (T,B,D) in processing order, or back (`toBatchMajor`) for gradients. */
-export function timeMajor(
-  xs: FloatArray,
-  x: FloatArray,
-  B: number,
-  T: number,
-  D: number,
-  goBackwards: boolean,
-  toBatchMajor = false,
-): void {
-  for (let s = 0; s < T; s++) {
-    const t = goBackwards ? T - 1 - s : s;
-    for (let b = 0; b < B; b++) {
-      const src = (b * T + t) * D,
-        dst = (s * B + b) * D;
-      if (toBatchMajor) for (let d = 0; d < D; d++) x[src + d] = xs[dst + d];
-      else for (let d = 0; d < D; d++) xs[dst + d] = x[src + d];
-    }
-  }
-}
-
-/** Copies the hidden states (blocks 1..T of ws.h) into y: (B,T,H) sequences or (B,H) last. */
-export function writeOutputs(
-  y: FloatArray,
-  hs: FloatArray,
-  B: number,
-  T: number,
-  H: number,
-  returnSequences: boolean,
-): void {
-  if (!returnSequences) {
-    y.set(hs.subarray(T * B * H, (T + 1) * B * H));
-    return;
-  }
-  for (let s = 0; s < T; s++)
-    for (let b = 0; b < B; b++) {
-      const src = (s + 1) * B * H + b * H,
-        dst = (b * T + s) * H;
-      for (let j = 0; j < H; j++) y[dst + j] = hs[src + j];
-    }
-}
-
-/** Forward pass. y: see RecurrentOptions.returnSequences; hT, cT (B,H) receive the final state when given. */
-export function lstmForward(
-  gemm: Gemm,
-  y: FloatArray,
-  hT: FloatArray | null,
-  cT: FloatArray | null,
-  ws: LstmWorkspace,
-  x: FloatArray,
-  W: FloatArray,
-  U: FloatArray,
-  b: FloatArray | null,
-  h0: FloatArray | null,
-  c0: FloatArray | null,
-  mask: FloatArray | null,
-  o: RecurrentOptions,
-  recMask: FloatArray | null = null,
-): void {
+/** Forward pass (the driver): input projection, the backend's step loop, outputs. */
+export function lstmForward(k: LstmKernels, a: LstmForwardArgs): void {
+  const { ws, options: o } = a;
   const { B, T, D, H } = ws;
+  const BH = B * H;
+  k.timeMajor(ws.xs, a.x, B, T, D, o.goBackwards, false);
+  if (!k.projectsInput?.(a)) k.inputProjection(ws.z, ws.xs, a.W, a.b, T * B, 4 * H, D);
+  setInitialState(ws.h, a.h0, BH);
+  setInitialState(ws.c, a.c0, BH);
+  k.forwardSteps(a, 0, T);
+  finishOutputs(a.y, a.hT, ws.h, B, T, H, o.returnSequences);
+  if (a.cT) a.cT.set(ws.c.subarray(T * BH, (T + 1) * BH));
+}
+
+/** Backward pass (the driver): the backend's step loop, then dW, dU, db, dx as large GEMMs. */
+export function lstmBackward(k: LstmKernels, a: LstmBackwardArgs): void {
+  const { ws, options: o } = a;
+  const { B, T, H, dz } = ws;
+  const G = 4 * H,
+    BH = B * H;
+  startGradient(ws.dh, a.dhT, a.dy, o.returnSequences, BH);
+  if (a.dcT) ws.dc.set(a.dcT.subarray(0, BH));
+  else ws.dc.fill(0);
+  k.backwardSteps(a, 0, T);
+  if (a.dh0) a.dh0.set(ws.dh);
+  if (a.dc0) a.dc0.set(ws.dc);
+  k.gemm(a.dU, 0, a.recMask ? ws.hm : ws.h, 0, dz, 0, H, G, T * B, true, false, 1);
+  if (a.db) k.columnSums(a.db, 0, dz, 0, T * B, G);
+  inputGradients(k, a.dx, a.dW, ws, dz, a.W, G, o.goBackwards);
+}
+
+/** The reference forward steps, on any SequenceKernels' GEMM. */
+export function lstmForwardSteps(k: SequenceKernels, a: LstmForwardArgs, s0: number, s1: number): void {
+  const { ws, options: o, mask, recMask } = a;
+  const { B, T, H, z, c, h, actC } = ws;
   const hm = recMask ? ws.hm : null;
   const G = 4 * H,
     BH = B * H;
-  const { xs, z, c, h, actC } = ws;
-  timeMajor(xs, x, B, T, D, o.goBackwards);
-  gemm(z, 0, xs, 0, W, 0, T * B, G, D, false, false, 0);
-  if (b) addRowVector(z, 0, b, 0, T * B, G);
-  if (h0) h.set(h0.subarray(0, BH));
-  else h.fill(0, 0, BH);
-  if (c0) c.set(c0.subarray(0, BH));
-  else c.fill(0, 0, BH);
-  for (let s = 0; s < T; s++) {
+  for (let s = s0; s < s1; s++) {
     const zs = s * B * G,
       prev = s * BH,
       cur = prev + BH;
     if (hm && recMask) for (let i = 0; i < BH; i++) hm[prev + i] = h[prev + i] * recMask[i];
-    gemm(z, zs, hm ?? h, prev, U, 0, B, G, H, false, false, 1);
+    k.gemm(z, zs, hm ?? h, prev, a.U, 0, B, G, H, false, false, 1);
     for (let r = 0; r < B; r++) {
       const zr = zs + r * G;
       activate(o.recurrentActivation, z, zr, 2 * H); // i, f
@@ -170,46 +192,17 @@ export function lstmForward(
       for (let j = 0; j < H; j++) h[cur + hr + j] = z[zr + 3 * H + j] * actC[s * BH + hr + j];
     }
   }
-  writeOutputs(y, h, B, T, H, o.returnSequences);
-  if (hT) hT.set(h.subarray(T * BH, (T + 1) * BH));
-  if (cT) cT.set(c.subarray(T * BH, (T + 1) * BH));
 }
 
-/**
- * Backward pass after lstmForward on the same ws. dy matches y's layout (or null); dhT, dcT are the
- * gradients of the returned final state (or null). dW, dU, db accumulate (+=); dx, dh0, dc0 are
- * overwritten when given.
- */
-export function lstmBackward(
-  gemm: Gemm,
-  dx: FloatArray | null,
-  dW: FloatArray,
-  dU: FloatArray,
-  db: FloatArray | null,
-  dh0: FloatArray | null,
-  dc0: FloatArray | null,
-  dy: FloatArray | null,
-  dhT: FloatArray | null,
-  dcT: FloatArray | null,
-  ws: LstmWorkspace,
-  x: FloatArray,
-  W: FloatArray,
-  U: FloatArray,
-  mask: FloatArray | null,
-  o: RecurrentOptions,
-  recMask: FloatArray | null = null,
-): void {
-  const { B, T, D, H, z, c, h, actC, dz, dh, dc, keep } = ws;
+/** The reference backward steps, on any SequenceKernels' GEMM. */
+export function lstmBackwardSteps(k: SequenceKernels, a: LstmBackwardArgs, s0: number, s1: number): void {
+  const { ws, options: o, mask, recMask, dy } = a;
+  const { B, T, H, z, c, actC, dz, dh, dc, keep } = ws;
   const G = 4 * H,
     BH = B * H;
   const act = o.activation,
     ract = o.recurrentActivation;
-  if (dhT) dh.set(dhT.subarray(0, BH));
-  else dh.fill(0);
-  if (dcT) dc.set(dcT.subarray(0, BH));
-  else dc.fill(0);
-  if (dy && !o.returnSequences) for (let i = 0; i < BH; i++) dh[i] += dy[i];
-  for (let s = T - 1; s >= 0; s--) {
+  for (let s = s1 - 1; s >= s0; s--) {
     const t = o.goBackwards ? T - 1 - s : s;
     const zs = s * B * G,
       prev = s * BH;
@@ -239,7 +232,7 @@ export function lstmBackward(
         dc[hr + j] = dcv * fg;
       }
     }
-    gemm(dh, 0, dz, zs, U, 0, B, H, G, false, true, 0);
+    k.gemm(dh, 0, dz, zs, a.U, 0, B, H, G, false, true, 0);
     if (recMask) for (let i = 0; i < BH; i++) dh[i] *= recMask[i];
     if (masked) {
       for (let r = 0; r < B; r++) {
@@ -248,13 +241,11 @@ export function lstmBackward(
       }
     }
   }
-  if (dh0) dh0.set(dh);
-  if (dc0) dc0.set(dc);
-  gemm(dW, 0, ws.xs, 0, dz, 0, D, G, T * B, true, false, 1);
-  gemm(dU, 0, recMask ? ws.hm : h, 0, dz, 0, H, G, T * B, true, false, 1);
-  if (db) addColumnSums(db, 0, dz, 0, T * B, G);
-  if (dx) {
-    gemm(ws.dxs, 0, dz, 0, W, 0, T * B, D, G, false, true, 0);
-    timeMajor(ws.dxs, dx, B, T, D, o.goBackwards, true);
-  }
 }
+
+/** The reference LSTM kernels: reference sequence operations and step loops. */
+export const referenceLstmKernels: LstmKernels = {
+  ...referenceSequenceKernels,
+  forwardSteps: (a, s0, s1) => lstmForwardSteps(referenceSequenceKernels, a, s0, s1),
+  backwardSteps: (a, s0, s1) => lstmBackwardSteps(referenceSequenceKernels, a, s0, s1),
+};

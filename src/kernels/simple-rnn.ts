@@ -3,12 +3,20 @@
 // Same design as lstm.ts: time-major in processing order, x·W hoisted as one GEMM over T·B rows, one
 // (B,H)x(H,H) GEMM per step, weight gradients as large GEMMs after the loop, masks carry state.
 // Forward caches every h (and the dropped-out h_{s-1} the GEMM saw); the activation derivative is
-// taken from h itself, so nothing is recomputed. recMask (B,H), optional and last: recurrent dropout.
+// taken from h itself, so nothing is recomputed. recMask (B,H), optional: recurrent dropout.
+// simpleRnnForward/simpleRnnBackward are the one driver; a backend plugs in its step loops.
 
 import type { FloatArray } from '../tensor.js';
 import { activate, derivativeFromOutput } from './activations.js';
-import { addColumnSums, addRowVector, type Gemm } from './gemm.js';
-import { type RecurrentOptions, timeMajor, writeOutputs } from './lstm.js';
+import {
+  type RecurrentOptions,
+  referenceSequenceKernels,
+  type SequenceKernels,
+  setInitialState,
+  finishOutputs,
+  inputGradients,
+  startGradient,
+} from './sequence.js';
 
 /** SimpleRNN uses only `activation`; recurrentActivation is ignored. */
 export type SimpleRnnOptions = RecurrentOptions;
@@ -53,78 +61,106 @@ export function simpleRnnWorkspace(
   };
 }
 
-/** Forward pass. y: (B,T,H) or (B,H) (returnSequences); hT (B,H) receives the final state when given. */
-export function simpleRnnForward(
-  gemm: Gemm,
-  y: FloatArray,
-  hT: FloatArray | null,
-  ws: SimpleRnnWorkspace,
-  x: FloatArray,
-  W: FloatArray,
-  U: FloatArray,
-  b: FloatArray | null,
-  h0: FloatArray | null,
-  mask: FloatArray | null,
-  o: SimpleRnnOptions,
-  recMask: FloatArray | null = null,
-): void {
-  const { B, T, D, H, xs, a, h, hm } = ws;
-  const BH = B * H;
-  timeMajor(xs, x, B, T, D, o.goBackwards);
-  gemm(a, 0, xs, 0, W, 0, T * B, H, D, false, false, 0);
-  if (b) addRowVector(a, 0, b, 0, T * B, H);
-  if (h0) h.set(h0.subarray(0, BH));
-  else h.fill(0, 0, BH);
-  for (let s = 0; s < T; s++) {
-    const prev = s * BH,
-      cur = prev + BH;
-    for (let i = 0; i < BH; i++) hm[prev + i] = recMask ? h[prev + i] * recMask[i] : h[prev + i];
-    gemm(a, prev, hm, prev, U, 0, B, H, H, false, false, 1);
-    activate(o.activation, a, prev, BH);
-    for (let r = 0; r < B; r++) {
-      const skip = mask !== null && mask[r * T + (o.goBackwards ? T - 1 - s : s)] === 0;
-      const src = skip ? h : a; // both blocks start at prev
-      for (let j = 0; j < H; j++) h[cur + r * H + j] = src[prev + r * H + j];
-    }
-  }
-  writeOutputs(y, h, B, T, H, o.returnSequences);
-  if (hT) hT.set(h.subarray(T * BH, (T + 1) * BH));
+/** One forward run, outputs first. y: (B,T,H) with returnSequences, else (B,H). */
+export interface SimpleRnnForwardArgs {
+  y: FloatArray;
+  hT: FloatArray | null; // (B,H) receives the final state when given
+  ws: SimpleRnnWorkspace;
+  x: FloatArray; // (B,T,D)
+  W: FloatArray; // (D,H)
+  U: FloatArray; // (H,H)
+  b: FloatArray | null; // (H)
+  h0: FloatArray | null; // (B,H)
+  mask: FloatArray | null; // (B,T)
+  recMask?: FloatArray | null; // (B,H)
+  options: SimpleRnnOptions;
 }
 
 /**
- * Backward pass after simpleRnnForward on the same ws. dy matches y's layout (or null); dhT is the
+ * One backward run after simpleRnnForward on the same ws. dy matches y's layout (or null); dhT is the
  * gradient of the returned final state (or null). dW, dU, db accumulate (+=); dx, dh0 are overwritten.
  */
-export function simpleRnnBackward(
-  gemm: Gemm,
-  dx: FloatArray | null,
-  dW: FloatArray,
-  dU: FloatArray,
-  db: FloatArray | null,
-  dh0: FloatArray | null,
-  dy: FloatArray | null,
-  dhT: FloatArray | null,
-  ws: SimpleRnnWorkspace,
-  _x: FloatArray, // unused: the cached time-major copy ws.xs is read instead (same signature as lstmBackward)
-  W: FloatArray,
-  U: FloatArray,
-  mask: FloatArray | null,
-  o: SimpleRnnOptions,
-  recMask: FloatArray | null = null,
-): void {
-  const { B, T, D, H, a, da, dh, keep, hm } = ws;
+export interface SimpleRnnBackwardArgs {
+  dx: FloatArray | null; // (B,T,D)
+  dW: FloatArray; // (D,H)
+  dU: FloatArray; // (H,H)
+  db: FloatArray | null; // (H)
+  dh0: FloatArray | null; // (B,H)
+  dy: FloatArray | null;
+  dhT: FloatArray | null; // (B,H)
+  ws: SimpleRnnWorkspace;
+  x: FloatArray; // unused: the cached time-major copy ws.xs is read instead
+  W: FloatArray;
+  U: FloatArray;
+  mask: FloatArray | null;
+  recMask?: FloatArray | null;
+  options: SimpleRnnOptions;
+}
+
+/** What a backend plugs into the SimpleRNN driver: sequence operations and the two step loops. */
+export interface SimpleRnnKernels extends SequenceKernels {
+  /** Forward steps s0..s1-1 (ws.a holds xs·W + b). */
+  forwardSteps(a: SimpleRnnForwardArgs, s0: number, s1: number): void;
+  /** Backward steps s1-1 down to s0; ws.dh carries the running gradient. */
+  backwardSteps(a: SimpleRnnBackwardArgs, s0: number, s1: number): void;
+}
+
+/** Forward pass (the driver): input projection, the backend's step loop, outputs. */
+export function simpleRnnForward(k: SimpleRnnKernels, a: SimpleRnnForwardArgs): void {
+  const { ws, options: o } = a;
+  const { B, T, D, H } = ws;
   const BH = B * H;
-  if (dhT) dh.set(dhT.subarray(0, BH));
-  else dh.fill(0);
-  if (dy && !o.returnSequences) for (let i = 0; i < BH; i++) dh[i] += dy[i];
-  for (let s = T - 1; s >= 0; s--) {
+  k.timeMajor(ws.xs, a.x, B, T, D, o.goBackwards, false);
+  k.inputProjection(ws.a, ws.xs, a.W, a.b, T * B, H, D);
+  setInitialState(ws.h, a.h0, BH);
+  k.forwardSteps(a, 0, T);
+  finishOutputs(a.y, a.hT, ws.h, B, T, H, o.returnSequences);
+}
+
+/** Backward pass (the driver): the backend's step loop, then dW, dU, db, dx as large GEMMs. */
+export function simpleRnnBackward(k: SimpleRnnKernels, a: SimpleRnnBackwardArgs): void {
+  const { ws, options: o } = a;
+  const { B, T, H, da, hm } = ws;
+  startGradient(ws.dh, a.dhT, a.dy, o.returnSequences, B * H);
+  k.backwardSteps(a, 0, T);
+  if (a.dh0) a.dh0.set(ws.dh);
+  k.gemm(a.dU, 0, hm, 0, da, 0, H, H, T * B, true, false, 1);
+  if (a.db) k.columnSums(a.db, 0, da, 0, T * B, H);
+  inputGradients(k, a.dx, a.dW, ws, da, a.W, H, o.goBackwards);
+}
+
+/** The reference forward steps, on any SequenceKernels' GEMM. */
+export function simpleRnnForwardSteps(k: SequenceKernels, r: SimpleRnnForwardArgs, s0: number, s1: number): void {
+  const { ws, options: o, mask, recMask } = r;
+  const { B, T, H, a, h, hm } = ws;
+  const BH = B * H;
+  for (let s = s0; s < s1; s++) {
+    const prev = s * BH,
+      cur = prev + BH;
+    for (let i = 0; i < BH; i++) hm[prev + i] = recMask ? h[prev + i] * recMask[i] : h[prev + i];
+    k.gemm(a, prev, hm, prev, r.U, 0, B, H, H, false, false, 1);
+    activate(o.activation, a, prev, BH);
+    for (let b = 0; b < B; b++) {
+      const skip = mask !== null && mask[b * T + (o.goBackwards ? T - 1 - s : s)] === 0;
+      const src = skip ? h : a; // both blocks start at prev
+      for (let j = 0; j < H; j++) h[cur + b * H + j] = src[prev + b * H + j];
+    }
+  }
+}
+
+/** The reference backward steps, on any SequenceKernels' GEMM. */
+export function simpleRnnBackwardSteps(k: SequenceKernels, r: SimpleRnnBackwardArgs, s0: number, s1: number): void {
+  const { ws, options: o, mask, recMask, dy } = r;
+  const { B, T, H, a, da, dh, keep } = ws;
+  const BH = B * H;
+  for (let s = s1 - 1; s >= s0; s--) {
     const t = o.goBackwards ? T - 1 - s : s;
     const prev = s * BH;
     let masked = false;
-    for (let r = 0; r < B; r++) {
-      const hr = r * H;
-      if (dy && o.returnSequences) for (let j = 0; j < H; j++) dh[hr + j] += dy[(r * T + s) * H + j];
-      if (mask && mask[r * T + t] === 0) {
+    for (let b = 0; b < B; b++) {
+      const hr = b * H;
+      if (dy && o.returnSequences) for (let j = 0; j < H; j++) dh[hr + j] += dy[(b * T + s) * H + j];
+      if (mask && mask[b * T + t] === 0) {
         da.fill(0, prev + hr, prev + hr + H);
         for (let j = 0; j < H; j++) keep[hr + j] = dh[hr + j];
         masked = true;
@@ -132,21 +168,20 @@ export function simpleRnnBackward(
       }
       for (let j = 0; j < H; j++) da[prev + hr + j] = dh[hr + j] * derivativeFromOutput(o.activation, a[prev + hr + j]);
     }
-    gemm(dh, 0, da, prev, U, 0, B, H, H, false, true, 0);
+    k.gemm(dh, 0, da, prev, r.U, 0, B, H, H, false, true, 0);
     if (recMask) for (let i = 0; i < BH; i++) dh[i] *= recMask[i];
     if (masked) {
-      for (let r = 0; r < B; r++) {
-        if (mask![r * T + t] !== 0) continue;
-        for (let j = 0; j < H; j++) dh[r * H + j] = keep[r * H + j];
+      for (let b = 0; b < B; b++) {
+        if (mask![b * T + t] !== 0) continue;
+        for (let j = 0; j < H; j++) dh[b * H + j] = keep[b * H + j];
       }
     }
   }
-  if (dh0) dh0.set(dh);
-  gemm(dW, 0, ws.xs, 0, da, 0, D, H, T * B, true, false, 1);
-  gemm(dU, 0, hm, 0, da, 0, H, H, T * B, true, false, 1);
-  if (db) addColumnSums(db, 0, da, 0, T * B, H);
-  if (dx) {
-    gemm(ws.dxs, 0, da, 0, W, 0, T * B, D, H, false, true, 0);
-    timeMajor(ws.dxs, dx, B, T, D, o.goBackwards, true);
-  }
 }
+
+/** The reference SimpleRNN kernels: reference sequence operations and step loops. */
+export const referenceSimpleRnnKernels: SimpleRnnKernels = {
+  ...referenceSequenceKernels,
+  forwardSteps: (a, s0, s1) => simpleRnnForwardSteps(referenceSequenceKernels, a, s0, s1),
+  backwardSteps: (a, s0, s1) => simpleRnnBackwardSteps(referenceSequenceKernels, a, s0, s1),
+};

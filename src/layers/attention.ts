@@ -1,5 +1,6 @@
 // Attention layers with Keras 3 semantics: Attention (Luong, dot product, optional trainable scalar
-// scale, init 1) and AdditiveAttention (Bahdanau, optional trainable scale (D), glorotUniform).
+// scale, init 1; or scoreMode 'concat': w·Σ_d tanh(scale·(q_d + k_d)) with a trainable scalar w, init 1)
+// and AdditiveAttention (Bahdanau, optional trainable scale (D), glorotUniform).
 // call([query, value, key?]) -> [output] or [output, scores] with returnAttentionScores; the value
 // mask hides keys, the query mask zeroes outputs and is the output mask. Math in kernels/attention.ts.
 
@@ -13,9 +14,10 @@ import {
   dotScores,
   dotScoresBackward,
 } from '../kernels/attention.js';
-import { ConfigError, ShapeError } from '../errors.js';
+import { checkOneOf, ConfigError, ShapeError } from '../errors.js';
 import { type FloatArray, type Shape, shapeString, Tensor } from '../tensor.js';
-import { allocLike, asBackendTensor, type BaseLayerConfig, type CallContext, Layer } from './layer.js';
+import { checkBoolean } from '../config-check.js';
+import { allocLike, asBackendTensor, type BaseLayerConfig, type CallContext, Layer, type Param } from './layer.js';
 
 export interface AttentionConfig extends BaseLayerConfig {
   /** Learn a scale for the scores. Default false for attention(), true for additiveAttention(). */
@@ -24,6 +26,11 @@ export interface AttentionConfig extends BaseLayerConfig {
   returnAttentionScores?: boolean;
   /** Hide keys after the query's position (decoder self-attention). Default false. */
   useCausalMask?: boolean;
+}
+
+export interface DotAttentionConfig extends AttentionConfig {
+  /** 'dot' (scale·q·kᵀ) or 'concat' (w·Σ_d tanh(scale·(q_d + k_d)), as Keras 3). Default 'dot'. */
+  scoreMode?: 'dot' | 'concat';
 }
 
 export type ResolvedAttentionConfig = {
@@ -48,13 +55,14 @@ abstract class BaseAttention extends Layer {
   readonly config: ResolvedAttentionConfig;
   protected last: Cache | null = null;
 
-  constructor(config: AttentionConfig, base: string, scaleDefault: boolean) {
-    super(config, base);
+  constructor(config: AttentionConfig, base: string, scaleDefault: boolean, keys: readonly string[] = []) {
+    super(config, base, ['useScale', 'returnAttentionScores', 'useCausalMask', ...keys]);
+    const where = `${base} '${this.name}'`;
     this.config = {
       name: this.name,
-      useScale: config.useScale ?? scaleDefault,
-      returnAttentionScores: config.returnAttentionScores ?? false,
-      useCausalMask: config.useCausalMask ?? false,
+      useScale: checkBoolean(config.useScale, scaleDefault, 'useScale', where),
+      returnAttentionScores: checkBoolean(config.returnAttentionScores, false, 'returnAttentionScores', where),
+      useCausalMask: checkBoolean(config.useCausalMask, false, 'useCausalMask', where),
     };
   }
 
@@ -128,22 +136,76 @@ abstract class BaseAttention extends Layer {
 
 export class Attention extends BaseAttention {
   readonly className = 'Attention';
-  constructor(config: AttentionConfig = {}) {
-    super(config, 'attention', false);
+  readonly scoreMode: 'dot' | 'concat';
+  constructor(config: DotAttentionConfig = {}) {
+    super(config, 'attention', false, ['scoreMode']);
+    this.scoreMode = checkOneOf(config.scoreMode ?? 'dot', ['dot', 'concat'] as const, 'scoreMode', this.name);
   }
   protected override declare(s: Shape[]): void {
     this.checkShapes(s);
     if (this.config.useScale) this.addWeight('scale', [], 'ones');
+    if (this.scoreMode === 'concat') this.addWeight('concatScoreWeight', [], 'ones');
+  }
+  private scoreWeights(): { scale: Param | null; w: Param | null } {
+    const [a, b] = this.params();
+    const scale = this.config.useScale ? a : null;
+    return { scale, w: this.scoreMode === 'concat' ? (scale ? b : a) : null };
   }
   protected scores(S: FloatArray, c: Cache): number {
-    dotScores(S, c.q.data, c.k.data, c.g);
-    return this.config.useScale ? this.params()[0].value[0] : 1;
+    const { scale, w } = this.scoreWeights();
+    if (!w) {
+      dotScores(S, c.q.data, c.k.data, c.g);
+      return scale ? scale.value[0] : 1;
+    }
+    // concat: additive scores of (scale·q, scale·k) with unit weights, times w.
+    const s = scale ? scale.value[0] : 1;
+    const { B, Tq, Tv, D } = c.g;
+    c.th = allocLike(B * Tq * Tv * D);
+    additiveScores(S, c.th, scaled(c.q.data, s), scaled(c.k.data, s), null, c.g);
+    return w.value[0];
   }
   protected scoresBackward(dq: FloatArray, dk: FloatArray, dS: FloatArray, c: Cache): void {
-    const scale = this.config.useScale ? this.params()[0] : null;
-    const dScale = dotScoresBackward(dq, dk, dS, c.q.data, c.k.data, scale ? scale.value[0] : 1, c.g);
-    if (scale) scale.grad[0] += dScale;
+    const { scale, w } = this.scoreWeights();
+    if (!w) {
+      const dScale = dotScoresBackward(dq, dk, dS, c.q.data, c.k.data, scale ? scale.value[0] : 1, c.g);
+      if (scale) scale.grad[0] += dScale;
+      return;
+    }
+    // dS is ∂loss/∂(w·R), R = Σ_d th: dw = Σ dS·R; ∂loss/∂R = w·dS; through tanh to q' = s·q and k' = s·k.
+    const { B, Tq, Tv, D } = c.g;
+    const th = c.th!,
+      s = scale ? scale.value[0] : 1;
+    const dR = allocLike(dS.length);
+    for (let r = 0; r < dS.length; r++) {
+      let R = 0;
+      for (let d = 0; d < D; d++) R += th[r * D + d];
+      w.grad[0] += dS[r] * R;
+      dR[r] = w.value[0] * dS[r];
+    }
+    const dq1 = allocLike(B * Tq * D),
+      dk1 = allocLike(B * Tv * D);
+    additiveScoresBackward(dq1, dk1, null, dR, th, null, c.g);
+    let ds = 0;
+    for (let i = 0; i < dq1.length; i++) {
+      dq[i] += s * dq1[i];
+      ds += dq1[i] * c.q.data[i];
+    }
+    for (let i = 0; i < dk1.length; i++) {
+      dk[i] += s * dk1[i];
+      ds += dk1[i] * c.k.data[i];
+    }
+    if (scale) scale.grad[0] += ds;
   }
+  override getConfig(): ResolvedAttentionConfig & { scoreMode: 'dot' | 'concat' } {
+    return { ...this.config, scoreMode: this.scoreMode };
+  }
+}
+
+/** a·s as a new array. */
+function scaled(a: FloatArray, s: number): FloatArray {
+  const out = allocLike(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = s * a[i];
+  return out;
 }
 
 export class AdditiveAttention extends BaseAttention {
@@ -171,7 +233,7 @@ export class AdditiveAttention extends BaseAttention {
  * Dot-product (Luong) attention: call it on [query, value] or [query, value, key].
  * @example const context = attention().apply([decoderSeq, encoderSeq]);
  */
-export function attention(config: AttentionConfig = {}): Attention {
+export function attention(config: DotAttentionConfig = {}): Attention {
   return new Attention(config);
 }
 

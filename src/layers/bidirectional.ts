@@ -1,8 +1,8 @@
-// Bidirectional (Keras): a forward copy of an RNN layer and a copy with goBackwards flipped. The
-// backward copy's output sequence comes out in processing order and is reversed back to input order
-// before merging (concat, sum, mul, ave, or null for both outputs). Weights: forward's, then backward's.
-// With returnState the outputs are [y, ...forwardStates, ...backwardStates] and extra inputs are
-// the initial states, forward's first.
+// Bidirectional (Keras): a forward copy of an RNN layer and a copy with goBackwards flipped, both with
+// zeroOutputForMask = returnSequences (as Keras forces). The backward copy's output sequence comes out
+// in processing order and is reversed back to input order before merging (concat, sum, mul, ave, or
+// null for both outputs). Weights: forward's, then backward's. With returnState the outputs are
+// [y, ...forwardStates, ...backwardStates] and extra inputs are the initial states, forward's first.
 
 import { ConfigError } from '../errors.js';
 import type { Rng } from '../rng.js';
@@ -17,7 +17,12 @@ export interface BidirectionalConfig extends BaseLayerConfig {
 }
 
 interface RnnLike extends Layer {
-  getConfig(): Record<string, unknown> & { returnSequences?: boolean; goBackwards?: boolean; returnState?: boolean };
+  getConfig(): Record<string, unknown> & {
+    returnSequences?: boolean;
+    goBackwards?: boolean;
+    returnState?: boolean;
+    zeroOutputForMask?: boolean;
+  };
 }
 
 /** Reverses (B,T,H) along T into out (which may not alias x). */
@@ -40,7 +45,7 @@ export class Bidirectional extends Layer {
   private last: { yF: Tensor; yB: Tensor; nStates: number } | null = null;
 
   constructor(layer: Layer, config: BidirectionalConfig = {}) {
-    super(config, 'bidirectional');
+    super(config, 'bidirectional', ['mergeMode']);
     const where = `bidirectional '${this.name}'`;
     if (!(layer instanceof Layer))
       throw new ConfigError(`bidirectional() wraps a recurrent layer, got ${typeof layer}`, where);
@@ -59,6 +64,9 @@ export class Bidirectional extends Layer {
       );
     }
     this.mergeMode = mode;
+    // As Keras: with returnSequences both halves output zeros at masked steps (zero_output_for_mask), so
+    // the merged sequence holds no stale values where the input is padding.
+    if (typeof cfg.zeroOutputForMask === 'boolean') cfg.zeroOutputForMask = cfg.returnSequences;
     this.forwardLayer = layer as RnnLike;
     const Ctor = layer.constructor as new (c: Record<string, unknown>) => RnnLike;
     const given = Object.fromEntries(Object.entries(cfg).filter(([, v]) => v !== null && v !== undefined));

@@ -1,11 +1,13 @@
-// Conv1D (Keras): kernel (kernelSize, inChannels, filters), bias (filters); padding valid/same/causal,
-// strides, dilationRate, activation. Input (B,T,C) channels last. Math in kernels/conv1d.ts.
+// Conv1D (Keras): kernel (kernelSize, inChannels/groups, filters), bias (filters); padding
+// valid/same/causal, strides, dilationRate, groups, activation. Input (B,T,C) channels last. Math in
+// kernels/conv1d.ts.
 
 import { type Activation, checkActivation } from '../kernels/activations.js';
 import { type Conv1dGeometry, conv1dBackward, conv1dForward, conv1dGeometry } from '../kernels/conv1d.js';
 import { checkOneOf, checkPositiveInt, ConfigError, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
+import { checkBoolean } from '../config-check.js';
 import { allocLike, asBackendTensor, type BaseLayerConfig, type CallContext, SimpleLayer } from './layer.js';
 
 export interface Conv1dConfig extends BaseLayerConfig {
@@ -17,6 +19,8 @@ export interface Conv1dConfig extends BaseLayerConfig {
   padding?: 'valid' | 'same' | 'causal';
   /** Default 1. */
   dilationRate?: number;
+  /** Split channels and filters into this many groups, each convolved separately (both divisible). Default 1. */
+  groups?: number;
   /** Default 'linear'. */
   activation?: Activation;
   /** Default true. */
@@ -37,7 +41,18 @@ export class Conv1d extends SimpleLayer {
   private last: { x: Tensor; y: Tensor; g: Conv1dGeometry } | null = null;
 
   constructor(config: Conv1dConfig) {
-    super(config, 'conv1d');
+    super(config, 'conv1d', [
+      'filters',
+      'kernelSize',
+      'strides',
+      'padding',
+      'dilationRate',
+      'groups',
+      'activation',
+      'useBias',
+      'kernelInitializer',
+      'biasInitializer',
+    ]);
     const where = `conv1d '${this.name}'`;
     this.config = {
       name: this.name,
@@ -46,14 +61,20 @@ export class Conv1d extends SimpleLayer {
       strides: checkPositiveInt(config.strides ?? 1, 'strides', where),
       padding: checkOneOf(config.padding ?? 'valid', ['valid', 'same', 'causal'] as const, 'padding', where),
       dilationRate: checkPositiveInt(config.dilationRate ?? 1, 'dilationRate', where),
+      groups: checkPositiveInt(config.groups ?? 1, 'groups', where),
       activation: checkActivation(config.activation ?? 'linear', where),
-      useBias: config.useBias ?? true,
+      useBias: checkBoolean(config.useBias, true, 'useBias', where),
       kernelInitializer: resolveInitializer(config.kernelInitializer ?? 'glorotUniform', where),
       biasInitializer: resolveInitializer(config.biasInitializer ?? 'zeros', where),
       ...(config.inputShape ? { inputShape: [...config.inputShape] } : {}),
     };
     if (this.config.strides > 1 && this.config.dilationRate > 1)
       throw new ConfigError('strides > 1 with dilationRate > 1 is not supported (as Keras)', where);
+    if (this.config.filters % this.config.groups !== 0)
+      throw new ConfigError(
+        `filters (${this.config.filters}) must be divisible by groups (${this.config.groups})`,
+        where,
+      );
   }
 
   protected override declare(inputShapes: Shape[]): void {
@@ -63,7 +84,10 @@ export class Conv1d extends SimpleLayer {
         `expected per-sample input shape [steps, channels], got ${shapeString(s)}; wrap in timeDistributed() for 4-D input`,
         this.name,
       );
-    this.addWeight('kernel', [this.config.kernelSize, s[1], this.config.filters], this.config.kernelInitializer);
+    if (s[1] % this.config.groups !== 0)
+      throw new ShapeError(`${s[1]} input channels are not divisible by groups (${this.config.groups})`, this.name);
+    const Cg = s[1] / this.config.groups;
+    this.addWeight('kernel', [this.config.kernelSize, Cg, this.config.filters], this.config.kernelInitializer);
     if (this.config.useBias) this.addWeight('bias', [this.config.filters], this.config.biasInitializer);
     this.computeOutputShape(s);
   }
@@ -82,8 +106,8 @@ export class Conv1d extends SimpleLayer {
   override forward(input: Tensor, ctx: CallContext): Tensor {
     const x = asBackendTensor(input);
     const [W, b] = this.params();
-    const C = W.shape[1],
-      c = this.config;
+    const c = this.config,
+      C = W.shape[1] * c.groups;
     if (x.rank !== 3 || x.shape[2] !== C)
       throw new ShapeError(`expected input [samples, steps, ${C}], got ${shapeString(x.shape)}`, this.name);
     const [B, T] = x.shape;
@@ -98,6 +122,7 @@ export class Conv1d extends SimpleLayer {
       stride: c.strides,
       dilation: c.dilationRate,
       padLeft: conv1dGeometry(T, c.kernelSize, c.strides, c.dilationRate, c.padding).padLeft,
+      groups: c.groups,
     };
     const y = new Tensor(allocLike(B * To * F), [B, To, F]);
     conv1dForward(y.data, x.data, W.value, b ? b.value : null, g, c.activation);

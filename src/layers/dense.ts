@@ -7,6 +7,7 @@ import { denseBackward, denseForward } from '../kernels/dense.js';
 import { checkPositiveInt, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
+import { checkBoolean } from '../config-check.js';
 import { asBackendTensor, type BaseLayerConfig, type CallContext, SimpleLayer } from './layer.js';
 
 export interface DenseConfig extends BaseLayerConfig {
@@ -32,13 +33,13 @@ export class Dense extends SimpleLayer {
   private y: Tensor | null = null;
 
   constructor(config: DenseConfig) {
-    super(config, 'dense');
+    super(config, 'dense', ['units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer']);
     const where = `dense '${this.name}'`;
     this.config = {
       name: this.name,
       units: checkPositiveInt(config.units, 'units', where),
       activation: checkActivation(config.activation ?? 'linear', where),
-      useBias: config.useBias ?? true,
+      useBias: checkBoolean(config.useBias, true, 'useBias', where),
       kernelInitializer: resolveInitializer(config.kernelInitializer ?? 'glorotUniform', where),
       biasInitializer: resolveInitializer(config.biasInitializer ?? 'zeros', where),
       ...(config.inputShape ? { inputShape: [...config.inputShape] } : {}),

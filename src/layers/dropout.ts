@@ -22,7 +22,7 @@ export class Dropout extends SimpleLayer {
   private readonly rng: Rng;
 
   constructor(config: DropoutConfig) {
-    super(config ?? { rate: Number.NaN }, 'dropout');
+    super(config ?? { rate: Number.NaN }, 'dropout', ['rate', 'seed']);
     const where = `dropout '${this.name}'`;
     this.config = {
       name: this.name,

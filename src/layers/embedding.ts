@@ -4,6 +4,7 @@
 import { checkPositiveInt, DataError, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { type Shape, Tensor } from '../tensor.js';
+import { checkBoolean } from '../config-check.js';
 import { allocLike, type BaseLayerConfig, SimpleLayer } from './layer.js';
 
 export interface EmbeddingConfig extends BaseLayerConfig {
@@ -31,13 +32,13 @@ export class Embedding extends SimpleLayer {
   private ids: Int32Array | null = null;
 
   constructor(config: EmbeddingConfig) {
-    super(config, 'embedding');
+    super(config, 'embedding', ['inputDim', 'outputDim', 'maskZero', 'embeddingsInitializer']);
     const where = `embedding '${this.name}'`;
     this.config = {
       name: this.name,
       inputDim: checkPositiveInt(config?.inputDim, 'inputDim', where),
       outputDim: checkPositiveInt(config.outputDim, 'outputDim', where),
-      maskZero: config.maskZero ?? false,
+      maskZero: checkBoolean(config.maskZero, false, 'maskZero', where),
       embeddingsInitializer: resolveInitializer(
         config.embeddingsInitializer ?? { name: 'randomUniform', minval: -0.05, maxval: 0.05 },
         where,

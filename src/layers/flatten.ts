@@ -8,7 +8,7 @@ export class Flatten extends SimpleLayer {
   private inShape: number[] | null = null;
 
   constructor(config: BaseLayerConfig = {}) {
-    super(config, 'flatten');
+    super(config, 'flatten', []);
   }
 
   protected override declare(): void {}

@@ -9,10 +9,13 @@ import {
   type ResolvedRecurrentConfig,
   resolveRecurrentConfig,
 } from './recurrent.js';
+import { checkBoolean } from '../config-check.js';
+import { withPreset } from './presets.js';
+import { RECURRENT_KEYS } from './recurrent.js';
 import { type BackwardRun, type ForwardRun, RecurrentLayer } from './recurrent-layer.js';
 
 export interface GruConfig extends RecurrentConfig {
-  /** Apply the reset gate after the recurrent matmul (Keras 3 default true; tfjs and Keras 2: false). */
+  /** Apply the reset gate after the recurrent matmul (Keras 3 default true; presets 'tfjs' and 'keras2': false). */
   resetAfter?: boolean;
 }
 export type ResolvedGruConfig = ResolvedRecurrentConfig & { resetAfter: boolean };
@@ -25,9 +28,13 @@ export class Gru extends RecurrentLayer<GruWorkspace> {
   protected readonly stateCount = 1;
 
   constructor(config: GruConfig) {
-    super(config, 'gru');
+    super(config, 'gru', [...RECURRENT_KEYS, 'resetAfter']);
     const where = `gru '${this.name}'`;
-    this.config = { ...resolveRecurrentConfig(config, this.name, where), resetAfter: config.resetAfter ?? true };
+    const c = withPreset(config, ['resetAfter'], where);
+    this.config = {
+      ...resolveRecurrentConfig(c, this.name, where),
+      resetAfter: checkBoolean(c.resetAfter, true, 'resetAfter', where),
+    };
     this.runtime = new RecurrentRuntime(this.config, 1, where);
   }
 
@@ -51,38 +58,40 @@ export class Gru extends RecurrentLayer<GruWorkspace> {
   }
 
   protected override runForward(r: ForwardRun<GruWorkspace>): void {
-    getBackend().gruForward(
-      r.y,
-      r.finalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.b,
-      r.initialStates[0],
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    getBackend().gruForward({
+      y: r.y,
+      hT: r.finalStates[0],
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      b: r.b,
+      h0: r.initialStates[0],
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   protected override runBackward(r: BackwardRun<GruWorkspace>): void {
-    getBackend().gruBackward(
-      r.dx,
-      r.dW,
-      r.dU,
-      r.db,
-      r.dInitialStates[0],
-      r.dy,
-      r.dFinalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    const [dh0] = r.dInitialStates,
+      [dhT] = r.dFinalStates;
+    getBackend().gruBackward({
+      dx: r.dx,
+      dW: r.dW,
+      dU: r.dU,
+      db: r.db,
+      dh0,
+      dy: r.dy,
+      dhT,
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   override getConfig(): ResolvedGruConfig {

@@ -2,10 +2,11 @@
 // backward() takes output gradients, accumulates weight gradients and returns input gradients.
 // Shapes here are per sample (no batch dimension). Weights of one layer live in one flat buffer.
 
-import { getBackend } from '../backend/backend.js';
+import { getBackend, weightsChanged } from '../backend/backend.js';
 import { ConfigError, ShapeError, StateError } from '../errors.js';
+import { BASE_LAYER_KEYS, checkConfigKeys } from '../config-check.js';
 import { initialize, type InitializerSpec } from '../initializers.js';
-import { applyLayer, type SymbolicTensor } from '../model/symbolic.js';
+import { applyLayer, type SymbolicTensor } from './symbolic.js';
 import type { Rng } from '../rng.js';
 import {
   type FloatArray,
@@ -73,7 +74,14 @@ export abstract class Layer {
   protected specs: WeightSpec[] = [];
   private weights: Param[] = [];
 
-  constructor(config: BaseLayerConfig, baseName: string) {
+  /**
+   * `keys`: the options this layer accepts beside name, inputShape and trainable; when given, any other
+   * key is a ConfigError (every built-in layer gives them; a custom layer may leave them out).
+   */
+  constructor(config: BaseLayerConfig, baseName: string, keys?: readonly string[]) {
+    if (config === null || typeof config !== 'object' || Array.isArray(config))
+      throw new ConfigError(`expected a config object, got ${config === null ? 'null' : typeof config}`, baseName);
+    if (keys) checkConfigKeys(config, [...BASE_LAYER_KEYS, ...keys], `${baseName} '${config.name ?? baseName}'`);
     this.name = config.name ?? uniqueName(baseName);
     if (config.inputShape !== undefined && !Array.isArray(config.inputShape))
       throw new ConfigError(`inputShape must be an array, got ${JSON.stringify(config.inputShape)}`, this.name);
@@ -183,6 +191,7 @@ export abstract class Layer {
       return t;
     });
     for (const [i, t] of checked.entries()) own[i].value.set(t.data);
+    weightsChanged();
   }
 
   /**

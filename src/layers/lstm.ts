@@ -8,10 +8,13 @@ import {
   type ResolvedRecurrentConfig,
   resolveRecurrentConfig,
 } from './recurrent.js';
+import { checkBoolean } from '../config-check.js';
+import { withPreset } from './presets.js';
+import { RECURRENT_KEYS } from './recurrent.js';
 import { type BackwardRun, type ForwardRun, RecurrentLayer } from './recurrent-layer.js';
 
 export interface LstmConfig extends RecurrentConfig {
-  /** Add 1 to the forget-gate bias at initialization (it replaces the initializer there). Default true. */
+  /** Add 1 to the forget-gate bias at initialization (it replaces the initializer there). Default true (preset 'tfjs': false). */
   unitForgetBias?: boolean;
 }
 export type ResolvedLstmConfig = ResolvedRecurrentConfig & { unitForgetBias: boolean };
@@ -24,11 +27,12 @@ export class Lstm extends RecurrentLayer<LstmWorkspace> {
   protected readonly stateCount = 2;
 
   constructor(config: LstmConfig) {
-    super(config, 'lstm');
+    super(config, 'lstm', [...RECURRENT_KEYS, 'unitForgetBias']);
     const where = `lstm '${this.name}'`;
+    const c = withPreset(config, ['unitForgetBias'], where);
     this.config = {
-      ...resolveRecurrentConfig(config, this.name, where),
-      unitForgetBias: config.unitForgetBias ?? true,
+      ...resolveRecurrentConfig(c, this.name, where),
+      unitForgetBias: checkBoolean(c.unitForgetBias, true, 'unitForgetBias', where),
     };
     this.runtime = new RecurrentRuntime(this.config, 2, where);
   }
@@ -56,30 +60,44 @@ export class Lstm extends RecurrentLayer<LstmWorkspace> {
   protected override runForward(r: ForwardRun<LstmWorkspace>): void {
     const [h0, c0] = r.initialStates,
       [hT, cT] = r.finalStates;
-    getBackend().lstmForward(r.y, hT, cT, r.ws, r.x, r.W, r.U, r.b, h0, c0, r.mask, this.options(), r.recMask);
+    getBackend().lstmForward({
+      y: r.y,
+      hT,
+      cT,
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      b: r.b,
+      h0,
+      c0,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   protected override runBackward(r: BackwardRun<LstmWorkspace>): void {
     const [dh0, dc0] = r.dInitialStates,
       [dhT, dcT] = r.dFinalStates;
-    getBackend().lstmBackward(
-      r.dx,
-      r.dW,
-      r.dU,
-      r.db,
+    getBackend().lstmBackward({
+      dx: r.dx,
+      dW: r.dW,
+      dU: r.dU,
+      db: r.db,
       dh0,
       dc0,
-      r.dy,
+      dy: r.dy,
       dhT,
       dcT,
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   override getConfig(): ResolvedLstmConfig {

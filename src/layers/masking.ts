@@ -1,8 +1,10 @@
-// Masking (Keras): a step is masked when every feature equals maskValue. The output is the input
-// with masked steps zeroed, and the mask (B,T) flows to the next layers (RNNs skip masked steps).
+// Masking (Keras): a step is masked when every feature (the last axis) equals maskValue. The output
+// is the input with masked steps zeroed, and the mask (B,T) flows to the next layers (RNNs skip
+// masked steps); on (B,T,T2,F) input the mask is (B,T,T2), for a TimeDistributed recurrent layer.
 
 import { ShapeError } from '../errors.js';
 import { type Shape, shapeString, Tensor } from '../tensor.js';
+import { checkNumber } from '../config-check.js';
 import { allocLike, type BaseLayerConfig, SimpleLayer } from './layer.js';
 
 export interface MaskingConfig extends BaseLayerConfig {
@@ -16,8 +18,11 @@ export class Masking extends SimpleLayer {
   private keep: Tensor | null = null;
 
   constructor(config: MaskingConfig = {}) {
-    super(config, 'masking');
-    this.config = { name: this.name, maskValue: config.maskValue ?? 0 };
+    super(config, 'masking', ['maskValue']);
+    this.config = {
+      name: this.name,
+      maskValue: checkNumber(config.maskValue, 0, 'maskValue', `masking '${this.name}'`),
+    };
   }
 
   protected override declare(inputShapes: Shape[]): void {
@@ -32,13 +37,13 @@ export class Masking extends SimpleLayer {
     return [...inputShape];
   }
 
-  /** keep (B,T): 1 where some feature differs from maskValue. */
+  /** keep (B,T,...) = every axis but the last: 1 where some feature differs from maskValue. */
   private stepMask(x: Tensor): Tensor {
-    const [B, T] = x.shape,
-      F = x.size / (B * T),
+    const F = x.shape[x.rank - 1],
+      rows = x.size / F,
       v = this.config.maskValue;
-    const m = new Tensor(allocLike(B * T), [B, T]);
-    for (let r = 0; r < B * T; r++) {
+    const m = new Tensor(allocLike(rows), x.shape.slice(0, -1));
+    for (let r = 0; r < rows; r++) {
       let any = 0;
       for (let f = 0; f < F; f++)
         if (x.data[r * F + f] !== v) {

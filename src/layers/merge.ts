@@ -46,7 +46,7 @@ export class Concatenate extends Merge {
   readonly config: { name: string; axis: number };
 
   constructor(config: ConcatenateConfig = {}) {
-    super(config, 'concatenate');
+    super(config, 'concatenate', ['axis']);
     const axis = config.axis ?? -1;
     if (!Number.isInteger(axis) || axis === 0)
       throw new ConfigError(
@@ -122,7 +122,7 @@ export class Add extends Merge {
   readonly className = 'Add';
 
   constructor(config: BaseLayerConfig = {}) {
-    super(config, 'add');
+    super(config, 'add', []);
   }
 
   override computeOutputShapes(inputShapes: Shape[]): number[][] {

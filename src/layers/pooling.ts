@@ -39,7 +39,7 @@ abstract class Pooling1d extends SimpleLayer {
   protected g: PoolGeometry | null = null;
 
   constructor(config: Pooling1dConfig, base: string) {
-    super(config, base);
+    super(config, base, ['poolSize', 'strides', 'padding']);
     const where = `${base} '${this.name}'`;
     const poolSize = checkPositiveInt(config.poolSize ?? 2, 'poolSize', where);
     this.config = {
@@ -137,7 +137,7 @@ export class GlobalMaxPooling1d extends GlobalPooling1d {
   readonly className = 'GlobalMaxPooling1D';
   private arg: Int32Array | null = null;
   constructor(config: BaseLayerConfig = {}) {
-    super(config, 'global_max_pooling1d');
+    super(config, 'global_max_pooling1d', []);
   }
   override forward(input: Tensor): Tensor {
     const x = asBackendTensor(input);
@@ -162,7 +162,7 @@ export class GlobalAveragePooling1d extends GlobalPooling1d {
   readonly className = 'GlobalAveragePooling1D';
   private stepWeights: Float64Array | null = null;
   constructor(config: BaseLayerConfig = {}) {
-    super(config, 'global_average_pooling1d');
+    super(config, 'global_average_pooling1d', []);
   }
   /** Mean over the steps the mask keeps (all steps without a mask). */
   override forward(input: Tensor, ctx: CallContext): Tensor {

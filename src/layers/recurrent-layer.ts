@@ -65,10 +65,16 @@ export abstract class RecurrentLayer<W extends RecurrentDims> extends Layer {
   /** Recurrent states: 2 (h, c) for LSTM, 1 (h) otherwise. */
   protected abstract readonly stateCount: number;
   private ws: W | null = null;
-  private last: { x: Tensor; mask: Tensor | null; given: boolean[]; recMask: FloatArray | null } | null = null;
+  private last: {
+    x: Tensor;
+    mask: Tensor | null;
+    given: boolean[];
+    recMask: FloatArray | null;
+    zeroed: Uint8Array | null;
+  } | null = null;
 
-  constructor(config: BaseLayerConfig, baseName: string) {
-    super(config, baseName);
+  constructor(config: BaseLayerConfig, baseName: string, keys: readonly string[]) {
+    super(config, baseName, keys);
   }
 
   get units(): number {
@@ -135,8 +141,30 @@ export abstract class RecurrentLayer<W extends RecurrentDims> extends Layer {
       recMask,
     });
     if (stored && finals) this.runtime.keep(finals.map((t) => t.data));
-    this.last = ctx.training ? { x, mask, given: given.map((s) => !!s), recMask } : null;
+    const zeroed = this.config.zeroOutputForMask && mask ? this.zeroMaskedOutputs(y, mask, B, T, H) : null;
+    this.last = ctx.training ? { x, mask, given: given.map((s) => !!s), recMask, zeroed } : null;
     return this.config.returnState && finals ? [y, ...finals] : [y];
+  }
+
+  /**
+   * zeroOutputForMask: zeroes y at masked steps (y is in processing order, so step s reads the mask at
+   * T−1−s when going backwards); without returnSequences, rows whose last processed step is masked.
+   * Returns the zeroed (row, step) flags, (B,T) or (B), for backward.
+   */
+  private zeroMaskedOutputs(y: Tensor, mask: Tensor, B: number, T: number, H: number): Uint8Array {
+    const back = this.config.goBackwards,
+      seq = this.config.returnSequences;
+    const S = seq ? T : 1;
+    const zeroed = new Uint8Array(B * S);
+    for (let b = 0; b < B; b++)
+      for (let s = 0; s < S; s++) {
+        const step = seq ? s : T - 1;
+        const t = back ? T - 1 - step : step;
+        if (mask.data[b * T + t] !== 0) continue;
+        zeroed[b * S + s] = 1;
+        y.data.fill(0, (b * S + s) * H, (b * S + s + 1) * H);
+      }
+    return zeroed;
   }
 
   override backward(dOutputs: (Tensor | null)[]): (Tensor | null)[] {
@@ -146,6 +174,15 @@ export abstract class RecurrentLayer<W extends RecurrentDims> extends Layer {
     const [Wp, Up, bp] = this.params();
     const { B, T, D, H } = ws;
     const be = getBackend();
+    let dy = dOutputs[0];
+    if (dy && last.zeroed) {
+      const g = new Tensor(be.alloc(dy.size), dy.shape);
+      g.data.set(dy.data);
+      last.zeroed.forEach((z, r) => {
+        if (z) g.data.fill(0, r * H, (r + 1) * H);
+      });
+      dy = g;
+    }
     const dx = new Tensor(be.alloc(B * T * D), [B, T, D]);
     const dInit = last.given.map((g) => (g ? new Tensor(be.alloc(B * H), [B, H]) : null));
     this.runBackward({
@@ -154,7 +191,7 @@ export abstract class RecurrentLayer<W extends RecurrentDims> extends Layer {
       dU: Up.grad,
       db: bp ? bp.grad : null,
       dInitialStates: dInit.map((t) => t?.data ?? null),
-      dy: dOutputs[0]?.data ?? null,
+      dy: dy?.data ?? null,
       dFinalStates: last.given.map((_, i) => dOutputs[1 + i]?.data ?? null),
       ws,
       x: last.x.data,

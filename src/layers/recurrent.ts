@@ -6,10 +6,38 @@ import { checkPositiveInt, checkRange, ShapeError } from '../errors.js';
 import { type InitializerSpec, resolveInitializer } from '../initializers.js';
 import { globalRng, type Rng } from '../rng.js';
 import { type FloatArray, type Shape, shapeString, Tensor } from '../tensor.js';
+import { checkBoolean } from '../config-check.js';
 import { allocLike, type BaseLayerConfig } from './layer.js';
+import { type Preset, withPreset } from './presets.js';
+
+/** The options every recurrent layer accepts beside BaseLayerConfig's (checked at run time). */
+export const RECURRENT_KEYS = [
+  'units',
+  'activation',
+  'recurrentActivation',
+  'useBias',
+  'kernelInitializer',
+  'recurrentInitializer',
+  'biasInitializer',
+  'returnSequences',
+  'returnState',
+  'goBackwards',
+  'dropout',
+  'recurrentDropout',
+  'stateful',
+  'batchSize',
+  'zeroOutputForMask',
+  'preset',
+] as const;
 
 export interface RecurrentConfig extends BaseLayerConfig {
   units: number;
+  /**
+   * Defaults of another library for the options left out: 'keras3' (default), 'keras2' (standalone
+   * Keras 2.0-2.3: hard sigmoid 0.2x+0.5, GRU resetAfter false) or 'tfjs' (also glorotNormal kernels,
+   * no unit forget bias); see presets.ts.
+   */
+  preset?: Preset;
   /** Default 'tanh'. */
   activation?: Activation;
   /** Default 'sigmoid' (Keras 3). tfjs and Keras 2 used 'hardSigmoidTfjs'. */
@@ -34,6 +62,12 @@ export interface RecurrentConfig extends BaseLayerConfig {
   recurrentDropout?: number;
   /** Carry each batch row's final state into the same row of the next batch. Default false. */
   stateful?: boolean;
+  /**
+   * With a mask, output zeros at masked steps instead of repeating the last unmasked output (Keras'
+   * zero_output_for_mask; Keras' Bidirectional sets it when returnSequences). Without returnSequences
+   * the output is zero when the last processed step is masked, as in Keras. Default false.
+   */
+  zeroOutputForMask?: boolean;
   /** The fixed batch size of a stateful layer; when omitted, the first batch fixes it. */
   batchSize?: number;
 }
@@ -43,22 +77,26 @@ export type ResolvedRecurrentConfig = Required<Omit<RecurrentConfig, 'inputShape
   batchSize: number | null;
 };
 
-export function resolveRecurrentConfig(config: RecurrentConfig, name: string, where: string): ResolvedRecurrentConfig {
+export function resolveRecurrentConfig(given: RecurrentConfig, name: string, where: string): ResolvedRecurrentConfig {
+  const config = withPreset(given, ['recurrentActivation'], where);
+  const flag = (v: unknown, what: string) => checkBoolean(v, false, what, where);
   return {
     name,
+    preset: config.preset ?? 'keras3',
     units: checkPositiveInt(config.units, 'units', where),
     activation: checkActivation(config.activation ?? 'tanh', where),
     recurrentActivation: checkActivation(config.recurrentActivation ?? 'sigmoid', where),
-    useBias: config.useBias ?? true,
+    useBias: checkBoolean(config.useBias, true, 'useBias', where),
     kernelInitializer: resolveInitializer(config.kernelInitializer ?? 'glorotUniform', where),
     recurrentInitializer: resolveInitializer(config.recurrentInitializer ?? 'orthogonal', where),
     biasInitializer: resolveInitializer(config.biasInitializer ?? 'zeros', where),
-    returnSequences: config.returnSequences ?? false,
-    returnState: config.returnState ?? false,
-    goBackwards: config.goBackwards ?? false,
+    returnSequences: flag(config.returnSequences, 'returnSequences'),
+    returnState: flag(config.returnState, 'returnState'),
+    goBackwards: flag(config.goBackwards, 'goBackwards'),
     dropout: checkRange(config.dropout ?? 0, 0, 0.999, 'dropout', where),
     recurrentDropout: checkRange(config.recurrentDropout ?? 0, 0, 0.999, 'recurrentDropout', where),
-    stateful: config.stateful ?? false,
+    stateful: flag(config.stateful, 'stateful'),
+    zeroOutputForMask: flag(config.zeroOutputForMask, 'zeroOutputForMask'),
     batchSize: config.batchSize === undefined ? null : checkPositiveInt(config.batchSize, 'batchSize', where),
     ...(config.inputShape ? { inputShape: [...config.inputShape] } : {}),
   };

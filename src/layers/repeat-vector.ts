@@ -15,7 +15,7 @@ export class RepeatVector extends SimpleLayer {
   readonly config: { name: string; n: number };
 
   constructor(config: RepeatVectorConfig) {
-    super(config, 'repeat_vector');
+    super(config, 'repeat_vector', ['n']);
     this.config = { name: this.name, n: checkPositiveInt(config?.n, 'n', `repeatVector '${this.name}'`) };
   }
 

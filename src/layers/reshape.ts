@@ -15,7 +15,7 @@ export class Reshape extends SimpleLayer {
   private inShape: number[] | null = null;
 
   constructor(config: ReshapeConfig) {
-    super(config, 'reshape');
+    super(config, 'reshape', ['targetShape']);
     const where = `reshape '${this.name}'`;
     const t = config?.targetShape;
     if (

@@ -9,6 +9,7 @@ import {
   type ResolvedRecurrentConfig,
   resolveRecurrentConfig,
 } from './recurrent.js';
+import { RECURRENT_KEYS } from './recurrent.js';
 import { type BackwardRun, type ForwardRun, RecurrentLayer } from './recurrent-layer.js';
 
 /** SimpleRNN takes the common recurrent options; recurrentActivation does not apply and is left out. */
@@ -23,7 +24,11 @@ export class SimpleRnn extends RecurrentLayer<SimpleRnnWorkspace> {
   protected readonly stateCount = 1;
 
   constructor(config: SimpleRnnConfig) {
-    super(config, 'simple_rnn');
+    super(
+      config,
+      'simple_rnn',
+      RECURRENT_KEYS.filter((k) => k !== 'recurrentActivation'),
+    );
     const where = `simpleRnn '${this.name}'`;
     const { recurrentActivation: _unused, ...resolved } = resolveRecurrentConfig(config, this.name, where);
     this.config = resolved;
@@ -49,38 +54,40 @@ export class SimpleRnn extends RecurrentLayer<SimpleRnnWorkspace> {
   }
 
   protected override runForward(r: ForwardRun<SimpleRnnWorkspace>): void {
-    getBackend().simpleRnnForward(
-      r.y,
-      r.finalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.b,
-      r.initialStates[0],
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    getBackend().simpleRnnForward({
+      y: r.y,
+      hT: r.finalStates[0],
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      b: r.b,
+      h0: r.initialStates[0],
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   protected override runBackward(r: BackwardRun<SimpleRnnWorkspace>): void {
-    getBackend().simpleRnnBackward(
-      r.dx,
-      r.dW,
-      r.dU,
-      r.db,
-      r.dInitialStates[0],
-      r.dy,
-      r.dFinalStates[0],
-      r.ws,
-      r.x,
-      r.W,
-      r.U,
-      r.mask,
-      this.options(),
-      r.recMask,
-    );
+    const [dh0] = r.dInitialStates,
+      [dhT] = r.dFinalStates;
+    getBackend().simpleRnnBackward({
+      dx: r.dx,
+      dW: r.dW,
+      dU: r.dU,
+      db: r.db,
+      dh0,
+      dy: r.dy,
+      dhT,
+      ws: r.ws,
+      x: r.x,
+      W: r.W,
+      U: r.U,
+      mask: r.mask,
+      recMask: r.recMask,
+      options: this.options(),
+    });
   }
 
   override getConfig(): ResolvedSimpleRnnConfig {

@@ -1,6 +1,8 @@
 // TimeDistributed (Keras): applies the wrapped layer to every timestep. (B,T,...) is reshaped to
-// (B·T,...), the layer runs once on all steps, and the output is reshaped to (B,T,...out). The
-// input mask passes through unchanged. Weights are the wrapped layer's.
+// (B·T,...), the layer runs once on all steps, and the output is reshaped to (B,T,...out). A mask
+// (B,T,T2,...) reaches the wrapped layer as (B·T,T2,...) (Keras hands each step its slice of the
+// mask: a TimeDistributed LSTM skips the masked inner steps); the mask passes through unchanged.
+// Weights are the wrapped layer's.
 
 import { ConfigError, ShapeError } from '../errors.js';
 import type { Rng } from '../rng.js';
@@ -13,7 +15,7 @@ export class TimeDistributed extends Layer {
   private shapes: { B: number; T: number } | null = null;
 
   constructor(layer: Layer, config: BaseLayerConfig = {}) {
-    super(config, `time_distributed`);
+    super(config, 'time_distributed', []);
     if (!(layer instanceof Layer))
       throw new ConfigError(`timeDistributed() wraps a layer, got ${typeof layer}`, this.name);
     this.layer = layer;
@@ -56,7 +58,8 @@ export class TimeDistributed extends Layer {
       );
     const [B, T] = x.shape;
     this.shapes = { B, T };
-    const outs = this.layer.call([x.reshape([B * T, ...x.shape.slice(2)])], { training: ctx.training, mask: null });
+    const m = ctx.mask && ctx.mask.rank > 2 ? ctx.mask.reshape([B * T, ...ctx.mask.shape.slice(2)]) : null;
+    const outs = this.layer.call([x.reshape([B * T, ...x.shape.slice(2)])], { training: ctx.training, mask: m });
     return outs.map((o) => o.reshape([B, T, ...o.shape.slice(1)]));
   }
 

@@ -2,9 +2,11 @@
 
 import { getBackend } from '../backend/backend.js';
 import { DataError, ShapeError } from '../errors.js';
+import { FLOAT32_MAX, fitsFloat32 } from '../data/number-cell.js';
 import {
   assertFinite,
   type FloatArray,
+  indexString,
   type Shape,
   shapeString,
   sizeOf,
@@ -31,6 +33,7 @@ export function toTensorList(x: TensorLike | TensorLike[], count: number, name: 
     const label = count === 1 ? name : `${name}[${i}]`;
     if (out.rank === 0) throw new ShapeError(`${label} must have a samples axis, got a scalar`, where);
     assertFinite(out, label, where);
+    assertFitsBackend(out, label, where);
     return out;
   });
 }
@@ -137,5 +140,22 @@ export function concatRows(parts: Tensor[]): Tensor {
 export function toFloatArray(x: TensorLike, where: string): FloatArray {
   const t = tensor(x);
   assertFinite(t, 'sampleWeight', where);
+  assertFitsBackend(t, 'sampleWeight', where);
   return t.data;
+}
+
+/**
+ * Float64 data for a float32 backend must stay finite when copied to float32 (1e39 would become
+ * Infinity in the first batch and train the model to NaN).
+ */
+function assertFitsBackend(t: Tensor, label: string, where: string): void {
+  if (!(t.data instanceof Float64Array) || getBackend().dtype !== 'float32') return;
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    if (!fitsFloat32(d[i]))
+      throw new DataError(
+        `${label}${indexString(i, t.shape)} is ${d[i]}, beyond the float32 range (±${FLOAT32_MAX.toExponential(2)}) that the model computes in; rescale the data (a scaler, or a log transform)`,
+        where,
+      );
+  }
 }

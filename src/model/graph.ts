@@ -10,7 +10,7 @@ import { uniqueName } from '../layers/layer.js';
 import { type Tensor as T, Tensor, type TensorLike } from '../tensor.js';
 import { Model, type PredictConfig } from './model.js';
 import { summaryShape, summaryTable } from './summary.js';
-import { type GraphNode, SymbolicTensor } from './symbolic.js';
+import { type GraphNode, SymbolicTensor } from '../layers/symbolic.js';
 
 export interface GraphModelConfig {
   inputs: SymbolicTensor | SymbolicTensor[];

@@ -22,9 +22,11 @@ import {
 } from './data.js';
 import type { SaveOptions } from '../io/artifacts.js';
 import type { SaveResult, SaveTarget } from '../io/handlers.js';
+import { checkBatchSize, checkFitConfig } from './fit-options.js';
 import { lossRows } from './loss-rows.js';
 import { getLoss } from './losses.js';
 import { getMetric, type Metric } from './metrics.js';
+import { resetStream } from './streaming.js';
 import { checkTbptt, type TbpttConfig, trainOnBatchTbptt } from './tbptt.js';
 
 export interface CompileConfig {
@@ -57,7 +59,7 @@ export interface FitConfig {
   verbose?: 0 | 1 | 2;
   /** Epoch to start counting from (resuming). Default 0. */
   initialEpoch?: number;
-  /** Per-sample loss weights (N). */
+  /** Loss weights per sample (N), or per timestep (N, T) for sequence outputs (N, T, K). */
   sampleWeight?: TensorLike;
   /** Loss weight per class index (class = argmax of a one-hot target, or its integer value). */
   classWeight?: Record<number, number>;
@@ -129,9 +131,10 @@ export abstract class Model {
     return io.saveModelTo(this, target, options);
   }
 
-  /** Zeroes the stored states of every stateful recurrent layer (call between independent sequences). */
+  /** Zeroes the stored states of every stateful recurrent layer and the state of step() (call between independent sequences). */
   resetStates(): void {
     for (const l of this.layers) (l as { resetStates?: () => void }).resetStates?.();
+    resetStream(this);
   }
 
   countParams(): number {
@@ -148,6 +151,12 @@ export abstract class Model {
       throw new ConfigError(`got ${specs.length} losses for ${this.outputCount} outputs`, where);
     const metricNames = config.metrics ?? [];
     for (const m of metricNames) getMetric(m, where);
+    for (const s of specs)
+      if ((getLoss(s, where) as { reduction?: string }).reduction === 'none')
+        throw new ConfigError(
+          "a loss with reduction 'none' gives one value per row, which training cannot minimize; use it with computeLoss, and 'sum_over_batch_size' or 'sum' in compile",
+          where,
+        );
     this.compiled = {
       optimizer: getOptimizer(config.optimizer, where),
       losses: specs.map((s) => getLoss(s, where)),
@@ -250,20 +259,22 @@ export abstract class Model {
     const c = this.compiled;
     if (!c)
       throw new StateError('compile the model before fit(): model.compile({ optimizer: "adam", loss: "mse" })', where);
+    checkFitConfig(config, where);
     const epochs = config.epochs ?? 1,
       batchSize = config.batchSize ?? 32,
       verbose = config.verbose ?? 0;
-    if (!Number.isInteger(epochs) || epochs < 0)
-      throw new ConfigError(`epochs must be a non-negative integer, got ${epochs}`, where);
-    if (!Number.isInteger(batchSize) || batchSize <= 0)
-      throw new ConfigError(`batchSize must be a positive integer, got ${batchSize}`, where);
     if (config.tbptt) checkTbptt(config.tbptt, where);
     let xs = toTensorList(x, this.inputCount, 'x', where);
     let ys = toTensorList(y, this.outputCount, 'y', where);
     let n = checkSampleCounts(xs, ys, where);
     let w = config.sampleWeight !== undefined ? toFloatArray(config.sampleWeight, where) : null;
-    if (w && w.length !== n) throw new ShapeError(`sampleWeight has ${w.length} values for ${n} samples`, where);
-    if (config.classWeight) w = applyClassWeight(w, ys[0], config.classWeight, where);
+    const perSample = sampleWeightStride(w, n, where); // 1, or T for per-timestep weights (N, T)
+    if (config.classWeight) {
+      if (perSample !== 1) throw new ConfigError('classWeight needs per-sample sampleWeight (N), not (N, T)', where);
+      w = applyClassWeight(w, ys[0], config.classWeight, where);
+    }
+    if (perSample !== 1 && config.tbptt)
+      throw new ConfigError('truncated BPTT takes per-sample sampleWeight (N), not per-timestep (N, T)', where);
     this.ensureBuiltFor(xs, 'fit', true);
 
     let val: { xs: Tensor[]; ys: Tensor[] } | null = null;
@@ -274,14 +285,13 @@ export abstract class Model {
       val = { xs: vxs, ys: vys };
     } else if (config.validationSplit) {
       const f = config.validationSplit;
-      if (!(f > 0 && f < 1)) throw new ConfigError(`validationSplit must be in (0, 1), got ${f}`, where);
       const split = Math.ceil(n * (1 - f));
       if (split <= 0 || split >= n)
         throw new DataError(`validationSplit ${f} of ${n} samples leaves an empty part`, where);
       val = { xs: xs.map((t) => rowsOf(t, split, n - split)), ys: ys.map((t) => rowsOf(t, split, n - split)) };
       xs = xs.map((t) => rowsOf(t, 0, split));
       ys = ys.map((t) => rowsOf(t, 0, split));
-      if (w) w = w.subarray(0, split);
+      if (w) w = w.subarray(0, split * perSample);
       n = split;
     }
 
@@ -299,7 +309,7 @@ export abstract class Model {
     const gx = xs.map((t) => new BatchGatherer(t)),
       gy = ys.map((t) => new BatchGatherer(t));
     const order = new Int32Array(n).map((_, i) => i);
-    const wBatch = w ? getBackend().alloc(batchSize) : null;
+    const wBatch = w ? getBackend().alloc(batchSize * perSample) : null;
     const metrics = this.metricsFor(c);
     this.stopTraining = false;
     let lastYield = now();
@@ -331,8 +341,9 @@ export abstract class Model {
         for (const cb of callbacks) await cb.onBatchBegin?.(step, { batch: step, size: count });
         let wb: FloatArray | null = null;
         if (w && wBatch) {
-          wb = wBatch.subarray(0, count);
-          for (let i = 0; i < count; i++) wb[i] = w[order[start + i]];
+          wb = wBatch.subarray(0, count * perSample);
+          for (let i = 0; i < count; i++)
+            wb.set(w.subarray(order[start + i] * perSample, (order[start + i] + 1) * perSample), i * perSample);
         }
         const bx = gx.map((g) => g.gather(order, start, count)),
           by = gy.map((g) => g.gather(order, start, count));
@@ -382,11 +393,12 @@ export abstract class Model {
   ): Record<string, number> {
     const where = `${this.name}.evaluate`;
     if (!this.compiled) throw new StateError('compile the model before evaluate()', where);
+    checkBatchSize(config.batchSize, where);
     const xs = toTensorList(x, this.inputCount, 'x', where),
       ys = toTensorList(y, this.outputCount, 'y', where);
     const n = checkSampleCounts(xs, ys, where);
     const w = config.sampleWeight !== undefined ? toFloatArray(config.sampleWeight, where) : null;
-    if (w && w.length !== n) throw new ShapeError(`sampleWeight has ${w.length} values for ${n} samples`, where);
+    sampleWeightStride(w, n, where);
     this.ensureBuiltFor(xs, 'evaluate', false);
     return this.evaluateTensors(xs, ys, w, config.batchSize ?? 32);
   }
@@ -402,7 +414,8 @@ export abstract class Model {
         xs.map((t) => rowsOf(t, start, count)),
         false,
       );
-      const wb = w ? w.subarray(start, start + count) : null;
+      const per = w ? w.length / n : 1;
+      const wb = w ? w.subarray(start * per, (start + count) * per) : null;
       outs.forEach((o, k) => {
         const yk = rowsOf(ys[k], start, count);
         checkTargetSize(o, yk, this.name, c.losses[k]);
@@ -420,6 +433,7 @@ export abstract class Model {
   /** Outputs for every output of the model, computed in batches. */
   predictOutputs(x: TensorLike | TensorLike[], config: PredictConfig = {}): Tensor[] {
     const where = `${this.name}.predict`;
+    checkBatchSize(config.batchSize, where);
     const xs = toTensorList(x, this.inputCount, 'x', where);
     this.ensureBuiltFor(xs, 'predict', false);
     const n = xs[0].shape[0],
@@ -435,6 +449,17 @@ export abstract class Model {
     }
     return parts.map((p) => (p.length === 1 ? p[0] : concatRows(p)));
   }
+}
+
+/** Weights per sample: 1 for sampleWeight (N), T for per-timestep (N, T); a ShapeError otherwise. */
+function sampleWeightStride(w: FloatArray | null, n: number, where: string): number {
+  if (!w) return 1;
+  if (w.length === 0 || w.length % n !== 0)
+    throw new ShapeError(
+      `sampleWeight has ${w.length} values for ${n} samples: give one per sample (N) or one per timestep (N, T)`,
+      where,
+    );
+  return w.length / n;
 }
 
 function checkTargetSize(pred: Tensor, y: Tensor, where: string, loss?: LossFn): void {

@@ -4,6 +4,7 @@ import { ConfigError, ShapeError } from '../errors.js';
 import { Layer, uniqueName } from '../layers/layer.js';
 import { type Shape, shapeString, type Tensor, type TensorLike } from '../tensor.js';
 import { Model, type PredictConfig } from './model.js';
+import { stepModel } from './streaming.js';
 import { summaryShape, summaryTable } from './summary.js';
 
 export interface SequentialConfig {
@@ -93,6 +94,16 @@ export class Sequential extends Model {
   /** Predictions for x, in batches (default 32). */
   predict(x: TensorLike, config: PredictConfig = {}): Tensor {
     return this.predictOutputs(x, config)[0];
+  }
+
+  /**
+   * Streaming inference: runs one time step x_t ([batch, features], or [features] for one sample) with
+   * every recurrent layer's state carried from the previous step, and returns the model's output for
+   * that step (the full-sequence output at the same step). resetStates() starts a new sequence.
+   * @example model.resetStates(); for (const x of observations) console.log(model.step([x]).data[0]);
+   */
+  step(x: TensorLike): Tensor {
+    return stepModel(this, x);
   }
 
   /** A Keras-style table of layers, output shapes and parameter counts. Returns it; prints it unless print is false. */

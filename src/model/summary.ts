@@ -1,6 +1,7 @@
 // The text of model.summary(): Keras' columns (layer and type, output shape, parameter count).
 
 import type { Param } from '../layers/layer.js';
+import { maxOf } from '../array-stats.js';
 
 export interface SummaryRow {
   name: string;
@@ -24,7 +25,7 @@ export function summaryTable(modelName: string, rows: SummaryRow[], params: Para
     r.params.toLocaleString('en-US'),
     ...(withConn ? [r.connectedTo ?? ''] : []),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const widths = head.map((h, i) => Math.max(h.length, maxOf(body.map((b) => b[i].length))));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i])))

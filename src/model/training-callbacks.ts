@@ -2,7 +2,7 @@
 // terminateOnNaN, learningRateScheduler. Each is a plain Callback object; fit() hands it the model.
 
 import { ConfigError, StateError } from '../errors.js';
-import type { Tensor } from '../tensor.js';
+import { firstNonFinite, type Tensor } from '../tensor.js';
 import { type Callback, type Logs, print } from './callbacks.js';
 import type { Model } from './model.js';
 
@@ -39,6 +39,11 @@ export interface EarlyStoppingConfig {
   baseline?: number;
   /** On stopping, restore the weights of the best epoch. Default false. */
   restoreBestWeights?: boolean;
+  /**
+   * With restoreBestWeights, also restore the best epoch's weights when training ends without
+   * stopping early (Keras restores only on an early stop). Default false.
+   */
+  restoreAtEnd?: boolean;
   /** Epochs to wait before watching at all (warm-up). Default 0. */
   startFromEpoch?: number;
   /** Print a line when stopping. Default 0. */
@@ -112,6 +117,11 @@ export function earlyStopping(config: EarlyStoppingConfig = {}): EarlyStopping {
             `Epoch ${epoch + 1}: early stopping${config.restoreBestWeights ? `, restored the weights of epoch ${cb.bestEpoch + 1}` : ''}`,
           );
       }
+    },
+    onTrainEnd() {
+      const m = needModel(model, where);
+      if (config.restoreBestWeights && config.restoreAtEnd && bestWeights && cb.stoppedEpoch === 0)
+        m.setWeights(bestWeights);
     },
   };
   return cb;
@@ -199,8 +209,11 @@ export function reduceLROnPlateau(config: ReduceLROnPlateauConfig = {}): Callbac
 }
 
 /**
- * Stops training at the first batch whose loss is NaN or infinite and puts back the weights from
- * before that batch, so the model keeps its last good weights (Keras TerminateOnNaN, plus the restore).
+ * Stops training at the first batch whose loss is NaN or infinite, or whose update left a weight
+ * NaN or infinite, and puts back the weights from before that batch: the last weights that were all
+ * finite (Keras TerminateOnNaN, plus the restore). A huge learning rate can turn finite weights into
+ * Infinity in one update while the loss of that batch, computed before the update, is still finite;
+ * the weights are checked after every batch so that update is undone too.
  * @example callbacks: [terminateOnNaN()]
  */
 export function terminateOnNaN(): Callback & { stoppedAtBatch: number | null } {
@@ -215,12 +228,15 @@ export function terminateOnNaN(): Callback & { stoppedAtBatch: number | null } {
       before = needModel(model, 'terminateOnNaN').getWeights();
     },
     onBatchEnd(batch: number, logs: Logs) {
-      if (Number.isFinite(logs.loss)) return;
       const m = needModel(model, 'terminateOnNaN');
+      const lossOk = Number.isFinite(logs.loss);
+      if (lossOk && m.params().every((p) => firstNonFinite(p.value) < 0)) return;
       if (before) m.setWeights(before);
       m.stopTraining = true;
       cb.stoppedAtBatch = batch;
-      print(`Batch ${batch}: invalid loss ${logs.loss}, terminating training (weights from before this batch kept)`);
+      print(
+        `Batch ${batch}: ${lossOk ? 'the update made a weight NaN or infinite' : `invalid loss ${logs.loss}`}, terminating training (weights from before this batch kept)`,
+      );
     },
   };
   return cb;

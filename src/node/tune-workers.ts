@@ -8,27 +8,13 @@ import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ConfigError, DataError } from '../errors.js';
-import {
-  defaultBuilder,
-  type ModelBuilder,
-  runTrial,
-  type TrialContext,
-  type TrialJob,
-  type TrialRecord,
-} from '../tune/trial.js';
-import { type TrialRunner, type TuneOptions, type TuneResult, tune } from '../tune/tune.js';
-
-/** A builder the workers import by itself: `module` is a file URL or package name, `name` its export. */
-export interface BuilderModule {
-  module: string;
-  name: string;
-}
+import { configOf } from '../forecast/config.js';
+import { runTrial, type TrialContext, type TrialJob, type TrialRecord } from '../forecast/tune/trial.js';
+import { type TrialRunner, type TuneOptions, type TuneResult, tune } from '../forecast/tune/tune.js';
 
 export interface WorkerRunnerOptions {
   /** Worker threads. Default: os.availableParallelism(). */
   workers?: number;
-  /** The model builder the workers import (functions cannot be sent to a worker). Default: defaultBuilder. */
-  builder?: BuilderModule;
   /** Stops handing out trials once aborted; running ones are dropped (they are not logged). */
   signal?: AbortSignal;
 }
@@ -48,7 +34,6 @@ function spawn(data: WorkerData): Worker {
 interface WorkerData {
   lstmkitTune: true;
   context: TrialContext;
-  builder: BuilderModule | null;
 }
 
 /**
@@ -74,7 +59,7 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TrialRunner {
         err ? reject(err) : resolve();
       };
       options.signal?.addEventListener('abort', () => finish(), { once: true });
-      const data: WorkerData = { lstmkitTune: true, context, builder: options.builder ?? null };
+      const data: WorkerData = { lstmkitTune: true, context };
       for (let i = 0; i < n; i++) {
         const w = spawn(data);
         workers.push(w);
@@ -99,18 +84,13 @@ export function workerRunner(options: WorkerRunnerOptions = {}): TrialRunner {
 }
 
 if (!isMainThread && (workerData as WorkerData | null)?.lstmkitTune === true) {
-  const { context, builder } = workerData as WorkerData;
+  const { context } = workerData as WorkerData;
   const port = parentPort!;
-  const build: Promise<ModelBuilder> = builder
-    ? import(builder.module).then((m: Record<string, ModelBuilder>) => m[builder.name])
-    : Promise.resolve(defaultBuilder);
   port.on('message', (job: TrialJob) => {
-    build
-      .then((b) => runTrial(b, context, job))
-      .then(
-        (record) => port.postMessage({ record }),
-        (e: Error) => port.postMessage({ error: String(e?.stack ?? e) }),
-      );
+    runTrial(context, job).then(
+      (record) => port.postMessage({ record }),
+      (e: Error) => port.postMessage({ error: String(e?.stack ?? e) }),
+    );
   });
 }
 
@@ -147,7 +127,7 @@ export function readTrialLog(path: string): { header: TrialLogHeader | null; rec
     if (v.type === 'header') header = v as unknown as TrialLogHeader;
     else if (v.type === 'trial') {
       const r = v as unknown as TrialRecord;
-      records.push({ ...r, rmse: r.rmse ?? Number.NaN, mae: r.mae ?? Number.NaN });
+      records.push({ ...r, rmse: r.rmse ?? Number.NaN });
     }
   });
   return { header, records };
@@ -166,35 +146,26 @@ export interface TuneWithLogOptions extends TuneOptions {
   logFile: string;
   /** Ignore (overwrite) an existing log. Default false. */
   fresh?: boolean;
-  /** Worker threads; 0 runs in this thread with `buildModel`. Default: all cores. */
+  /** Worker threads; 0 runs in this thread. Default: all cores. */
   workers?: number;
-  builder?: BuilderModule;
   signal?: AbortSignal;
 }
 
 /**
  * tune() on worker threads with a resumable log: rerunning the same call after a stop skips the
  * trials already in the log. A log made on other data or options is refused (use `fresh`).
- * @example const r = await tuneWithLog(defaultBuilder, series, { logFile: 'out/tune/trials.jsonl', trials: 20 });
+ * @example const r = await tuneWithLog(series, { logFile: 'out/tune/trials.jsonl', trials: 20 });
  */
-export async function tuneWithLog(
-  buildModel: ModelBuilder,
-  series: readonly number[],
-  options: TuneWithLogOptions,
-): Promise<TuneResult> {
-  const { logFile, fresh, workers, builder, signal, ...rest } = options;
+export async function tuneWithLog(series: readonly number[], options: TuneWithLogOptions): Promise<TuneResult> {
+  const { logFile, fresh, workers, signal, ...rest } = options;
+  // a log is valid for the same data and base options (the searched space may grow between runs)
   const fingerprint = createHash('sha256')
     .update(
       JSON.stringify({
         series,
-        test: rest.test ?? null,
-        validation: rest.validation ?? null,
-        horizon: rest.horizon ?? 1,
-        earlyStopping: rest.earlyStopping ?? null,
-        difference: rest.difference ?? 'auto',
-        log: rest.log ?? false,
-        season: rest.season ?? null,
-        builder: builder ?? (workers === 0 ? 'in-process' : 'default'),
+        covariates: rest.covariates ?? null,
+        dates: rest.dates ?? null,
+        base: configOf(rest),
       }),
     )
     .digest('hex')
@@ -217,10 +188,9 @@ export async function tuneWithLog(
       ? undefined
       : workerRunner({
           ...(workers ? { workers } : {}),
-          ...(builder ? { builder } : {}),
           ...(signal ? { signal } : {}),
         });
-  return tune(buildModel, series, {
+  return tune(series, {
     ...rest,
     ...(signal ? { signal } : {}),
     previous,

@@ -17,7 +17,7 @@ export class Adadelta extends Optimizer {
   readonly epsilon: number;
   protected readonly slotCount = 2;
   constructor(config: AdadeltaConfig = {}) {
-    super(config, 0.001);
+    super(config, 0.001, ['rho', 'epsilon']);
     this.rho = config.rho ?? 0.95;
     this.epsilon = config.epsilon ?? 1e-7;
   }
@@ -32,7 +32,7 @@ export class Adadelta extends Optimizer {
     }
   }
   getConfig() {
-    return { learningRate: this.learningRate, rho: this.rho, epsilon: this.epsilon, ...this.clip };
+    return { learningRate: this.learningRate, rho: this.rho, epsilon: this.epsilon, ...this.baseConfig() };
   }
 }
 

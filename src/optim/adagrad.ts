@@ -17,7 +17,7 @@ export class Adagrad extends Optimizer {
   readonly epsilon: number;
   protected readonly slotCount = 1;
   constructor(config: AdagradConfig = {}) {
-    super(config, 0.001);
+    super(config, 0.001, ['initialAccumulatorValue', 'epsilon']);
     this.initialAccumulatorValue = config.initialAccumulatorValue ?? 0.1;
     this.epsilon = config.epsilon ?? 1e-7;
   }
@@ -34,7 +34,7 @@ export class Adagrad extends Optimizer {
       learningRate: this.learningRate,
       initialAccumulatorValue: this.initialAccumulatorValue,
       epsilon: this.epsilon,
-      ...this.clip,
+      ...this.baseConfig(),
     };
   }
 }

@@ -17,7 +17,7 @@ export class Adamax extends Optimizer {
   readonly epsilon: number;
   protected readonly slotCount = 2;
   constructor(config: AdamaxConfig = {}) {
-    super(config, 0.001);
+    super(config, 0.001, ['beta1', 'beta2', 'epsilon']);
     this.beta1 = config.beta1 ?? 0.9;
     this.beta2 = config.beta2 ?? 0.999;
     this.epsilon = config.epsilon ?? 1e-7;
@@ -38,7 +38,7 @@ export class Adamax extends Optimizer {
       beta1: this.beta1,
       beta2: this.beta2,
       epsilon: this.epsilon,
-      ...this.clip,
+      ...this.baseConfig(),
     };
   }
 }

@@ -1,27 +1,17 @@
-// AdamW as Keras 3 (keras/optimizers/adamw.py): decoupled weight decay p −= lr·weightDecay·p, then
-// Keras' Adam step (optimizer.ts). The update is elementwise, so decaying first over the whole array
-// equals Keras' per-variable order.
+// AdamW as Keras 3 (keras/optimizers/adamw.py): Adam with weightDecay defaulting to 0.004. The decay
+// p −= lr·weightDecay·p itself is the one every optimizer has (optimizer.ts), applied before the step.
 
-import { checkRange } from '../errors.js';
-import type { FloatArray } from '../tensor.js';
 import { Adam, type AdamConfig } from './optimizer.js';
 
-export interface AdamwConfig extends AdamConfig {
-  /** Decoupled weight decay. Default 0.004 (Keras 3). */
-  weightDecay?: number;
-}
+export type AdamwConfig = AdamConfig;
+
+/** Keras 3's AdamW weight decay default. */
+export const ADAMW_WEIGHT_DECAY = 0.004;
 
 export class Adamw extends Adam {
   override readonly className = 'AdamW';
-  readonly weightDecay: number;
   constructor(config: AdamwConfig = {}) {
-    super(config);
-    this.weightDecay = checkRange(config.weightDecay ?? 0.004, 0, Number.MAX_VALUE, 'weightDecay', 'adamw');
-  }
-  protected override update(p: FloatArray, g: FloatArray, slots: FloatArray[], lr: number, t: number): void {
-    const decay = lr * this.weightDecay;
-    for (let i = 0; i < p.length; i++) p[i] -= decay * p[i];
-    super.update(p, g, slots, lr, t);
+    super(config, ADAMW_WEIGHT_DECAY);
   }
   override getConfig() {
     return { ...super.getConfig(), weightDecay: this.weightDecay };

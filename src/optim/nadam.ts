@@ -19,7 +19,7 @@ export class Nadam extends Optimizer {
   protected readonly slotCount = 2;
   private product = { step: 0, value: 1 };
   constructor(config: NadamConfig = {}) {
-    super(config, 0.001);
+    super(config, 0.001, ['beta1', 'beta2', 'epsilon']);
     this.beta1 = config.beta1 ?? 0.9;
     this.beta2 = config.beta2 ?? 0.999;
     this.epsilon = config.epsilon ?? 1e-7;
@@ -57,7 +57,7 @@ export class Nadam extends Optimizer {
       beta1: this.beta1,
       beta2: this.beta2,
       epsilon: this.epsilon,
-      ...this.clip,
+      ...this.baseConfig(),
     };
   }
 }

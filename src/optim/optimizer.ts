@@ -1,7 +1,11 @@
 // Optimizers: plain update loops over each parameter's flat arrays, plus a small class holding state.
 // Formulas follow Keras 3 (keras/optimizers/*.py). The learning rate is a number or a schedule, a pure
-// function of the step (iterations done so far).
+// function of the step (iterations done so far). Every optimizer takes Keras 3's weightDecay: after
+// clipping, p −= lr·weightDecay·p, then the optimizer's own update.
 
+import { checkConfigKeys, checkNumber } from '../config-check.js';
+
+import { getBackend, weightsChanged } from '../backend/backend.js';
 import { ConfigError } from '../errors.js';
 import type { Param } from '../layers/layer.js';
 import type { FloatArray } from '../tensor.js';
@@ -17,7 +21,12 @@ export interface OptimizerConfig {
   clipvalue?: number;
   /** Clip all gradients together to this global L2 norm. */
   globalClipnorm?: number;
+  /** Decoupled weight decay, p −= lr·weightDecay·p before each update (Keras 3). Default none (AdamW: 0.004). */
+  weightDecay?: number;
 }
+
+/** The options every optimizer accepts (checked at run time with each optimizer's own). */
+const OPTIMIZER_KEYS = ['learningRate', 'clipnorm', 'clipvalue', 'globalClipnorm', 'weightDecay'] as const;
 
 export abstract class Optimizer {
   abstract readonly className: string;
@@ -25,10 +34,16 @@ export abstract class Optimizer {
   iterations = 0;
   learningRate: number | Schedule;
   readonly clip: { clipnorm?: number; clipvalue?: number; globalClipnorm?: number };
+  /** Decoupled weight decay (0 = none). */
+  readonly weightDecay: number;
   /** Per-parameter state arrays, created on first use (index = position in the params list). */
   protected slots: FloatArray[][] = [];
 
-  constructor(config: OptimizerConfig, defaultRate: number) {
+  /** `keys`: the optimizer's own options beside OPTIMIZER_KEYS (any other key is a ConfigError). */
+  constructor(config: OptimizerConfig, defaultRate: number, keys: readonly string[] = [], defaultDecay = 0) {
+    const where = new.target.name.toLowerCase();
+    checkConfigKeys(config, [...OPTIMIZER_KEYS, ...keys], where);
+    config ??= {};
     this.learningRate = config.learningRate ?? defaultRate;
     if (typeof this.learningRate === 'number' && !(this.learningRate > 0 && Number.isFinite(this.learningRate))) {
       throw new ConfigError(
@@ -36,6 +51,9 @@ export abstract class Optimizer {
         this.constructor.name,
       );
     }
+    this.weightDecay = checkNumber(config.weightDecay ?? undefined, defaultDecay, 'weightDecay', where);
+    if (this.weightDecay < 0) throw new ConfigError(`weightDecay must be >= 0, got ${this.weightDecay}`, where);
+    for (const k of ['clipnorm', 'clipvalue', 'globalClipnorm'] as const) checkNumber(config[k], 0, k, where);
     this.clip = {
       ...(config.clipnorm !== undefined ? { clipnorm: config.clipnorm } : {}),
       ...(config.clipvalue !== undefined ? { clipvalue: config.clipvalue } : {}),
@@ -50,6 +68,11 @@ export abstract class Optimizer {
 
   /** Number of state arrays per parameter. */
   protected abstract readonly slotCount: number;
+
+  /** Float arrays this optimizer keeps per weight, each the weight's size (for memory estimates). */
+  get slotsPerWeight(): number {
+    return this.slotCount;
+  }
   /** Updates one parameter in place, given its (clipped) gradient and state. */
   protected abstract update(value: FloatArray, grad: FloatArray, slots: FloatArray[], lr: number, step: number): void;
 
@@ -59,13 +82,15 @@ export abstract class Optimizer {
     this.applyClipping(trainable);
     const lr = this.currentLearningRate();
     this.iterations++;
+    if (this.weightDecay > 0) {
+      const decay = lr * this.weightDecay;
+      for (const p of trainable) for (let i = 0; i < p.value.length; i++) p.value[i] -= decay * p.value[i];
+    }
     trainable.forEach((p, i) => {
-      if (!this.slots[i])
-        this.slots[i] = Array.from({ length: this.slotCount }, () =>
-          p.value instanceof Float64Array ? new Float64Array(p.value.length) : new Float32Array(p.value.length),
-        );
+      if (!this.slots[i]) this.slots[i] = Array.from({ length: this.slotCount }, () => slotLike(p.value));
       this.update(p.value, p.grad, this.slots[i], lr, this.iterations);
     });
+    weightsChanged(); // packed copies of the weights (wasm backend) are stale now
   }
 
   private applyClipping(params: Param[]): void {
@@ -86,12 +111,31 @@ export abstract class Optimizer {
     return { iterations: this.iterations, slots: this.slots.map((s) => s.map((a) => Array.from(a))) };
   }
 
-  setState(state: { iterations: number; slots: number[][][] }): void {
+  /** Restores iterations and slots; Float32Array slots are taken as they are (a load hands over fresh arrays), others copied. */
+  setState(state: { iterations: number; slots: ArrayLike<number>[][] }): void {
     this.iterations = state.iterations;
-    this.slots = state.slots.map((s) => s.map((a) => Float32Array.from(a)));
+    this.slots = state.slots.map((s) =>
+      s.map((a) => {
+        const slot = slotLike(new Float32Array(0), a.length);
+        slot.set(a);
+        return slot;
+      }),
+    );
   }
 
   abstract getConfig(): Record<string, unknown>;
+
+  /** The options every optimizer shares, for getConfig(): clipping, and weightDecay when set. */
+  protected baseConfig(): Record<string, number> {
+    return { ...this.clip, ...(this.weightDecay > 0 ? { weightDecay: this.weightDecay } : {}) };
+  }
+}
+
+/** A zeroed state array for a parameter: the backend's memory for float32 (so its update loop can run there). */
+function slotLike(value: FloatArray, n = value.length): FloatArray {
+  if (value instanceof Float64Array) return new Float64Array(n);
+  const be = getBackend();
+  return be.dtype === 'float32' ? be.alloc(n) : new Float32Array(n);
 }
 
 function scaleToNorm(arrays: FloatArray[], maxNorm: number): void {
@@ -115,7 +159,7 @@ export class Sgd extends Optimizer {
   readonly nesterov: boolean;
   protected readonly slotCount = 1;
   constructor(config: SgdConfig = {}) {
-    super(config, 0.01);
+    super(config, 0.01, ['momentum', 'nesterov']);
     this.momentum = config.momentum ?? 0;
     this.nesterov = config.nesterov ?? false;
     if (!(this.momentum >= 0 && this.momentum <= 1))
@@ -133,7 +177,7 @@ export class Sgd extends Optimizer {
     }
   }
   getConfig() {
-    return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov, ...this.clip };
+    return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov, ...this.baseConfig() };
   }
 }
 
@@ -159,8 +203,9 @@ export class Adam extends Optimizer {
   readonly amsgrad: boolean;
   readonly biasCorrectedEpsilon: boolean;
   protected readonly slotCount = 3;
-  constructor(config: AdamConfig = {}) {
-    super(config, 0.001);
+  /** `defaultDecay`: the weightDecay when the config has none (AdamW's 0.004). */
+  constructor(config: AdamConfig = {}, defaultDecay = 0) {
+    super(config, 0.001, ['beta1', 'beta2', 'epsilon', 'amsgrad', 'biasCorrectedEpsilon'], defaultDecay);
     this.beta1 = config.beta1 ?? 0.9;
     this.beta2 = config.beta2 ?? 0.999;
     this.epsilon = config.epsilon ?? 1e-7;
@@ -173,6 +218,8 @@ export class Adam extends Optimizer {
     // lr·m̂/(√v̂ + ε) equals α·m/(√v + ε·√(1−β2ᵗ)): the tfjs/PyTorch form is the Keras form with ε scaled.
     const eps = this.biasCorrectedEpsilon ? this.epsilon * Math.sqrt(1 - b2 ** t) : this.epsilon;
     const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
+    const fast = getBackend().adamUpdate;
+    if (fast?.({ p, g, m, v, vhat: this.amsgrad ? vhat : null, alpha, beta1: b1, beta2: b2, eps })) return;
     for (let i = 0; i < p.length; i++) {
       const gi = g[i];
       m[i] += (gi - m[i]) * (1 - b1);
@@ -190,7 +237,7 @@ export class Adam extends Optimizer {
       epsilon: this.epsilon,
       amsgrad: this.amsgrad,
       biasCorrectedEpsilon: this.biasCorrectedEpsilon,
-      ...this.clip,
+      ...this.baseConfig(),
     };
   }
 }

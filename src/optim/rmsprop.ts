@@ -24,7 +24,7 @@ export class Rmsprop extends Optimizer {
   readonly centered: boolean;
   protected readonly slotCount = 3;
   constructor(config: RmspropConfig = {}) {
-    super(config, 0.001);
+    super(config, 0.001, ['rho', 'momentum', 'epsilon', 'centered']);
     this.rho = checkRange(config.rho ?? 0.9, 0, 1, 'rho', 'rmsprop');
     this.momentum = checkRange(config.momentum ?? 0, 0, 1, 'momentum', 'rmsprop');
     this.epsilon = config.epsilon ?? 1e-7;
@@ -55,7 +55,7 @@ export class Rmsprop extends Optimizer {
       momentum: this.momentum,
       epsilon: this.epsilon,
       centered: this.centered,
-      ...this.clip,
+      ...this.baseConfig(),
     };
   }
 }

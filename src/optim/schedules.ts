@@ -2,6 +2,7 @@
 // formulas (keras/optimizers/schedules/learning_rate_schedule.py). Pass one as `learningRate`.
 
 import { ConfigError } from '../errors.js';
+import { checkConfigKeys } from '../config-check.js';
 import type { Schedule } from './optimizer.js';
 
 function positive(v: unknown, what: string, where: string): number {
@@ -9,6 +10,8 @@ function positive(v: unknown, what: string, where: string): number {
     throw new ConfigError(`${what} must be a positive number, got ${JSON.stringify(v)}`, where);
   return v;
 }
+
+const DECAY_KEYS = ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase'] as const;
 
 function schedule(f: (step: number) => number, config: Record<string, unknown>): Schedule {
   return Object.assign(f, { config });
@@ -27,6 +30,7 @@ export interface DecayConfig {
  * @example exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 })(20)  //=> 0.025
  */
 export function exponentialDecay(c: DecayConfig): Schedule {
+  checkConfigKeys(c, DECAY_KEYS, 'exponentialDecay');
   const where = 'exponentialDecay',
     lr = positive(c.initialLearningRate, 'initialLearningRate', where),
     n = positive(c.decaySteps, 'decaySteps', where);
@@ -40,6 +44,7 @@ export function exponentialDecay(c: DecayConfig): Schedule {
  * @example inverseTimeDecay({ initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 })(2)  //=> 0.05
  */
 export function inverseTimeDecay(c: DecayConfig): Schedule {
+  checkConfigKeys(c, DECAY_KEYS, 'inverseTimeDecay');
   const where = 'inverseTimeDecay',
     lr = positive(c.initialLearningRate, 'initialLearningRate', where),
     n = positive(c.decaySteps, 'decaySteps', where);
@@ -55,6 +60,7 @@ export function inverseTimeDecay(c: DecayConfig): Schedule {
  */
 export function piecewiseConstantDecay(c: { boundaries: number[]; values: number[] }): Schedule {
   const where = 'piecewiseConstantDecay';
+  checkConfigKeys(c, ['boundaries', 'values'], where);
   if (!Array.isArray(c.boundaries) || !Array.isArray(c.values) || c.values.length !== c.boundaries.length + 1) {
     throw new ConfigError(
       `values must have one more entry than boundaries, got ${c.values?.length} values for ${c.boundaries?.length} boundaries`,
@@ -90,6 +96,7 @@ export interface PolynomialDecayConfig {
  * @example polynomialDecay({ initialLearningRate: 0.1, decaySteps: 10, endLearningRate: 0 })(5)  //=> 0.05
  */
 export function polynomialDecay(c: PolynomialDecayConfig): Schedule {
+  checkConfigKeys(c, ['initialLearningRate', 'decaySteps', 'endLearningRate', 'power', 'cycle'], 'polynomialDecay');
   const where = 'polynomialDecay',
     lr = positive(c.initialLearningRate, 'initialLearningRate', where),
     n = positive(c.decaySteps, 'decaySteps', where);
@@ -124,6 +131,7 @@ export interface CosineDecayConfig {
  * @example cosineDecay({ initialLearningRate: 0, decaySteps: 100, warmupTarget: 0.1, warmupSteps: 10 })(5)  //=> 0.05
  */
 export function cosineDecay(c: CosineDecayConfig): Schedule {
+  checkConfigKeys(c, ['initialLearningRate', 'decaySteps', 'alpha', 'warmupTarget', 'warmupSteps'], 'cosineDecay');
   const where = 'cosineDecay',
     n = positive(c.decaySteps, 'decaySteps', where);
   const lr = c.initialLearningRate,

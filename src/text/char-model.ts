@@ -47,6 +47,22 @@ export function nextCharSequences(
   return { x: new Tensor(x, [N, L, V]), y: new Tensor(y, [N, L, 1]) };
 }
 
+/**
+ * The defaults of trainText() (and of `lstmkit train-text`), defined once: Karpathy's char-rnn sizes
+ * with a shorter truncated-BPTT window.
+ */
+export const TRAIN_TEXT_DEFAULTS = {
+  seqLength: 100,
+  units: 128,
+  layers: 2,
+  epochs: 1,
+  batchSize: 32,
+  tbptt: 25,
+  learningRate: 0.002,
+  validationSplit: 0.1,
+  seed: 1,
+} as const;
+
 /** Options of charModel(). */
 export interface CharModelConfig {
   vocabSize: number;
@@ -63,12 +79,12 @@ export interface CharModelConfig {
  */
 export function charModel(config: CharModelConfig): Sequential {
   const V = config.vocabSize,
-    layers = config.layers ?? 2;
+    layers = config.layers ?? TRAIN_TEXT_DEFAULTS.layers;
   if (!Number.isInteger(layers) || layers < 1)
     throw new ConfigError(`layers must be a positive integer, got ${config.layers}`, 'charModel()');
   return sequential([
     ...Array.from({ length: layers }, (_, i) =>
-      lstm({ units: config.units ?? 128, returnSequences: true, ...(i === 0 ? { inputShape: [null, V] } : {}) }),
+      lstm({ units: config.units ?? TRAIN_TEXT_DEFAULTS.units, returnSequences: true, ...(i === 0 ? { inputShape: [null, V] } : {}) }),
     ),
     dense({ units: V, activation: 'softmax' }),
   ]);
@@ -128,11 +144,11 @@ export interface TrainTextResult {
  */
 export async function trainText(text: string, options: TrainTextOptions = {}): Promise<TrainTextResult> {
   const where = 'trainText()';
-  const split = options.validationSplit ?? 0.1;
+  const split = options.validationSplit ?? TRAIN_TEXT_DEFAULTS.validationSplit;
   if (typeof split !== 'number' || !(split >= 0 && split < 1))
     throw new ConfigError(`validationSplit must be in [0, 1), got ${JSON.stringify(options.validationSplit)}`, where);
-  const L = options.seqLength ?? 100;
-  setRandomSeed(options.seed ?? 1);
+  const L = options.seqLength ?? TRAIN_TEXT_DEFAULTS.seqLength;
+  setRandomSeed(options.seed ?? TRAIN_TEXT_DEFAULTS.seed);
   const vocabulary = buildVocabulary(text, { level: 'char' });
   const V = vocabulary.tokens.length;
   const ids = encodeText(vocabulary, text);
@@ -142,16 +158,16 @@ export async function trainText(text: string, options: TrainTextOptions = {}): P
   const model = charModel({
     vocabSize: V,
     ...(options.units ? { units: options.units } : {}),
-    layers: options.layers ?? 2,
+    layers: options.layers ?? TRAIN_TEXT_DEFAULTS.layers,
   });
   model.compile({
-    optimizer: adam({ learningRate: options.learningRate ?? 0.002 }),
+    optimizer: adam({ learningRate: options.learningRate ?? TRAIN_TEXT_DEFAULTS.learningRate }),
     loss: 'sparseCategoricalCrossentropy',
   });
-  const k = Math.min(options.tbptt ?? 25, L);
+  const k = Math.min(options.tbptt ?? TRAIN_TEXT_DEFAULTS.tbptt, L);
   const history = await model.fit(train.x, train.y, {
-    epochs: options.epochs ?? 1,
-    batchSize: options.batchSize ?? 32,
+    epochs: options.epochs ?? TRAIN_TEXT_DEFAULTS.epochs,
+    batchSize: options.batchSize ?? TRAIN_TEXT_DEFAULTS.batchSize,
     tbptt: { k1: k, k2: k },
     ...(held ? { validationData: [held.x, held.y] as [Tensor, Tensor] } : {}),
     ...(options.callbacks ? { callbacks: options.callbacks } : {}),

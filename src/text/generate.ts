@@ -13,7 +13,10 @@ import type { Model } from '../model/model.js';
 import { Sequential } from '../model/sequential.js';
 import { Rng } from '../rng.js';
 import { shapeString, Tensor } from '../tensor.js';
-import { checkSampleOptions, lastStep, sampleIndex } from './sampling.js';
+import { checkSampleOptions, DEFAULT_TEMPERATURE, lastStep, sampleIndex } from './sampling.js';
+
+/** The defaults of generateText() (and of `lstmkit generate`), defined once. */
+export const GENERATE_DEFAULTS = { length: 200, temperature: DEFAULT_TEMPERATURE, seed: 1, maxContext: 200 } as const;
 
 /** Options of generateText(). */
 export interface GenerateOptions {
@@ -83,7 +86,7 @@ export function generateText(
 ): string {
   const where = 'generateText()';
   const { temperature, topK } = checkSampleOptions(options, where);
-  const length = options.length ?? 200;
+  const length = options.length ?? GENERATE_DEFAULTS.length;
   if (!Number.isInteger(length) || length < 0)
     throw new ConfigError(`length must be a non-negative integer, got ${JSON.stringify(options.length)}`, where);
   if (typeof prompt !== 'string' || prompt.length === 0)
@@ -96,7 +99,7 @@ export function generateText(
   const kind = inputKind(shape, V, where);
   const outputs = model.layers.at(-1)!;
   const logits = outputActivation(outputs) !== 'softmax';
-  const rng = new Rng(options.seed ?? 1);
+  const rng = new Rng(options.seed ?? GENERATE_DEFAULTS.seed);
   const fixed = !Number.isNaN(shape[0]);
   const draw = (out: Tensor) => {
     const dist = lastStep(out);
@@ -128,7 +131,7 @@ export function generateText(
       });
     }
   } else {
-    const window = fixed ? shape[0] : (options.maxContext ?? 200);
+    const window = fixed ? shape[0] : (options.maxContext ?? GENERATE_DEFAULTS.maxContext);
     const text = [...ids];
     for (let i = 0; i < length; i++) {
       const ctx = text.slice(-window);

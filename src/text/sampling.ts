@@ -17,12 +17,15 @@ export interface SampleOptions {
   logits?: boolean;
 }
 
+/** The sampling temperature when none is given: the model's own distribution. */
+export const DEFAULT_TEMPERATURE = 1;
+
 /** Checks temperature and topK; returns them resolved. */
 export function checkSampleOptions(
   o: Omit<SampleOptions, 'rng'>,
   where: string,
 ): { temperature: number; topK: number } {
-  const temperature = o.temperature ?? 1,
+  const temperature = o.temperature ?? DEFAULT_TEMPERATURE,
     topK = o.topK ?? 0;
   if (typeof temperature !== 'number' || !(temperature > 0) || !Number.isFinite(temperature))
     throw new ConfigError(`temperature must be a positive number, got ${JSON.stringify(o.temperature)}`, where);

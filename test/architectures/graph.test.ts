@@ -15,7 +15,7 @@ import { repeatVector } from '../../src/layers/repeat-vector.js';
 import { timeDistributed } from '../../src/layers/time-distributed.js';
 import { type GraphModel, model } from '../../src/model/graph.js';
 import { sequential } from '../../src/model/sequential.js';
-import { input, type SymbolicTensor } from '../../src/model/symbolic.js';
+import { input, type SymbolicTensor } from '../../src/layers/symbolic.js';
 import { sgd } from '../../src/optim/optimizer.js';
 import { setRandomSeed } from '../../src/rng.js';
 import { Tensor } from '../../src/tensor.js';

@@ -22,7 +22,7 @@ import { repeatVector } from '../../src/layers/repeat-vector.js';
 import { timeDistributed } from '../../src/layers/time-distributed.js';
 import { model } from '../../src/model/graph.js';
 import { sequential } from '../../src/model/sequential.js';
-import { input } from '../../src/model/symbolic.js';
+import { input } from '../../src/layers/symbolic.js';
 import { Rng } from '../../src/rng.js';
 import { Tensor } from '../../src/tensor.js';
 import { assertClose } from '../helpers/close.js';

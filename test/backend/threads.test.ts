@@ -1,12 +1,12 @@
 // Threads: GEMMs split across worker_threads give bit-identical results to one thread (each element
 // of C is computed by one thread in the same order), and an LSTM trained on 2 threads ends with the
-// same weights, bit for bit, as on one thread.
+// same weights, bit for bit, as on one thread, also when the step loops are split by batch rows.
 
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { type Backend, setBackend } from '../../src/backend/backend.js';
 import { setThreadThreshold, threadCount, wasmBackend } from '../../src/backend/wasm/index.js';
-import { dense, lstm, sequential, setRandomSeed, tensor } from '../../src/index.js';
+import { dense, gru, lstm, sequential, setRandomSeed, simpleRnn, tensor } from '../../src/index.js';
 import { setThreads } from '../../src/node/threads.js';
 import { Rng } from '../../src/rng.js';
 
@@ -53,22 +53,31 @@ test('threaded GEMM is bit-identical to single-threaded (NN, NT, TN; awkward siz
   }
 });
 
-async function trainedWeights(threads: number): Promise<number[]> {
+async function trainedWeights(threads: number, stack = false): Promise<number[]> {
   await setThreads(threads);
   setThreadThreshold(1);
   const prev = setBackend(wasm);
   try {
     setRandomSeed(11);
-    const model = sequential([lstm({ units: 33, inputShape: [7, 5] }), dense({ units: 1 })]);
+    // The stack trains on batches of 30 rows: its step loops are split by rows across the threads.
+    const model = stack
+      ? sequential([
+          gru({ units: 19, returnSequences: true, inputShape: [7, 5] }),
+          simpleRnn({ units: 13, returnSequences: true }),
+          gru({ units: 9, resetAfter: false, returnSequences: true, goBackwards: true }),
+          lstm({ units: 33 }),
+          dense({ units: 1 }),
+        ])
+      : sequential([lstm({ units: 33, inputShape: [7, 5] }), dense({ units: 1 })]);
     model.compile({ optimizer: 'adam', loss: 'mse' });
     const r = new Rng(5);
     const x = tensor(
-      Array.from({ length: 40 }, () =>
+      Array.from({ length: stack ? 60 : 40 }, () =>
         Array.from({ length: 7 }, () => Array.from({ length: 5 }, () => r.uniform(-1, 1))),
       ),
     );
-    const y = tensor(Array.from({ length: 40 }, () => [r.uniform(-1, 1)]));
-    await model.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0 });
+    const y = tensor(Array.from({ length: stack ? 60 : 40 }, () => [r.uniform(-1, 1)]));
+    await model.fit(x, y, { epochs: 2, batchSize: stack ? 30 : 16, verbose: 0 });
     return model.getWeights().flatMap((w) => Array.from(w.data));
   } finally {
     setBackend(prev);
@@ -80,5 +89,11 @@ async function trainedWeights(threads: number): Promise<number[]> {
 test('training on 2 threads gives bit-identical weights to 1 thread', async () => {
   const one = await trainedWeights(1),
     two = await trainedWeights(2);
+  assert.deepEqual(two, one);
+});
+
+test('GRU, SimpleRNN and LSTM step loops split by batch rows over 2 threads give bit-identical weights', async () => {
+  const one = await trainedWeights(1, true),
+    two = await trainedWeights(2, true);
   assert.deepEqual(two, one);
 });

@@ -105,7 +105,20 @@ function runLstm(be: Backend, c: Case, data: Float32Array[]) {
   const y = be.alloc(o.returnSequences ? B * T * H : B * H),
     hT = be.alloc(B * H),
     cT = be.alloc(B * H);
-  be.lstmForward(y, hT, cT, ws, x, W, U, b, c.init ? h0 : null, c.init ? c0 : null, c.mask ? m : null, o);
+  be.lstmForward({
+    y,
+    hT,
+    cT,
+    ws,
+    x,
+    W,
+    U,
+    b,
+    h0: c.init ? h0 : null,
+    c0: c.init ? c0 : null,
+    mask: c.mask ? m : null,
+    options: o,
+  });
   const dx = be.alloc(B * T * D),
     dW = be.alloc(D * 4 * H),
     dU = be.alloc(H * 4 * H),
@@ -113,7 +126,7 @@ function runLstm(be: Backend, c: Case, data: Float32Array[]) {
     dh0 = be.alloc(B * H),
     dc0 = be.alloc(B * H);
   const dy = o.returnSequences ? dy0 : dy0.subarray(0, B * H);
-  be.lstmBackward(
+  be.lstmBackward({
     dx,
     dW,
     dU,
@@ -121,15 +134,15 @@ function runLstm(be: Backend, c: Case, data: Float32Array[]) {
     dh0,
     dc0,
     dy,
-    c.state ? dhT0 : null,
-    c.state ? dcT0 : null,
+    dhT: c.state ? dhT0 : null,
+    dcT: c.state ? dcT0 : null,
     ws,
     x,
     W,
     U,
-    c.mask ? m : null,
-    o,
-  );
+    mask: c.mask ? m : null,
+    options: o,
+  });
   return { y, hT, cT, dx, dW, dU, db, dh0, dc0 };
 }
 
@@ -207,6 +220,9 @@ test('GRU (resetAfter true/false) and SimpleRNN on the wasm backend match the re
     [3, 4, 5, 17, true, false],
     [17, 3, 1, 3, false, true],
     [2, 5, 65, 63, true, true],
+    [1, 6, 3, 9, false, false],
+    [4, 3, 2, 33, false, true],
+    [7, 4, 3, 12, true, false],
   ] as const) {
     const G = 3 * H,
       nb = resetAfter ? 2 * G : G;
@@ -231,24 +247,52 @@ test('GRU (resetAfter true/false) and SimpleRNN on the wasm backend match the re
       const ws = be.gruWorkspace(B, T, D, H);
       const y = be.alloc(B * T * H),
         hT = be.alloc(B * H);
-      be.gruForward(y, hT, ws, cx, cW, cU, cb, ch0, cm, o);
+      be.gruForward({ y, hT, ws, x: cx, W: cW, U: cU, b: cb, h0: ch0, mask: cm, options: o });
       const dx = be.alloc(B * T * D),
         dW = be.alloc(D * G),
         dU = be.alloc(H * G),
         db = be.alloc(nb),
         dh0 = be.alloc(B * H);
-      be.gruBackward(dx, dW, dU, db, dh0, cdy, cdhT, ws, cx, cW, cU, cm, o);
+      be.gruBackward({
+        dx,
+        dW,
+        dU,
+        db,
+        dh0,
+        dy: cdy,
+        dhT: cdhT,
+        ws,
+        x: cx,
+        W: cW,
+        U: cU,
+        mask: cm,
+        options: o,
+      });
       const sws = be.simpleRnnWorkspace(B, T, D, H);
       const sy = be.alloc(B * T * H),
         sW = copy(be, W.subarray(0, D * H)),
         sU = copy(be, U.subarray(0, H * H)),
         sb = copy(be, b.subarray(0, H));
-      be.simpleRnnForward(sy, null, sws, cx, sW, sU, sb, ch0, cm, o);
+      be.simpleRnnForward({ y: sy, hT: null, ws: sws, x: cx, W: sW, U: sU, b: sb, h0: ch0, mask: cm, options: o });
       const sdx = be.alloc(B * T * D),
         sdW = be.alloc(D * H),
         sdU = be.alloc(H * H),
         sdb = be.alloc(H);
-      be.simpleRnnBackward(sdx, sdW, sdU, sdb, null, cdy, null, sws, cx, sW, sU, cm, o);
+      be.simpleRnnBackward({
+        dx: sdx,
+        dW: sdW,
+        dU: sdU,
+        db: sdb,
+        dh0: null,
+        dy: cdy,
+        dhT: null,
+        ws: sws,
+        x: cx,
+        W: sW,
+        U: sU,
+        mask: cm,
+        options: o,
+      });
       return { y, hT, dx, dW, dU, db, dh0, sy, sdx, sdW, sdU, sdb };
     };
     const got = run(wasm),
@@ -260,6 +304,59 @@ test('GRU (resetAfter true/false) and SimpleRNN on the wasm backend match the re
         { atol: 2e-5, rtol: 1e-4 },
         `${key} B=${B} T=${T} D=${D} H=${H} resetAfter=${resetAfter}`,
       );
+    }
+  }
+});
+
+test('Adam (and amsgrad) updates in wasm are bit-identical to the TypeScript loop over 5 steps, odd sizes', async () => {
+  const { setBackend } = await import('../../src/backend/backend.js');
+  const { adam } = await import('../../src/optim/optimizer.js');
+  for (const amsgrad of [false, true]) {
+    const run = (be: Backend) => {
+      const prev = setBackend(be);
+      try {
+        const r = new Rng(3);
+        const params = [37, 1, 8].map((n, i) => {
+          const value = be.alloc(n),
+            grad = be.alloc(n);
+          for (let j = 0; j < n; j++) value[j] = r.uniform(-1, 1);
+          return { name: `p${i}`, shape: [n], value, grad, trainable: true };
+        });
+        const opt = adam({ learningRate: 0.01, amsgrad });
+        for (let s = 0; s < 5; s++) {
+          for (const p of params) for (let j = 0; j < p.grad.length; j++) p.grad[j] = r.uniform(-2, 2) * 10 ** (s - 3);
+          opt.step(params);
+        }
+        return params.flatMap((p) => Array.from(p.value));
+      } finally {
+        setBackend(prev);
+      }
+    };
+    assert.deepEqual(run(wasm), run(ref), `amsgrad ${amsgrad}`);
+  }
+});
+
+test('matvecPacked (B ≤ 4 rows) matches the reference GEMM: odd N, K over one pack block, beta 0/1', () => {
+  const rt = wasmRuntime();
+  assert.ok(rt);
+  for (const [M, N, K] of [
+    [1, 37, 300],
+    [2, 9, 5],
+    [3, 61, 257],
+    [4, 40, 129],
+    [1, 3, 1],
+    [3, 200, 50],
+  ]) {
+    for (const beta of [0, 1] as const) {
+      const A = rand(wasm, M * K),
+        B = rand(wasm, K * N),
+        C = rand(wasm, M * N);
+      const want = Float32Array.from(C);
+      ref.gemm(want, 0, Float32Array.from(A), 0, Float32Array.from(B), 0, M, N, K, false, false, beta);
+      const P = wasm.alloc(K * Math.ceil(N / 8) * 8);
+      rt.kernels.packAll(P.byteOffset, B.byteOffset, K, N, 0);
+      rt.kernels.matvecPacked(C.byteOffset, A.byteOffset, P.byteOffset, M, N, K, beta);
+      assertClose(C, want, { atol: 1e-5 * Math.sqrt(K), rtol: 1e-5 }, `matvec M=${M} N=${N} K=${K} beta=${beta}`);
     }
   }
 });

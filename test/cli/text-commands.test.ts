@@ -116,7 +116,7 @@ test('train-text saves a model with vocab.json; generate continues the seed text
 test('train-text: missing file, missing --out, a text too short for one sequence', () => {
   badInput(
     ['train-text', join(dir, 'none.txt'), '--out', join(dir, 'x')],
-    /file not found: .*none\.txt; check the path to the text file/,
+    /none\.txt: no such file; pass the text file to train on/,
   );
   const f = join(dir, 'short.txt');
   writeFileSync(f, 'hello');

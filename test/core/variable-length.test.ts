@@ -101,7 +101,7 @@ test('an inputShape [null, F] model exports to ONNX with a symbolic time axis (o
   const ort = await import('onnxruntime-node');
   setRandomSeed(3);
   const m = sequential([lstm({ units: 3, inputShape: [null, 2] }), dense({ units: 1 })]);
-  const session = await ort.InferenceSession.create(exportOnnx(m));
+  const session = await ort.InferenceSession.create(await exportOnnx(m));
   for (const T of [4, 7]) {
     const x = batch(2, T, 2, T);
     const r = await session.run({

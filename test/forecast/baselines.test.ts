@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError, DataError } from '../../src/errors.js';
-import {
-  autocorrelation,
-  detectSeason,
-  drift,
-  linearAutoregression,
-  meanForecast,
-  persistence,
-  seasonalNaive,
-} from '../../src/forecast/baselines.js';
+import { drift, linearAutoregression, meanForecast, persistence, seasonalNaive } from '../../src/forecast/baselines.js';
 import { solveLeastSquares } from '../../src/forecast/least-squares.js';
-import { readCsvFile } from '../../src/node/csv-file.js';
 import { assertClose } from '../helpers/close.js';
 
 test('persistence, seasonal naive, drift and mean forecast as defined', () => {
@@ -71,13 +62,4 @@ test('solveLeastSquares solves an exact system', () => {
       ),
     /singular/,
   );
-});
-
-test('autocorrelation matches hand values; detectSeason finds 12 on airline passengers', () => {
-  assertClose(autocorrelation([1, 2, 1, 2], 1), [1, -0.75], { atol: 1e-12 });
-  const y = readCsvFile('datasets/airline-passengers.csv', { dateColumns: ['Month'] }).numeric.Passengers;
-  assert.equal(detectSeason(y), 12);
-  assert.equal(detectSeason(y.slice(0, 115)), 12);
-  const noise = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4];
-  assert.equal(detectSeason(noise), 1);
 });

@@ -1,34 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatTime, futureTime } from '../../src/forecast/report.js';
-import { lineChart, niceTicks } from '../../src/forecast/svg.js';
+import { timeAxis } from '../../src/forecast/time-axis.js';
 import { comparisonTable, meanStd } from '../../src/forecast/summary.js';
 
-test('niceTicks gives round steps covering the range', () => {
-  assert.deepEqual(niceTicks(0, 100, 5), [0, 20, 40, 60, 80, 100]);
-  assert.deepEqual(niceTicks(0.1, 0.35, 5), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
-});
-
-test('lineChart renders a standalone SVG with one polyline per line series and escaped labels', () => {
-  const svg = lineChart(
-    [
-      { label: 'a<b', x: [0, 1, 2], y: [1, 3, 2], color: '#000' },
-      { label: 'band', x: [0, 1, 2], y: [0, 2, 1], y2: [2, 4, 3], color: '#888', kind: 'band' },
-    ],
-    { title: 'demo' },
-  );
-  assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
-  assert.equal((svg.match(/<polyline/g) ?? []).length, 1);
-  assert.equal((svg.match(/<polygon/g) ?? []).length, 1);
-  assert.ok(svg.includes('a&lt;b'));
-  assert.ok(!svg.includes('NaN'));
-});
-
-test('futureTime steps calendar months for monthly data', () => {
-  const d = [Date.UTC(1960, 10, 1), Date.UTC(1960, 11, 1)];
-  assert.equal(formatTime(futureTime(d, 0), 31 * 86400000), '1961-01');
-  assert.equal(formatTime(futureTime(d, 2), 31 * 86400000), '1961-03');
-  assert.equal(formatTime(futureTime([0, 3600000], 0), 3600000), '1970-01-01 02:00');
+test("timeAxis steps calendar months for monthly data and labels at the frequency, in the dates' own form", () => {
+  const m = timeAxis([Date.UTC(1960, 10, 1), Date.UTC(1960, 11, 1)]);
+  assert.equal(m.label(m.time(2)), '1961-01');
+  assert.equal(m.label(m.time(4)), '1961-03');
+  const h = timeAxis([0, 3600000]);
+  assert.equal(h.label(h.time(2)), '1970-01-01 02:00');
+  // shampoo's year index: month 12 of year 3 is followed by month 1 of year 4, written '4-01' (never 1904)
+  const y = new Date(0);
+  y.setUTCFullYear(3, 10, 1);
+  const a = y.getTime();
+  y.setUTCFullYear(3, 11, 1);
+  const s = timeAxis([a, y.getTime()], 'Y-MM');
+  assert.equal(s.label(s.time(2)), '4-01');
 });
 
 test('meanStd and comparisonTable', () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { LstmkitError, loadTfjsModel, readSafetensors, Rng, tensor, writeSafetensors } from '../../src/index.js';
+import { mutateTree } from '../helpers/mutate.js';
 
 function mutateText(text: string, r: Rng): string {
   const chars = [...text];
@@ -16,38 +17,6 @@ function mutateText(text: string, r: Rng): string {
     else chars.splice(i, 0, chars[r.int(chars.length)]);
   }
   return chars.join('');
-}
-
-const JUNK = [
-  0,
-  -1,
-  1e300,
-  3.5,
-  'x',
-  '',
-  null,
-  true,
-  [],
-  {},
-  [1, 2],
-  'LSTM',
-  'hard_sigmoid',
-  [null, 4, 2],
-  2 ** 31,
-  5000000,
-];
-function mutateTree(obj: unknown, r: Rng): void {
-  const slots: [Record<string, unknown>, string][] = [];
-  const walk = (o: unknown): void => {
-    if (o && typeof o === 'object')
-      for (const k of Object.keys(o)) {
-        slots.push([o as Record<string, unknown>, k]);
-        walk((o as Record<string, unknown>)[k]);
-      }
-  };
-  walk(obj);
-  const [o, k] = slots[r.int(slots.length)];
-  o[k] = JUNK[r.int(JUNK.length)];
 }
 
 async function ownErrorsOnly(f: () => unknown | Promise<unknown>): Promise<'ok' | 'error'> {

@@ -22,7 +22,7 @@ import { reshape } from '../../src/layers/reshape.js';
 import { simpleRnn } from '../../src/layers/simple-rnn.js';
 import { timeDistributed } from '../../src/layers/time-distributed.js';
 import { model } from '../../src/model/graph.js';
-import { input } from '../../src/model/symbolic.js';
+import { input } from '../../src/layers/symbolic.js';
 import {
   dense,
   loadModel,

@@ -1,7 +1,7 @@
 // Native format round trips: in memory and through a folder, with optimizer and RNG state; atomic saves.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -106,14 +106,37 @@ test('saveModel/loadModel through a folder, with optimizer state; a failed save 
   }
 });
 
-test('loadModel(folder) falls back to the backup left by a crash between the two renames', async () => {
+test('loadModel(folder) reads a committed replacement that a crash left half-moved, and ignores an uncommitted one', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'lstmkit-io-'));
   try {
-    const m = smallModel();
-    await saveModel(m, join(dir, 'model.lstmkit-old'));
-    const loaded = (await loadFolder(join(dir, 'model'))) as Sequential;
+    const target = join(dir, 'model');
+    const old = smallModel();
+    await saveModel(old, target);
+    setRandomSeed(99);
+    const next = sequential([
+      lstm({ units: 4, inputShape: [5, 2], returnSequences: true }),
+      lstm({ units: 3 }),
+      dense({ units: 2, activation: 'tanh' }),
+    ]);
+    next.build([[5, 2]]);
+    const { artifacts } = await next.save();
     const x = input(4);
-    assertClose(loaded.predict(x).data, m.predict(x).data, { atol: 0 }, 'predictions');
+    // A stage without a journal is an unfinished save: the old model is what loads.
+    const stage = '.lstmkit-stage-999999-ab';
+    await mkdir(join(target, stage));
+    await writeFile(join(target, stage, 'weights.bin'), artifacts.weights);
+    await writeFile(join(target, stage, 'model.json'), JSON.stringify(artifacts.topology));
+    assertClose(((await loadFolder(target)) as Sequential).predict(x).data, old.predict(x).data, { atol: 0 }, 'old');
+    // With the journal written and weights.bin already moved, the files on disk are a mix; a load sees the new model.
+    await writeFile(
+      join(target, '.lstmkit-commit.json'),
+      JSON.stringify({ stage, files: ['model.json', 'weights.bin'] }),
+    );
+    await rename(join(target, stage, 'weights.bin'), join(target, 'weights.bin'));
+    assertClose(((await loadFolder(target)) as Sequential).predict(x).data, next.predict(x).data, { atol: 0 }, 'new');
+    // The next save rolls the replacement forward first, then writes its own; nothing temporary is left.
+    await saveModel(old, target);
+    assert.deepEqual((await readdir(target)).sort(), ['model.json', 'weights.bin']);
     await assert.rejects(loadFolder(join(dir, 'nothing')), /no saved model/);
   } finally {
     await rm(dir, { recursive: true, force: true });

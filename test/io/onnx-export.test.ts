@@ -24,7 +24,7 @@ import { repeatVector } from '../../src/layers/repeat-vector.js';
 import { reshape } from '../../src/layers/reshape.js';
 import { timeDistributed } from '../../src/layers/time-distributed.js';
 import { model } from '../../src/model/graph.js';
-import { input, type SymbolicTensor } from '../../src/model/symbolic.js';
+import { input, type SymbolicTensor } from '../../src/layers/symbolic.js';
 import {
   ConfigError,
   dense,
@@ -58,7 +58,7 @@ async function check(
   const expected = m.predictOutputs(
     xs.length === 1 ? tensor(xs[0], [B, ...shapes[0]]) : xs.map((x, i) => tensor(x, [B, ...shapes[i]])),
   );
-  const session = await ort.InferenceSession.create(exportOnnx(m));
+  const session = await ort.InferenceSession.create(await exportOnnx(m));
   const feeds = Object.fromEntries(
     xs.map((x, i) => [xs.length === 1 ? 'input' : `input_${i}`, new ort.Tensor('float32', x, [B, ...shapes[i]])]),
   );
@@ -140,14 +140,14 @@ test('GRU (resetAfter true and false) and SimpleRNN export with linear_before_re
   );
 });
 
-test('exportOnnx names the layer or activation that cannot be exported', () => {
+test('exportOnnx names the layer or activation that cannot be exported', async () => {
   setRandomSeed(1);
   const m = sequential([lstm({ units: 2, inputShape: [3, 1], recurrentActivation: 'softmax' })]);
-  assert.throws(
+  await assert.rejects(
     () => exportOnnx(m),
     (e) => e instanceof ConfigError && /layer 'lstm.*activation 'softmax' has no ONNX LSTM equivalent/.test(e.message),
   );
-  assert.throws(() => exportOnnx(sequential([lstm({ units: 2 })])), /not built yet/);
+  await assert.rejects(() => exportOnnx(sequential([lstm({ units: 2 })])), /not built yet/);
 });
 
 test('Conv1D, pooling, Bidirectional (concat, sum, ave, mul), TimeDistributed, Flatten, RepeatVector, Reshape export and match', async () => {
@@ -253,15 +253,37 @@ test('Attention (scaled, causal, scores) and AdditiveAttention (with key) export
   );
 });
 
-test('layers without an ONNX mapping are named in the error', () => {
+test("Conv1D groups and Attention scoreMode 'concat' (with and without scale) export and match", async () => {
+  await check(
+    [conv1d({ filters: 6, kernelSize: 3, groups: 3, padding: 'causal', inputShape: [7, 3] })],
+    [7, 3],
+    'groups',
+  );
+  await check(
+    () => {
+      const q = input({ shape: [4, 3] }),
+        v = input({ shape: [5, 3] });
+      const a = attention({ scoreMode: 'concat', useScale: true }).apply([q, v]);
+      const b = attention({ scoreMode: 'concat' }).apply([q, v]);
+      return model({ inputs: [q, v], outputs: [a, b] });
+    },
+    [
+      [4, 3],
+      [5, 3],
+    ],
+    'concat attention',
+  );
+});
+
+test('layers without an ONNX mapping are named in the error', async () => {
   setRandomSeed(1);
   const m = sequential([masking({ maskValue: 0, inputShape: [4, 2] }), lstm({ units: 2 })]);
-  assert.throws(
+  await assert.rejects(
     () => exportOnnx(m),
     (e) =>
       e instanceof ConfigError &&
       /layer 'masking\w*' \(Masking\) has no ONNX export; exportable: .*LSTM/.test(e.message),
   );
   const e = sequential([embedding({ inputDim: 5, outputDim: 2, maskZero: true, inputShape: [3] })]);
-  assert.throws(() => exportOnnx(e), /maskZero; ONNX export does not carry masks/);
+  await assert.rejects(() => exportOnnx(e), /maskZero; ONNX export does not carry masks/);
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { gru } from '../../src/layers/gru.js';
 import { concatenate } from '../../src/layers/merge.js';
 import { model } from '../../src/model/graph.js';
-import { input } from '../../src/model/symbolic.js';
+import { input } from '../../src/layers/symbolic.js';
 import {
   crc32,
   dense,

@@ -2,7 +2,7 @@
 // the default-backend choice, and the thread count.
 
 import { ConfigError } from '../../errors.js';
-import type { Backend } from '../backend.js';
+import type { Backend } from '../reference.js';
 import { createWasmBackend } from './backend.js';
 import { loadAsync, loadSync, type WasmRuntime } from './module.js';
 import { startThreads, stopThreads, threadCount, type WorkerHandle, type WorkerSpawner } from './threads.js';
@@ -67,7 +67,7 @@ function browserSpawner(): WorkerSpawner | null {
 /**
  * Runs large GEMMs on n threads (n − 1 workers plus the caller); n = 1 stops the workers. In Node,
  * import it from 'lstmkit/node' (which supplies worker_threads); browsers use Web Workers and need a
- * cross-origin isolated page. Results are bit-identical for every n.
+ * cross-origin isolated page (a ConfigError says so otherwise). Results are bit-identical for every n.
  * @example await setThreads(2);
  */
 export async function setThreads(n: number, spawn?: WorkerSpawner): Promise<number> {
@@ -78,6 +78,11 @@ export async function setThreads(n: number, spawn?: WorkerSpawner): Promise<numb
     stopThreads();
     return 1;
   }
+  if (!spawn && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false)
+    throw new ConfigError(
+      `${n} threads need a cross-origin isolated page (Web Workers share the model's memory), and this page is not (crossOriginIsolated is false): serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, or keep 1 thread`,
+      'setThreads',
+    );
   const spawner = spawn ?? browserSpawner();
   if (!spawner) throw new ConfigError("no Worker here: in Node import setThreads from 'lstmkit/node'", 'setThreads');
   await startThreads(rt, n, spawner);

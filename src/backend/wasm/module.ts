@@ -80,6 +80,22 @@ export interface Kernels {
   addColumnSums(out: Ptr, A: Ptr, M: number, N: number): void;
   timeMajor(xs: Ptr, x: Ptr, B: number, T: number, D: number, goBackwards: number, toBatchMajor: number): void;
   actInPlace(kind: number, p: Ptr, n: number): void;
+  matvecPacked(C: Ptr, A: Ptr, P: Ptr, M: number, N: number, K: number, beta: number): void;
+  recurrentProduct(C: Ptr, A: Ptr, P: Ptr, M: number, N: number, K: number, beta: number, work: Ptr): void;
+  // biome-ignore format: one line per step loop, in the order of assembly/sequence.ts
+  lstmForwardSeq(z: Ptr, c: Ptr, h: Ptr, actC: Ptr, xs: Ptr, xh: Ptr, packWU: Ptr, bias: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, D: number, H: number, act: number, ract: number, back: number, r0: number, r1: number, work: Ptr): void;
+  // biome-ignore format: see above
+  lstmBackwardSeq(z: Ptr, dz: Ptr, c: Ptr, actC: Ptr, packUT: Ptr, dh: Ptr, dc: Ptr, keep: Ptr, dy: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, r0: number, r1: number, work: Ptr): void;
+  // biome-ignore format: see above
+  gruForwardSeq(g: Ptr, rh: Ptr, h: Ptr, hm: Ptr, scratch: Ptr, packA: Ptr, packB: Ptr, brec: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, resetAfter: number, r0: number, r1: number, work: Ptr): void;
+  // biome-ignore format: see above
+  gruBackwardSeq(g: Ptr, dg: Ptr, drh: Ptr, dhc: Ptr, h: Ptr, rh: Ptr, hm: Ptr, dh: Ptr, dhz: Ptr, dy: Ptr, packA: Ptr, packB: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, ract: number, back: number, resetAfter: number, r0: number, r1: number, work: Ptr): void;
+  // biome-ignore format: see above
+  rnnForwardSeq(a: Ptr, h: Ptr, hm: Ptr, packU: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, back: number, r0: number, r1: number, work: Ptr): void;
+  // biome-ignore format: see above
+  rnnBackwardSeq(a: Ptr, da: Ptr, dh: Ptr, keep: Ptr, dy: Ptr, packUT: Ptr, mask: Ptr, s0: number, s1: number, T: number, B: number, H: number, act: number, back: number, r0: number, r1: number, work: Ptr): void;
+  // biome-ignore format: see above
+  adamUpdate(p: Ptr, g: Ptr, m: Ptr, v: Ptr, vhat: Ptr, n: number, alpha: number, beta1: number, beta2: number, eps: number): void;
 }
 
 export interface WasmRuntime {
@@ -139,11 +155,15 @@ const imports = (memory: WasmMemory) => ({
   },
 });
 
-/** Synchronous load (Node, workers; small enough for browsers' main thread limits to refuse it). */
-export function loadSync(options: { relaxed?: boolean } = {}): WasmRuntime | null {
+/**
+ * Synchronous load (Node, workers; small enough for browsers' main thread limits to refuse it).
+ * `bytes`: another build of the same kernels (bench/profile.ts loads one that keeps function names).
+ */
+export function loadSync(options: { relaxed?: boolean; bytes?: Uint8Array } = {}): WasmRuntime | null {
   const api = wasmApi();
   if (!api) return null;
-  const picked = pickModule(api, options.relaxed ?? true);
+  if (options.bytes) enableRelaxedSimd();
+  const picked = options.bytes ? { bytes: options.bytes, relaxed: true } : pickModule(api, options.relaxed ?? true);
   const memory = picked && sharedMemory(api);
   if (!picked || !memory) return null;
   try {

@@ -3,13 +3,24 @@
 // reports 'ready', then serves tasks forever: spin on the task word, then Atomics.wait; claim chunks
 // with compare-and-swap on the counter tagged with the task number (see threads.ts).
 
+/** The step loops a rows task can run (threads.ts runRows); each takes (...arguments, r0, r1, work). */
+export const SEQ_EXPORTS = [
+  'lstmForwardSeq',
+  'lstmBackwardSeq',
+  'gruForwardSeq',
+  'gruBackwardSeq',
+  'rnnForwardSeq',
+  'rnnBackwardSeq',
+] as const;
+
 export const WORKER_SOURCE = `
+const SEQ = ${JSON.stringify(SEQ_EXPORTS)};
 'use strict';
 function serve(d, post) {
   const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory, abort() { throw new Error('wasm abort'); } } });
   const k = inst.exports;
-  const I = new Int32Array(d.memory.buffer, d.ctrl, 80);
-  const work = I[16 + d.id];
+  const I = new Int32Array(d.memory.buffer, d.ctrl, 96);
+  const work = I[32 + d.id];
   post('ready');
   let seq = 0;
   for (;;) {
@@ -23,11 +34,19 @@ function serve(d, post) {
       const i = w & 255;
       if ((w >>> 8) !== seq || i >= I[3]) break;
       if (Atomics.compareExchange(I, 1, w, w + 1) !== w) continue;
-      const chunks = I[3], M = I[8], N = I[9];
-      const units = I[4] ? Math.ceil(N / 8) : Math.ceil(M / 6);
-      const lo = Math.round((units * i) / chunks), hi = Math.round((units * (i + 1)) / chunks);
-      if (I[4]) k.gemmRange(I[5], I[6], I[7], M, N, I[10], I[11], I[12], I[13], work, 0, M, lo * 8, Math.min(N, hi * 8), I[14]);
-      else k.gemmRange(I[5], I[6], I[7], M, N, I[10], I[11], I[12], I[13], work, lo * 6, Math.min(M, hi * 6), 0, N, I[14]);
+      const chunks = I[3], kind = I[4];
+      if (kind === 2) {
+        const B = I[6], panels = Math.ceil(B / 6);
+        const lo = Math.round((panels * i) / chunks) * 6, hi = Math.min(B, Math.round((panels * (i + 1)) / chunks) * 6);
+        const args = Array.from(I.subarray(8, 8 + I[7]));
+        k[SEQ[I[5]]](...args, lo, hi, work);
+      } else {
+        const M = I[8], N = I[9];
+        const units = kind ? Math.ceil(N / 8) : Math.ceil(M / 6);
+        const lo = Math.round((units * i) / chunks), hi = Math.round((units * (i + 1)) / chunks);
+        if (kind) k.gemmRange(I[5], I[6], I[7], M, N, I[10], I[11], I[12], I[13], work, 0, M, lo * 8, Math.min(N, hi * 8), I[14]);
+        else k.gemmRange(I[5], I[6], I[7], M, N, I[10], I[11], I[12], I[13], work, lo * 6, Math.min(M, hi * 6), 0, N, I[14]);
+      }
       Atomics.add(I, 2, 1);
     }
   }
