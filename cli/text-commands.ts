@@ -84,7 +84,7 @@ export const TRAIN_TEXT: CommandSpec = {
     json: { type: 'boolean', description: 'print a JSON summary', group: 'run' },
   },
   examples: [
-    'lstmkit train-text datasets/shakespeare.txt --out out/shakespeare --epochs 4',
+    'lstmkit train-text datasets/tinyshakespeare-excerpt.txt --out out/char --epochs 30 --learning-rate 0.003',
     'lstmkit train-text notes.txt --out out/notes --units 64 --layers 1 --seq-length 50',
   ],
 };
@@ -92,7 +92,7 @@ export const TRAIN_TEXT: CommandSpec = {
 export const GENERATE: CommandSpec = {
   name: 'generate',
   summary:
-    "Continue a seed text with characters sampled from a character model (a folder with model.json, weights.bin and vocab.json, e.g. from lstmkit train-text), from the last step's distribution.",
+    "Continue a seed text with characters sampled from a character model saved by lstmkit train-text (a folder with model.json, weights.bin and vocab.json), from the last step's distribution.",
   positionals: '<model-dir>',
   arity: [1, 1],
   options: {
@@ -112,7 +112,7 @@ export const GENERATE: CommandSpec = {
     'top-k': { type: 'string', description: 'sample among the k most likely characters only', default: 'all', value: 'K' },
     seed: { type: 'string', description: 'seeds the sampling', default: String(GENERATE_DEFAULTS.seed), value: 'S' },
   },
-  examples: ["lstmkit generate out/shakespeare --seed-text 'ROMEO:' --length 300 --temperature 0.6"],
+  examples: ["lstmkit generate out/char --seed-text 'ROMEO:' --length 400 --temperature 0.5 --seed 1"],
 };
 
 /** A whole regular file of at most `limit` bytes as text; a missing or odd file is one UsageError line. */
