@@ -15,7 +15,7 @@ import {
 import { loadModel, readOutputText, readRegularFile, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, intValue, numberValue, parseCommand } from './args.js';
 import { UsageError } from './errors.js';
-import { checkOut } from './forecast-command.js';
+import { checkOut, FORCE_OPTION } from './forecast-command.js';
 import { progressCallback } from './progress.js';
 
 /** Largest text file train-text reads, and largest vocab.json generate reads. */
@@ -47,7 +47,13 @@ export const TRAIN_TEXT: CommandSpec = {
       value: 'N',
       group: 'training',
     },
-    epochs: { type: 'string', description: 'passes over the text', default: String(D.epochs), value: 'N', group: 'training' },
+    epochs: {
+      type: 'string',
+      description: 'passes over the text',
+      default: String(D.epochs),
+      value: 'N',
+      group: 'training',
+    },
     'batch-size': {
       type: 'string',
       description: 'sequences per update',
@@ -69,18 +75,20 @@ export const TRAIN_TEXT: CommandSpec = {
       value: 'f',
       group: 'training',
     },
-    seed: { type: 'string', description: 'seeds weights and shuffling', default: String(D.seed), value: 'S', group: 'training' },
+    seed: {
+      type: 'string',
+      description: 'seeds weights and shuffling',
+      default: String(D.seed),
+      value: 'S',
+      group: 'training',
+    },
     out: {
       type: 'string',
       description: 'folder for model.json, weights.bin and vocab.json (required)',
       value: 'dir',
       group: 'run',
     },
-    force: {
-      type: 'boolean',
-      description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
-      group: 'run',
-    },
+    force: FORCE_OPTION,
     json: { type: 'boolean', description: 'print a JSON summary', group: 'run' },
   },
   examples: [
@@ -109,7 +117,12 @@ export const GENERATE: CommandSpec = {
       default: String(GENERATE_DEFAULTS.temperature),
       value: 't',
     },
-    'top-k': { type: 'string', description: 'sample among the k most likely characters only', default: 'all', value: 'K' },
+    'top-k': {
+      type: 'string',
+      description: 'sample among the k most likely characters only',
+      default: 'all',
+      value: 'K',
+    },
     seed: { type: 'string', description: 'seeds the sampling', default: String(GENERATE_DEFAULTS.seed), value: 'S' },
   },
   examples: ["lstmkit generate out/char --seed-text 'ROMEO:' --length 400 --temperature 0.5 --seed 1"],
@@ -193,7 +206,9 @@ function readVocabulary(dir: string): Vocabulary {
   try {
     value = JSON.parse(raw);
   } catch (e) {
-    throw new UsageError(`${dir}/vocab.json is not JSON (${(e as Error).message}); write a JSON array of the characters`);
+    throw new UsageError(
+      `${dir}/vocab.json is not JSON (${(e as Error).message}); write a JSON array of the characters`,
+    );
   }
   return vocabularyFromJson(value, `${dir}/vocab.json`);
 }

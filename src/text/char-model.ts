@@ -84,7 +84,11 @@ export function charModel(config: CharModelConfig): Sequential {
     throw new ConfigError(`layers must be a positive integer, got ${config.layers}`, 'charModel()');
   return sequential([
     ...Array.from({ length: layers }, (_, i) =>
-      lstm({ units: config.units ?? TRAIN_TEXT_DEFAULTS.units, returnSequences: true, ...(i === 0 ? { inputShape: [null, V] } : {}) }),
+      lstm({
+        units: config.units ?? TRAIN_TEXT_DEFAULTS.units,
+        returnSequences: true,
+        ...(i === 0 ? { inputShape: [null, V] } : {}),
+      }),
     ),
     dense({ units: V, activation: 'softmax' }),
   ]);

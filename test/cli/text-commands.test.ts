@@ -54,40 +54,12 @@ test('train-text saves a model with vocab.json; generate continues the seed text
   assert.equal(j.vocabulary, 11);
   assert.ok(j.valLoss < j.unigramLoss - 1, `held-out ${j.valLoss} vs unigram ${j.unigramLoss}`);
   assert.ok(existsSync(join(out, 'model.json')) && existsSync(join(out, 'vocab.json')));
-  const g = cli(
-    'generate',
-    out,
-    '--seed-text',
-    'the c',
-    '--length',
-    '40',
-    '--temperature',
-    '0.3',
-    '--top-k',
-    '3',
-    '--seed',
-    '2',
-  );
+  const sample = ['generate', out, '--seed-text', 'the c', '--length', '40', '--temperature', '0.3', '--top-k', '3'];
+  const g = cli(...sample, '--seed', '2');
   assert.equal(g.code, 0, g.stderr);
   assert.match(g.stdout, /^the c[a-z. ]{40}\n$/);
   assert.match(g.stdout, /at /, `learned words: ${g.stdout}`);
-  assert.equal(
-    cli(
-      'generate',
-      out,
-      '--seed-text',
-      'the c',
-      '--length',
-      '40',
-      '--temperature',
-      '0.3',
-      '--top-k',
-      '3',
-      '--seed',
-      '2',
-    ).stdout,
-    g.stdout,
-  );
+  assert.equal(cli(...sample, '--seed', '2').stdout, g.stdout, 'same seed, same text');
 
   const vocab = join(out, 'vocab.json'),
     good = readFileSync(vocab, 'utf8');
