@@ -129,7 +129,7 @@ export function configFromFlags(v: Record<string, string | boolean | undefined>)
 export function withFlags(message: string): string {
   let out = message;
   for (const k of HINTED) {
-    const re = new RegExp(`\\b${k}\\b( [\\d.']+)?(?! \\(--)`);
+    const re = new RegExp(`\\b${k}\\b( (?:[\\d.]+|'[^']*'))?(?! \\(--)`);
     if (re.test(out)) out = out.replace(re, (_m, value: string | undefined) => `${k}${value ?? ''} (--${flagOf(k)})`);
   }
   return out;

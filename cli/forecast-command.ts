@@ -25,6 +25,13 @@ import { loadSeries, type SeriesInput } from './load-series.js';
 import { isPanelRun, PANEL_OPTIONS, panelForecastCommand } from './panel-command.js';
 import { progressCallback } from './progress.js';
 
+/** --force of every command that writes an --out folder. */
+export const FORCE_OPTION: CommandSpec['options'][string] = {
+  type: 'boolean',
+  description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
+  group: 'run',
+};
+
 /** Options that say which file columns to read and how. */
 export const DATA_OPTIONS: CommandSpec['options'] = {
   target: { type: 'string', description: 'column to forecast (required)', value: 'col', group: 'data' },
@@ -69,11 +76,7 @@ export const FORECAST: CommandSpec = {
       value: 'dir',
       group: 'run',
     },
-    force: {
-      type: 'boolean',
-      description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
-      group: 'run',
-    },
+    force: FORCE_OPTION,
     json: { type: 'boolean', description: 'print a JSON summary instead of text', group: 'run' },
     ...PANEL_OPTIONS,
   },

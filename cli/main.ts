@@ -11,6 +11,7 @@ import { FORECAST, forecastCommand } from './forecast-command.js';
 import { MERGE, mergeCommand } from './merge-command.js';
 import { EVALUATE, evaluateCommand, PREDICT, predictCommand, TRAIN, trainCommand } from './model-commands.js';
 import { SUMMARY, summaryCommand } from './summary-command.js';
+import { GENERATE, generateCommand, TRAIN_TEXT, trainTextCommand } from './text-commands.js';
 import { TUNE, tuneCommand } from './tune.js';
 
 const COMMANDS: Record<string, { spec: CommandSpec; run: (argv: string[]) => Promise<void> }> = {
@@ -21,6 +22,8 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (argv: string[]) => Pro
   tune: { spec: TUNE, run: tuneCommand },
   summary: { spec: SUMMARY, run: summaryCommand },
   merge: { spec: MERGE, run: mergeCommand },
+  'train-text': { spec: TRAIN_TEXT, run: trainTextCommand },
+  generate: { spec: GENERATE, run: generateCommand },
 };
 
 /** The package version, from the package.json above this file (source or dist). */

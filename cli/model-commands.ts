@@ -7,7 +7,7 @@ import { forecasterFiles, loadForecaster, trainingMemoryLimit, writeFolder } fro
 import { type CommandSpec, intValue, parseCommand } from './args.js';
 import { configOptions } from './config-flags.js';
 import { UsageError } from './errors.js';
-import { checkOut, commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
+import { checkOut, commandConfig, DATA_OPTIONS, FORCE_OPTION, readSeries } from './forecast-command.js';
 import { loadSeries } from './load-series.js';
 import { progressCallback } from './progress.js';
 
@@ -27,11 +27,7 @@ export const TRAIN: CommandSpec = {
       group: 'run',
     },
     out: { type: 'string', description: 'folder for the saved forecaster (required)', value: 'dir', group: 'run' },
-    force: {
-      type: 'boolean',
-      description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
-      group: 'run',
-    },
+    force: FORCE_OPTION,
     json: { type: 'boolean', description: 'print a JSON summary', group: 'run' },
   },
   examples: ['lstmkit train datasets/airline-passengers.csv --target Passengers --date Month --out out/airline-model'],

@@ -619,3 +619,27 @@ export {
 export { type ChartMarker, type ChartOptions, type ChartSeries, lineChart } from './charts/line-chart.js';
 export { niceTicks, type ScaleKind } from './charts/scales.js';
 export { PLOT_MODEL_KIND, type PlotModelOptions, plotModel } from './model/plot.js';
+
+// --- lessons: 2-D convolution and pooling (CNN-LSTM on frames), text generation ---
+export { Conv2d, type Conv2dConfig, conv2d } from './layers/conv2d.js';
+export {
+  AveragePooling2d,
+  averagePooling2d,
+  GlobalAveragePooling2d,
+  globalAveragePooling2d,
+  MaxPooling2d,
+  maxPooling2d,
+  type Pooling2dConfig,
+} from './layers/pooling2d.js';
+export {
+  type CharModelConfig,
+  charModel,
+  nextCharSequences,
+  TRAIN_TEXT_DEFAULTS,
+  type TrainTextOptions,
+  type TrainTextResult,
+  trainText,
+  unigramCrossEntropy,
+} from './text/char-model.js';
+export { GENERATE_DEFAULTS, type GenerateOptions, generateText, vocabularyFromJson } from './text/generate.js';
+export { lastStep, type SampleOptions, sampleIndex } from './text/sampling.js';

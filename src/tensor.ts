@@ -16,8 +16,21 @@ export function sizeOf(shape: Shape): number {
   return n;
 }
 
-export function shapeString(shape: Shape): string {
-  return `[${shape.join(', ')}]`;
+/** Per-sample shapes hold NaN for a dimension whose size varies between batches (Keras' None, `null` in configs). */
+export const VARIABLE_DIM = Number.NaN;
+
+/** A config's shape (null = size varies) as a per-sample shape (NaN = size varies). */
+export function fromConfigShape(shape: readonly (number | null)[]): number[] {
+  return shape.map((d) => (d === null ? VARIABLE_DIM : d));
+}
+
+/** A per-sample shape as a config writes it (NaN = size varies -> null). */
+export function toConfigShape(shape: readonly number[]): (number | null)[] {
+  return shape.map((d) => (Number.isNaN(d) ? null : d));
+}
+
+export function shapeString(shape: readonly (number | null)[]): string {
+  return `[${shape.map((d) => (d === null || Number.isNaN(d) ? 'null' : d)).join(', ')}]`;
 }
 
 /** A dense n-dimensional array of floats. */

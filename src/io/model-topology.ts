@@ -10,7 +10,8 @@ import { Sequential } from '../model/sequential.js';
 import { applyLayer, input, type SymbolicTensor } from '../layers/symbolic.js';
 import type { WeightEntry } from './artifacts.js';
 import { declaredWeights, layerFactory, registeredLayers } from './registry.js';
-import { expectArray, expectInt, expectObject, expectShape, expectString, type Json } from './safe-json.js';
+import { expectArray, expectInt, expectObject, expectString, type Json } from './safe-json.js';
+import { toConfigShape, VARIABLE_DIM } from '../tensor.js';
 
 const MAX_LAYERS = 10_000;
 /** Largest per-sample dimension accepted in a saved shape or layer config. */
@@ -29,8 +30,9 @@ export interface ModelEntry {
   className: 'Sequential' | 'Functional';
   config: {
     name: string;
-    inputShapes: number[][];
-    outputShapes: number[][];
+    /** Per-sample shapes; null for a size that varies. */
+    inputShapes: (number | null)[][];
+    outputShapes: (number | null)[][];
     layers: LayerEntry[];
     inputNames?: string[];
     nodes?: { layer: number; inputs: TensorRef[] }[];
@@ -54,8 +56,8 @@ export function describeModel(model: Model): ModelEntry {
       className: 'Sequential',
       config: {
         name: model.name,
-        inputShapes: model.inputShapes()!.map((s) => [...s]),
-        outputShapes: [model.outputShapes().at(-1)!],
+        inputShapes: model.inputShapes()!.map(toConfigShape),
+        outputShapes: [toConfigShape(model.outputShapes().at(-1)!)],
         layers,
       },
     };
@@ -67,8 +69,8 @@ export function describeModel(model: Model): ModelEntry {
       className: 'Functional',
       config: {
         name: model.name,
-        inputShapes: model.inputShapes(),
-        outputShapes: model.outputs.map((t) => [...t.shape]),
+        inputShapes: model.inputShapes().map(toConfigShape),
+        outputShapes: model.outputs.map((t) => toConfigShape(t.shape)),
         layers,
         inputNames: model.inputs.map((t) => t.name),
         nodes: model.nodes.map((n) => ({ layer: model.layers.indexOf(n.layer), inputs: n.inputs.map(ref) })),
@@ -119,7 +121,7 @@ function makeLayer(l: Json, i: number, where: string): Layer {
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) =>
-  a.length === b.length && a.every((d, i) => d === b[i]);
+  a.length === b.length && a.every((d, i) => Object.is(d, b[i]));
 
 /** Checks the next declared weights of `layer` against the file's entries, from position k; returns the new k. */
 function checkWeights(layer: Layer, shapes: number[][], entries: WeightEntry[], k: number, where: string): number {
@@ -146,11 +148,14 @@ export function buildModel(m: Json, entries: WeightEntry[], where: string): Mode
     );
   const mc = expectObject(o.config, 'model.config', where);
   const name = expectString(mc.name, 'model.config.name', where);
-  // Per-sample shapes: positive dimensions, each at most MAX_DIM, at most MAX_SAMPLE values a sample.
+  // Per-sample shapes: positive dimensions (null: a size that varies), each at most MAX_DIM, at most
+  // MAX_SAMPLE values a sample.
   const shapesOf = (v: Json | undefined, what: string) =>
     expectArray(v, what, where, 64).map((s, i) => {
-      const shape = expectShape(s, `${what}[${i}]`, where, MAX_DIM, 1);
-      if (shape.reduce((a, b) => a * b, 1) > MAX_SAMPLE)
+      const shape = expectArray(s, `${what}[${i}]`, where, 8).map((d, j) =>
+        d === null ? VARIABLE_DIM : expectInt(d, `${what}[${i}][${j}]`, where, 1, MAX_DIM),
+      );
+      if (shape.filter((d) => !Number.isNaN(d)).reduce((a, b) => a * b, 1) > MAX_SAMPLE)
         throw new FormatError(`${what}[${i}] = [${shape}] holds more than ${MAX_SAMPLE} values a sample`, where);
       return shape;
     });
@@ -222,7 +227,7 @@ export function buildModel(m: Json, entries: WeightEntry[], where: string): Mode
     produced = outRefs.map((r, i) => resolveShape(r, nodes.length, `model.config.outputs[${i}]`));
     // Now build for real.
     const inputs = inputShapes.map((shape, i) =>
-      guard(() => input({ shape, name: names[i] }), `model input ${i}`, where),
+      guard(() => input({ shape: toConfigShape(shape), name: names[i] }), `model input ${i}`, where),
     );
     const outs: SymbolicTensor[][] = [];
     const resolve = (r: Json): SymbolicTensor => {

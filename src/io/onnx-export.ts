@@ -124,7 +124,12 @@ const valueInfo = (name: string, shape: number[]) => ({
   type: {
     tensorType: {
       elemType: DTYPE.FLOAT,
-      shape: { dim: [{ dimParam: 'batch' }, ...shape.map((d) => ({ dimValue: d }))] },
+      shape: {
+        dim: [
+          { dimParam: 'batch' },
+          ...shape.map((d, i) => (Number.isNaN(d) ? { dimParam: `dim${i + 1}` } : { dimValue: d })),
+        ],
+      },
     },
   },
 });

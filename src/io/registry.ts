@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import { AdditiveAttention, Attention } from '../layers/attention.js';
 import { Bidirectional } from '../layers/bidirectional.js';
 import { Conv1d } from '../layers/conv1d.js';
+import { Conv2d } from '../layers/conv2d.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
@@ -16,6 +17,7 @@ import { Lstm } from '../layers/lstm.js';
 import { Masking } from '../layers/masking.js';
 import { Add, Concatenate } from '../layers/merge.js';
 import { AveragePooling1d, GlobalAveragePooling1d, GlobalMaxPooling1d, MaxPooling1d } from '../layers/pooling.js';
+import { AveragePooling2d, GlobalAveragePooling2d, MaxPooling2d } from '../layers/pooling2d.js';
 import { RepeatVector } from '../layers/repeat-vector.js';
 import { Reshape } from '../layers/reshape.js';
 import { SimpleRnn } from '../layers/simple-rnn.js';
@@ -77,6 +79,10 @@ const LAYERS = new Map<string, LayerFactory>([
   ['Add', (c) => new Add(noNulls(c))],
   ['Attention', (c) => new Attention(noNulls(c))],
   ['AdditiveAttention', (c) => new AdditiveAttention(noNulls(c))],
+  ['Conv2D', (c) => new Conv2d(noNulls(c))],
+  ['MaxPooling2D', (c) => new MaxPooling2d(noNulls(c))],
+  ['AveragePooling2D', (c) => new AveragePooling2d(noNulls(c))],
+  ['GlobalAveragePooling2D', (c) => new GlobalAveragePooling2d(noNulls(c))],
 ]);
 
 /**

@@ -31,7 +31,9 @@ export interface Conv1dConfig extends BaseLayerConfig {
   biasInitializer?: InitializerSpec;
 }
 
-export type ResolvedConv1dConfig = Required<Omit<Conv1dConfig, 'inputShape' | 'trainable'>> & { inputShape?: number[] };
+export type ResolvedConv1dConfig = Required<Omit<Conv1dConfig, 'inputShape' | 'trainable'>> & {
+  inputShape?: (number | null)[];
+};
 
 export class Conv1d extends SimpleLayer {
   readonly className = 'Conv1D';

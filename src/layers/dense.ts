@@ -22,7 +22,9 @@ export interface DenseConfig extends BaseLayerConfig {
   biasInitializer?: InitializerSpec;
 }
 
-export type ResolvedDenseConfig = Required<Omit<DenseConfig, 'inputShape' | 'trainable'>> & { inputShape?: number[] };
+export type ResolvedDenseConfig = Required<Omit<DenseConfig, 'inputShape' | 'trainable'>> & {
+  inputShape?: (number | null)[];
+};
 
 export class Dense extends SimpleLayer {
   readonly className = 'Dense';

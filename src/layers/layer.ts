@@ -8,7 +8,16 @@ import { BASE_LAYER_KEYS, checkConfigKeys } from '../config-check.js';
 import { initialize, type InitializerSpec } from '../initializers.js';
 import { applyLayer, type SymbolicTensor } from './symbolic.js';
 import type { Rng } from '../rng.js';
-import { type FloatArray, type Shape, shapeString, sizeOf, Tensor, type TensorLike, tensor } from '../tensor.js';
+import {
+  type FloatArray,
+  fromConfigShape,
+  type Shape,
+  shapeString,
+  sizeOf,
+  Tensor,
+  type TensorLike,
+  tensor,
+} from '../tensor.js';
 
 /** A trainable (or frozen) weight: value and gradient are views into the layer's flat buffers. */
 export interface Param {
@@ -47,8 +56,11 @@ export function uniqueName(base: string): string {
 /** Options every layer accepts. */
 export interface BaseLayerConfig {
   name?: string;
-  /** Per-sample input shape, needed on the first layer of a sequential model, e.g. [timesteps, features]. */
-  inputShape?: number[];
+  /**
+   * Per-sample input shape, needed on the first layer of a sequential model, e.g. [timesteps, features];
+   * null for a dimension whose size varies between batches, e.g. [null, features] for any length.
+   */
+  inputShape?: (number | null)[];
   trainable?: boolean;
 }
 
@@ -71,12 +83,14 @@ export abstract class Layer {
       throw new ConfigError(`expected a config object, got ${config === null ? 'null' : typeof config}`, baseName);
     if (keys) checkConfigKeys(config, [...BASE_LAYER_KEYS, ...keys], `${baseName} '${config.name ?? baseName}'`);
     this.name = config.name ?? uniqueName(baseName);
-    this.inputShape = config.inputShape ? [...config.inputShape] : null;
+    if (config.inputShape !== undefined && !Array.isArray(config.inputShape))
+      throw new ConfigError(`inputShape must be an array, got ${JSON.stringify(config.inputShape)}`, this.name);
+    this.inputShape = config.inputShape ? fromConfigShape(config.inputShape) : null;
     if (config.inputShape) {
       for (const d of config.inputShape) {
-        if (!Number.isInteger(d) || d <= 0) {
+        if (d !== null && (!Number.isInteger(d) || d <= 0)) {
           throw new ConfigError(
-            `inputShape must be positive integers (per sample, no batch dimension), got ${shapeString(config.inputShape)}`,
+            `inputShape must be positive integers, or null for a size that varies (per sample, no batch dimension), got ${shapeString(config.inputShape)}`,
             this.name,
           );
         }
@@ -111,6 +125,12 @@ export abstract class Layer {
     if (this.built) return;
     this.specs = [];
     this.declare(inputShapes);
+    for (const w of this.specs)
+      if (w.shape.some((d) => !(Number.isInteger(d) && d > 0)))
+        throw new ShapeError(
+          `weight '${w.name}' would have shape ${shapeString(w.shape)} for input ${shapeString(inputShapes[0])}: its size depends on a dimension whose size varies (null); give that dimension a size in inputShape`,
+          this.name,
+        );
     const b = getBackend();
     const total = this.specs.reduce((s, w) => s + sizeOf(w.shape), 0);
     const values = b.alloc(total),

@@ -69,7 +69,7 @@ export class Concatenate extends Merge {
       a = this.axisFor(r);
     const out = [...inputShapes[0]];
     for (const s of inputShapes.slice(1)) {
-      if (s.length !== r || s.some((d, i) => i !== a && d !== inputShapes[0][i])) {
+      if (s.length !== r || s.some((d, i) => i !== a && !Object.is(d, inputShapes[0][i]))) {
         throw new ShapeError(
           `inputs must match except on the concat axis: ${inputShapes.map(shapeString).join(' vs ')}`,
           this.name,

@@ -73,7 +73,7 @@ export interface RecurrentConfig extends BaseLayerConfig {
 }
 
 export type ResolvedRecurrentConfig = Required<Omit<RecurrentConfig, 'inputShape' | 'trainable' | 'batchSize'>> & {
-  inputShape?: number[];
+  inputShape?: (number | null)[];
   batchSize: number | null;
 };
 

@@ -4,7 +4,7 @@
 import { ConfigError } from '../errors.js';
 import type { Layer } from './layer.js';
 import { globalRng } from '../rng.js';
-import { shapeString } from '../tensor.js';
+import { fromConfigShape, shapeString } from '../tensor.js';
 
 /** One call of a layer in a graph: its symbolic inputs and outputs. */
 export interface GraphNode {
@@ -39,8 +39,8 @@ export class SymbolicTensor {
 }
 
 export interface InputConfig {
-  /** Per-sample shape (no batch axis), e.g. [timesteps, features]. */
-  shape: number[];
+  /** Per-sample shape (no batch axis), e.g. [timesteps, features]; null for a size that varies, e.g. [null, features]. */
+  shape: (number | null)[];
   name?: string;
 }
 
@@ -57,11 +57,19 @@ export function input(config: InputConfig): SymbolicTensor {
     );
   }
   for (const d of config.shape) {
-    if (!Number.isInteger(d) || d <= 0)
-      throw new ConfigError(`shape must be positive integers, got ${shapeString(config.shape)}`, where);
+    if (d !== null && (!Number.isInteger(d) || d <= 0))
+      throw new ConfigError(
+        `shape must be positive integers, or null for a size that varies, got ${shapeString(config.shape)}`,
+        where,
+      );
   }
   const n = inputCounter.n++;
-  return new SymbolicTensor(config.shape, null, 0, config.name ?? (n === 0 ? 'input_layer' : `input_layer_${n}`));
+  return new SymbolicTensor(
+    fromConfigShape(config.shape),
+    null,
+    0,
+    config.name ?? (n === 0 ? 'input_layer' : `input_layer_${n}`),
+  );
 }
 
 /** Records a call of `layer` on symbolic inputs (building it on first use); returns its outputs. */

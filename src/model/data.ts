@@ -66,7 +66,7 @@ export function checkInputShapes(xs: Tensor[], expected: Shape[], where: string)
       const hint =
         got.length === 1 ? ` Reshape it: x.reshape([${x.shape[0]}, ${got[0]}, 1]) for one feature per step.` : '';
       throw new ShapeError(
-        `${label} must be 3-D [samples, timesteps, features] = [n, ${want[0]}, ${want[1]}] for a recurrent input, got ${shapeString(x.shape)}.${hint}`,
+        `${label} must be 3-D [samples, timesteps, features] = [n, ${shapeString(want).slice(1)} for a recurrent input, got ${shapeString(x.shape)}.${hint}`,
         where,
       );
     }
@@ -78,14 +78,14 @@ export function checkInputShapes(xs: Tensor[], expected: Shape[], where: string)
     }
     const lastGot = got[got.length - 1],
       lastWant = want[want.length - 1];
-    if (lastGot !== lastWant) {
+    if (lastGot !== lastWant && !Number.isNaN(lastWant)) {
       throw new ShapeError(
         `${label} has ${lastGot} features but the model's inputShape ${shapeString(want)} expects ${lastWant}; got shape ${shapeString(x.shape)}`,
         where,
       );
     }
     for (let d = 0; d < want.length - 1; d++) {
-      if (got[d] !== want[d] && !(want.length === 2 && d === 0)) {
+      if (got[d] !== want[d] && !Number.isNaN(want[d]) && !(want.length === 2 && d === 0)) {
         throw new ShapeError(
           `${label} has per-sample shape ${shapeString(got)} but the model expects ${shapeString(want)}`,
           where,

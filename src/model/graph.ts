@@ -9,7 +9,7 @@ import type { CallContext, Layer } from '../layers/layer.js';
 import { uniqueName } from '../layers/layer.js';
 import { type Tensor as T, Tensor, type TensorLike } from '../tensor.js';
 import { Model, type PredictConfig } from './model.js';
-import { summaryTable } from './summary.js';
+import { summaryShape, summaryTable } from './summary.js';
 import { type GraphNode, SymbolicTensor } from '../layers/symbolic.js';
 
 export interface GraphModelConfig {
@@ -132,7 +132,7 @@ export class GraphModel extends Model {
     print: ((line: string) => void) | false = (l) =>
       (globalThis as { console?: { log(s: string): void } }).console?.log(l),
   ): string {
-    const fmt = (s: number[]) => `(None, ${s.join(', ')})`;
+    const fmt = summaryShape;
     const rows = [
       ...this.inputs.map((t) => ({ name: t.name, type: 'InputLayer', shape: fmt(t.shape), params: 0 })),
       ...this.layerList.map((l) => {

@@ -369,10 +369,14 @@ export abstract class Model {
         const v = this.evaluateTensors(val.xs, val.ys, null, batchSize);
         for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;
       }
-      history.epoch.push(epoch);
-      for (const [k, value] of Object.entries(logs)) (history.history[k] ??= []).push(value);
+      // A schedule's rate of the epoch's last update; callbacks that set the rate add it themselves.
+      const rate = c.optimizer.learningRate;
+      if (typeof rate !== 'number') logs.learning_rate = rate(Math.max(0, c.optimizer.iterations - 1));
       reporter?.epochEnd(epoch, logs, (now() - t0) / 1000);
       for (const cb of callbacks) await cb.onEpochEnd?.(epoch, logs);
+      // Recorded after the callbacks (Keras' History runs last), so keys they add are kept.
+      history.epoch.push(epoch);
+      for (const [k, value] of Object.entries(logs)) (history.history[k] ??= []).push(value);
       await yieldToEventLoop();
     }
     const last: Logs = {};

@@ -5,7 +5,7 @@ import { Layer, uniqueName } from '../layers/layer.js';
 import { type Shape, shapeString, type Tensor, type TensorLike } from '../tensor.js';
 import { Model, type PredictConfig } from './model.js';
 import { stepModel } from './streaming.js';
-import { summaryTable } from './summary.js';
+import { summaryShape, summaryTable } from './summary.js';
 
 export interface SequentialConfig {
   name?: string;
@@ -116,7 +116,7 @@ export class Sequential extends Model {
     const rows = this.stack.map((l, i) => ({
       name: l.name,
       type: l.className,
-      shape: `(None, ${shapes[i].join(', ')})`,
+      shape: summaryShape(shapes[i]),
       params: l.countParams(),
     }));
     const text = summaryTable(this.name, rows, this.params());

@@ -11,6 +11,11 @@ export interface SummaryRow {
   connectedTo?: string;
 }
 
+/** A per-sample shape as Keras prints an output shape: (None, 5, 8); a size that varies is None too. */
+export function summaryShape(shape: readonly number[]): string {
+  return `(None, ${shape.map((d) => (Number.isNaN(d) ? 'None' : d)).join(', ')})`;
+}
+
 export function summaryTable(modelName: string, rows: SummaryRow[], params: Param[]): string {
   const withConn = rows.some((r) => r.connectedTo);
   const head = ['Layer (type)', 'Output Shape', 'Param #', ...(withConn ? ['Connected to'] : [])];

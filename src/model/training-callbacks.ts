@@ -244,7 +244,7 @@ export function terminateOnNaN(): Callback & { stoppedAtBatch: number | null } {
 
 /**
  * Sets the optimizer's learning rate at the start of each epoch from schedule(epoch, currentRate)
- * (Keras LearningRateScheduler).
+ * (Keras LearningRateScheduler). Adds the epoch's rate to the logs as 'learning_rate'.
  * @example callbacks: [learningRateScheduler((epoch, lr) => (epoch < 10 ? lr : lr * Math.exp(-0.1)))]
  */
 export function learningRateScheduler(schedule: (epoch: number, lr: number) => number): Callback {
@@ -263,6 +263,10 @@ export function learningRateScheduler(schedule: (epoch: number, lr: number) => n
       if (!(typeof lr === 'number' && lr > 0 && Number.isFinite(lr)))
         throw new ConfigError(`the schedule returned ${lr} for epoch ${epoch}; expected a positive number`, where);
       opt.learningRate = lr;
+    },
+    onEpochEnd(_epoch: number, logs: Logs) {
+      const opt = needModel(model, where).optimizer;
+      if (opt) logs.learning_rate = opt.currentLearningRate();
     },
   };
 }

@@ -27,6 +27,10 @@ import {
   dense,
   loadModel,
   lstm,
+  averagePooling2d,
+  conv2d,
+  globalAveragePooling2d,
+  maxPooling2d,
   type Model,
   Rng,
   registeredLayers,
@@ -93,6 +97,13 @@ test('every registered layer round-trips through the native format with identica
   add1(await roundTrip(s2, [rand([3, 6], 2, 10)], 'embedding'));
   const s3 = sequential([masking({ maskValue: 0, inputShape: [5, 2] }), lstm({ units: 2 })]);
   add1(await roundTrip(s3, [rand([2, 5, 2], 3)], 'masking'));
+  const s4 = sequential([
+    conv2d({ filters: 2, kernelSize: 2, padding: 'same', inputShape: [5, 5, 1] }),
+    maxPooling2d(),
+    averagePooling2d({ poolSize: 1 }),
+    globalAveragePooling2d(),
+  ]);
+  add1(await roundTrip(s4, [rand([2, 5, 5, 1], 6)], 'conv2d'));
 
   // Functional: two inputs, a shared layer (called twice), merges and attention.
   const qIn = input({ shape: [5, 3], name: 'query' }),

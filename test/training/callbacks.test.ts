@@ -213,3 +213,35 @@ test('progress bar: ETA formatting, bar rendering, and fit({ verbose: 1 }) throu
     /^Epoch 1\/2\n2\/2 \[=+\] - \d+s - loss: [\d.]+\nEpoch 2\/2\n2\/2 \[=+\] - \d+s - loss: [\d.]+\n$/,
   );
 });
+
+test('history.learning_rate: per epoch with learningRateScheduler, reduceLROnPlateau and a schedule; absent otherwise', async () => {
+  const { model, x, y } = smallModel();
+  model.compile({ optimizer: sgd({ learningRate: 0.1 }), loss: 'mse' });
+  const scheduled = await model.fit(x, y, {
+    epochs: 3,
+    batchSize: 16,
+    callbacks: [learningRateScheduler((e, lr) => (e === 0 ? lr : lr / 2))],
+  });
+  assert.deepEqual(scheduled.history.learning_rate, [0.1, 0.05, 0.025]);
+
+  model.compile({ optimizer: sgd({ learningRate: 0.1 }), loss: 'mse' });
+  const plateau = await model.fit(x, y, {
+    epochs: 4,
+    batchSize: 16,
+    callbacks: [reduceLROnPlateau({ monitor: 'loss', factor: 0.5, patience: 1, minDelta: 1e9 })],
+  });
+  // minDelta 1e9: no epoch counts as an improvement after the first, so each later epoch halves the rate.
+  assert.deepEqual(
+    plateau.history.learning_rate.map((v) => Number(v.toPrecision(6))),
+    [0.1, 0.1, 0.05, 0.025],
+  );
+
+  const decay = Object.assign((step: number) => 0.1 / (1 + step), { config: {} });
+  model.compile({ optimizer: sgd({ learningRate: decay }), loss: 'mse' });
+  const h = await model.fit(x, y, { epochs: 2, batchSize: 8 }); // 16 samples: 2 updates per epoch
+  assert.deepEqual(h.history.learning_rate, [0.1 / 2, 0.1 / 4], "the rate of each epoch's last update (steps 1, 3)");
+
+  model.compile({ optimizer: sgd({ learningRate: 0.1 }), loss: 'mse' });
+  const plain = await model.fit(x, y, { epochs: 2, batchSize: 16 });
+  assert.equal(plain.history.learning_rate, undefined);
+});
