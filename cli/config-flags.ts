@@ -33,7 +33,7 @@ const VALUES: Partial<Record<Key, string>> = {
   kind: FORECAST_KINDS.join('|'),
   strategy: STRATEGIES.join('|'),
   power: 'none|log|boxcox',
-  scaling: 'minmax|standard',
+  scaling: 'minmax|standard|window',
   loss: FORECAST_LOSSES.join('|'),
   difference: 'auto|yes|no',
   season: 'auto|m|m1,m2',
@@ -109,7 +109,7 @@ export function configFromFlags(v: Record<string, string | boolean | undefined>)
   if (v.log && p !== undefined && p !== 'log')
     throw new UsageError(`--log and --power ${p} contradict each other; pass one`);
   set('power', v.log ? 'log' : p === 'boxcox' ? 'boxCox' : p);
-  const s = choiceValue(f('scaling'), 'scaling', ['minmax', 'minMax', 'standard'] as const);
+  const s = choiceValue(f('scaling'), 'scaling', ['minmax', 'minMax', 'standard', 'window'] as const);
   set('scaling', s === undefined ? undefined : (SCALINGS.find((x) => x.toLowerCase() === s.toLowerCase()) ?? s));
   set('loss', choiceValue(f('loss'), 'loss', FORECAST_LOSSES));
   const levels = listValue(f('levels'));

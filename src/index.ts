@@ -376,6 +376,7 @@ export {
 } from './forecast/saved.js';
 export { artifactsFromFiles, forecasterFileMap, memberFolder } from './forecast/saved.js';
 export { featureRows, inputWindows } from './forecast/inputs.js';
+export { invertOutputs, windowLevels, windowLevelSpan } from './forecast/inputs.js';
 export { findSeasons, type SeasonFinding } from './forecast/season-rules.js';
 export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
 export { type ForecastSummary, forecastSummary, type RankedModel, rankModels } from './forecast/summary-text.js';

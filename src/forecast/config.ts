@@ -10,13 +10,13 @@ import { findSeasons, type SeasonFinding } from './season-rules.js';
 export type ForecastKind = 'lstm' | 'mlp';
 export type Strategy = 'direct' | 'recursive' | 'encoder-decoder';
 export type PowerTransform = 'none' | 'log' | 'boxCox';
-export type Scaling = 'minMax' | 'standard';
+export type Scaling = 'minMax' | 'standard' | 'window';
 export type ForecastLoss = 'mse' | 'mae' | 'huber';
 
 export const FORECAST_KINDS: readonly ForecastKind[] = ['lstm', 'mlp'];
 export const STRATEGIES: readonly Strategy[] = ['direct', 'recursive', 'encoder-decoder'];
 export const POWER_TRANSFORMS: readonly PowerTransform[] = ['none', 'log', 'boxCox'];
-export const SCALINGS: readonly Scaling[] = ['minMax', 'standard'];
+export const SCALINGS: readonly Scaling[] = ['minMax', 'standard', 'window'];
 export const FORECAST_LOSSES: readonly ForecastLoss[] = ['mse', 'mae', 'huber'];
 
 /** Every option of the forecasting model. `'auto'` values are decided by resolveForecastConfig(). */
@@ -52,11 +52,19 @@ export interface ForecastConfig {
   patience: number;
   /** Last fraction of the training windows held out for early stopping and the learning curve. */
   validationFraction: number;
-  /** First-difference the target; 'auto' = when a straight line explains over DIFFERENCE_THRESHOLD of the training variance. */
+  /**
+   * First-difference the target; 'auto' = when a straight line explains over DIFFERENCE_THRESHOLD of
+   * the training variance (never under scaling 'window', which removes each window's level instead).
+   */
   difference: boolean | 'auto';
   /** Power transform before differencing: natural log or Box-Cox (lambda by maximum likelihood; values > 0). */
   power: PowerTransform;
-  /** Scaling of the (transformed) target, fitted on the training part only: min-max to [-1, 1] or z-score. */
+  /**
+   * Scaling of the (transformed) target, fitted on the training part only: min-max to [-1, 1], z-score,
+   * or 'window': min-max, then every input window and its targets minus the window's level (the mean
+   * of its last `season` values, or its last value without a season that fits the lookback), as the
+   * global LSTM normalizes; with power 'log' that is the global recipe in log space.
+   */
   scaling: Scaling;
   /** Training loss. */
   loss: ForecastLoss;
@@ -123,9 +131,11 @@ export const CONFIG_DOCS: Readonly<Record<keyof ForecastConfig, string>> = {
   learningRate: "Adam's learning rate",
   patience: 'early-stopping patience in epochs (0 = off)',
   validationFraction: 'last fraction of training windows held out for early stopping',
-  difference: "first-difference the target ('auto': when a line explains > 30% of the variance)",
+  difference:
+    "first-difference the target ('auto': when a line explains > 30% of the variance; never with window scaling)",
   power: "power transform: 'none', 'log' or 'boxCox'",
-  scaling: "target scaling: 'minMax' ([-1, 1]) or 'standard'",
+  scaling:
+    "target scaling: 'minMax' ([-1, 1]), 'standard', or 'window' (min-max, then each window minus its level: the mean of its last season)",
   loss: "training loss: 'mse', 'mae' or 'huber'",
   seed: 'seed of the first ensemble member',
   repeats: 'ensemble members (median forecast)',
@@ -246,6 +256,11 @@ export function checkForecastConfig(options: Partial<ForecastConfig>, at = where
     throw new ConfigError(`learningRate must be a number in (0, 10], got ${JSON.stringify(o.learningRate)}`, at);
   if (o.difference !== undefined && o.difference !== 'auto' && typeof o.difference !== 'boolean')
     throw new ConfigError(`difference must be true, false or 'auto', got ${JSON.stringify(o.difference)}`, at);
+  if (o.difference === true && (o.scaling ?? DEFAULTS.scaling) === 'window')
+    throw new ConfigError(
+      "difference true cannot be combined with scaling 'window' (each window's level is removed instead); use difference false or 'auto', or another scaling",
+      at,
+    );
   if (Array.isArray(o.season)) {
     if (o.season.length === 0 || !o.season.every((m) => Number.isInteger(m) && (m as number) > 1))
       throw new ConfigError(
@@ -413,7 +428,10 @@ export function resolveForecastConfig(
   const train = Array.prototype.slice.call(series, 0, testStart) as number[];
 
   let difference: boolean;
-  if (o.difference === 'auto') {
+  if (o.difference === 'auto' && o.scaling === 'window') {
+    difference = false;
+    note('difference', false, "window scaling removes each window's level, so the target is not differenced");
+  } else if (o.difference === 'auto') {
     const r2 = trendShare(train);
     difference = r2 > DIFFERENCE_THRESHOLD;
     note(

@@ -2,6 +2,9 @@
 // (src/data/pipeline.ts: optional log/Box-Cox, optional first difference, then scaling, all fitted
 // on the training part only), covariates scaled to [-1, 1] by their training range, and sine/cosine
 // features of the phase of seasons longer than the lookback. Plain JSON, saved with the model.
+// Under scaling 'window' (the global LSTM's recipe for one series), every input window and its
+// targets are also moved by the window's level: the mean of its last m transformed values (m = the
+// season when it fits in the lookback, else 1: the last value), added back to the outputs.
 
 import { fitPipeline, type Pipeline, type PipelineStep, pipelineInverse, pipelineTransform } from '../data/pipeline.js';
 import { DataError } from '../errors.js';
@@ -18,9 +21,28 @@ export interface InputSpec {
   covariateRange: { lo: number[]; hi: number[] };
   /** Seasons fed as sin/cos(2π t / m) of the time index t. */
   seasonalFeatures: number[];
+  /**
+   * Window levels (scaling 'window'): each window and its targets minus the mean of the window's last
+   * `windowLevel` transformed target values; 0 or absent (files saved before it) = no window levels.
+   */
+  windowLevel?: number;
 }
 
-/** The transform steps a configuration asks for. */
+/**
+ * The values a window's level averages: 0 without window scaling; else the season when it fits in
+ * the lookback, otherwise 1 (the window's last value).
+ * @example windowLevelSpan({ scaling: 'window', season: 12, lookback: 12 }) //=> 12
+ */
+export function windowLevelSpan(config: Pick<ResolvedForecastConfig, 'scaling' | 'season' | 'lookback'>): number {
+  if (config.scaling !== 'window') return 0;
+  return config.season > 1 && config.season <= config.lookback ? config.season : 1;
+}
+
+/**
+ * The transform steps a configuration asks for. Scaling 'window' keeps min-max scaling to [-1, 1]:
+ * its offset cancels when the window level is subtracted, leaving a division by half the training
+ * range, so the network sees level-free values of order one.
+ */
 export function pipelineSteps(
   config: Pick<ResolvedForecastConfig, 'power' | 'difference' | 'scaling'>,
 ): PipelineStep[] {
@@ -34,12 +56,12 @@ export function pipelineSteps(
 
 /**
  * Fits the input transform on the training part (values and covariates before `train.length`).
- * @example fitInputs([1, 2, 3, 4, 5], undefined, { power: 'none', difference: true, scaling: 'minMax', seasonalFeatures: [] }).pipeline.lag //=> 1
+ * @example fitInputs([1, 2, 3, 4, 5], undefined, { power: 'none', difference: true, scaling: 'minMax', seasonalFeatures: [], season: 1, lookback: 2 }).pipeline.lag //=> 1
  */
 export function fitInputs(
   train: ArrayLike<number>,
   covariates: Covariates | undefined,
-  config: Pick<ResolvedForecastConfig, 'power' | 'difference' | 'scaling' | 'seasonalFeatures'>,
+  config: Pick<ResolvedForecastConfig, 'power' | 'difference' | 'scaling' | 'seasonalFeatures' | 'season' | 'lookback'>,
 ): InputSpec {
   const k = covariates?.[0]?.length ?? 0;
   if (covariates && covariates.length < train.length)
@@ -62,10 +84,12 @@ export function fitInputs(
           `power '${config.power}' needs values > 0, but the training part has ${train[t]} at index ${t}; use power 'none'`,
           'fitInputs',
         );
+  const span = windowLevelSpan(config);
   return {
     pipeline: fitPipeline(train, pipelineSteps(config)),
     covariateRange: { lo, hi },
     seasonalFeatures: [...config.seasonalFeatures],
+    ...(span > 0 ? { windowLevel: span } : {}),
   };
 }
 
@@ -112,7 +136,24 @@ export function featureRows(spec: InputSpec, values: ArrayLike<number>, covariat
 }
 
 /**
- * Copies the input window of each origin o (rows o - lookback .. o - 1) into x (N, L, F) float32.
+ * The level of the window before each origin o: the mean of the target column of rows
+ * o - span .. o - 1 (float64); all 0 when span is 0 (no window scaling).
+ * @example windowLevels(featureRows(spec, series), featureCount(spec), [120], spec.windowLevel ?? 0)
+ */
+export function windowLevels(rows: Float64Array, F: number, origins: readonly number[], span: number): Float64Array {
+  const out = new Float64Array(origins.length);
+  if (span <= 0) return out;
+  origins.forEach((o, i) => {
+    let s = 0;
+    for (let k = 1; k <= span; k++) s += rows[(o - k) * F];
+    out[i] = s / span;
+  });
+  return out;
+}
+
+/**
+ * Copies the input window of each origin o (rows o - lookback .. o - 1) into x (N, L, F) float32,
+ * minus `levels[i]` in the target column when levels are given (scaling 'window').
  * Throws when an origin lacks history.
  * @example inputWindows(featureRows(spec, series), featureCount(spec), [120], lookback, spec.pipeline.lag, series.length)
  */
@@ -123,6 +164,7 @@ export function inputWindows(
   lookback: number,
   lag: number,
   seriesLength: number,
+  levels?: ArrayLike<number>,
 ): Float32Array {
   const x = new Float32Array(origins.length * lookback * F);
   origins.forEach((o, i) => {
@@ -132,13 +174,20 @@ export function inputWindows(
         'inputWindows',
       );
     x.set(rows.subarray((o - lookback) * F, o * F), i * lookback * F);
+    if (levels && levels[i] !== 0)
+      for (let t = 0; t < lookback; t++) {
+        const j = (i * lookback + t) * F;
+        x[j] = rows[(o - lookback + t) * F] - levels[i];
+      }
   });
   return x;
 }
 
 /**
- * Turns scaled network outputs for the steps after origin `o` back into original units; only the
- * last `lag` values before `o` are read (differencing), so the cost does not grow with the history.
+ * Turns scaled network outputs for the steps after origin `o` back into original units (adding the
+ * window level back under scaling 'window'); only the last max(lag, window level span) values before
+ * `o` are read, so the cost does not grow with the history.
+ * @example invertOutputs(forecaster.fitted.inputs, series, series.length, [0.1, 0.2]) // two values in original units
  */
 export function invertOutputs(
   spec: InputSpec,
@@ -147,8 +196,21 @@ export function invertOutputs(
   scaled: readonly number[],
 ): number[] {
   const lag = spec.pipeline.lag;
-  const start = Math.max(0, origin - Math.max(lag, 1));
+  const span = spec.windowLevel ?? 0;
+  const start = Math.max(0, origin - Math.max(lag + span, 1));
   const history = Array.prototype.slice.call(values, start, origin) as number[];
+  let level = 0;
+  if (span > 0) {
+    if (origin - start < lag + span)
+      throw new DataError(
+        `origin ${origin} needs ${lag + span} earlier values for its window level`,
+        'invertOutputs',
+      );
+    const z = pipelineTransform(spec.pipeline, history);
+    for (let k = 1; k <= span; k++) level += z[z.length - k];
+    level /= span;
+  }
   const positions = scaled.map((_, h) => origin - start + h);
-  return pipelineInverse(spec.pipeline, scaled, { positions, history });
+  const absolute = level === 0 ? scaled : scaled.map((v) => v + level);
+  return pipelineInverse(spec.pipeline, absolute, { positions, history });
 }

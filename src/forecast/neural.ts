@@ -9,7 +9,15 @@ import type { Sequential } from '../model/sequential.js';
 import { Tensor } from '../tensor.js';
 import type { ResolvedForecastConfig } from './config.js';
 import type { Forecaster } from './forecaster.js';
-import { type Covariates, featureCount, featureRows, type InputSpec, inputWindows, invertOutputs } from './inputs.js';
+import {
+  type Covariates,
+  featureCount,
+  featureRows,
+  type InputSpec,
+  inputWindows,
+  invertOutputs,
+  windowLevels,
+} from './inputs.js';
 import { type TrainedMember, type TrainHooks, trainMember } from './train.js';
 
 /** Where the training values came from: recorded in saved forecasters to warn about scoring on them. */
@@ -135,18 +143,32 @@ export class NeuralForecaster implements Forecaster {
     const recursive = strategy === 'recursive';
     // recursive steps need the seasonal phases of the steps they create, so rows extend past the origin
     const rows = featureRows(inputs, Array.prototype.slice.call(series, 0, maxO), covariates);
-    const x0 = inputWindows(rows, F, origins, L, inputs.pipeline.lag, series.length);
+    const span = inputs.windowLevel ?? 0;
+    const levels = windowLevels(rows, F, origins, span);
+    // direct: level-free windows; recursive: absolute windows, re-levelled before every step
+    const x0 = inputWindows(rows, F, origins, L, inputs.pipeline.lag, series.length, recursive ? undefined : levels);
     return members.map((model) => {
       const scaled: number[][] = origins.map(() => []);
       const x = recursive ? x0.slice() : x0;
       if (recursive) {
+        const xl = new Float32Array(x.length);
+        const stepLevels = new Float64Array(N);
         for (let h = 0; h < H; h++) {
-          const p = model.predict(new Tensor(x, [N, L, F]), { batchSize: 256 }).data;
+          xl.set(x);
+          if (span > 0)
+            for (let i = 0; i < N; i++) {
+              let s = 0;
+              for (let k = 1; k <= span; k++) s += x[((i + 1) * L - k) * F];
+              stepLevels[i] = s / span;
+              for (let t = 0; t < L; t++) xl[(i * L + t) * F] -= stepLevels[i];
+            }
+          const p = model.predict(new Tensor(xl, [N, L, F]), { batchSize: 256 }).data;
           for (let i = 0; i < N; i++) {
-            scaled[i].push(p[i]);
+            const next = p[i] + stepLevels[i];
+            scaled[i].push(next - levels[i]);
             x.copyWithin(i * L * F, i * L * F + F, (i + 1) * L * F);
             const last = ((i + 1) * L - 1) * F;
-            x[last] = p[i];
+            x[last] = next;
             let c = last + 1 + inputs.covariateRange.lo.length;
             for (const m of inputs.seasonalFeatures) {
               const a = (2 * Math.PI * (origins[i] + h)) / m;

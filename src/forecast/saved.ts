@@ -131,6 +131,8 @@ export function checkForecasterSpec(raw: unknown, file = FORECASTER_SPEC_FILE): 
   if (!range || !nums(range.lo) || !nums(range.hi) || (range.lo as number[]).length !== (range.hi as number[]).length)
     fail('"inputs.covariateRange" must be { lo: number[], hi: number[] } of equal length', file);
   if (!nums(inputs.seasonalFeatures)) fail('"inputs.seasonalFeatures" must be a list of numbers', file);
+  if (inputs.windowLevel !== undefined && !(Number.isInteger(inputs.windowLevel) && (inputs.windowLevel as number) >= 0))
+    fail(`"inputs.windowLevel" must be an integer >= 0, got ${JSON.stringify(inputs.windowLevel)}`, file);
   if (!posInt(s.members) || (s.members as number) > 64)
     fail(`"members" must be an integer in 1..64, got ${JSON.stringify(s.members)}`, file);
   for (const k of ['epochsKept', 'meanLosses'])

@@ -12,7 +12,15 @@ import { setRandomSeed } from '../rng.js';
 import { Tensor } from '../tensor.js';
 import type { ResolvedForecastConfig } from './config.js';
 import { MIN_TRAINING_WINDOWS } from './config.js';
-import { type Covariates, featureCount, featureRows, fitInputs, type InputSpec, inputWindows } from './inputs.js';
+import {
+  type Covariates,
+  featureCount,
+  featureRows,
+  fitInputs,
+  type InputSpec,
+  inputWindows,
+  windowLevels,
+} from './inputs.js';
 import { buildForecastModel } from './model.js';
 
 /** Hooks of a training run (progress, fixed epoch counts for the final refit). */
@@ -85,7 +93,8 @@ export interface TrainingWindows {
 }
 
 /**
- * The supervised windows of the training values under a fitted input spec.
+ * The supervised windows of the training values under a fitted input spec (each window and its
+ * targets minus the window's level when the spec has window levels).
  * @example trainingWindows(fitInputs(train, undefined, config), train, undefined, config).count
  */
 export function trainingWindows(
@@ -107,10 +116,11 @@ export function trainingWindows(
       `the training part has ${train.length} values; lookback ${L} + ${out} output step(s)${lag ? ' + 1 (differencing)' : ''} leaves no training window`,
       'trainingWindows',
     );
-  const x = inputWindows(rows, F, origins, L, lag, train.length);
+  const levels = windowLevels(rows, F, origins, inputs.windowLevel ?? 0);
+  const x = inputWindows(rows, F, origins, L, lag, train.length, levels);
   const y = new Float32Array(N * out);
   origins.forEach((o, i) => {
-    for (let h = 0; h < out; h++) y[i * out + h] = rows[(o + h) * F];
+    for (let h = 0; h < out; h++) y[i * out + h] = rows[(o + h) * F] - levels[i];
   });
   return {
     x: new Tensor(x, [N, L, F]),

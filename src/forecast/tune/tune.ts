@@ -138,7 +138,8 @@ export async function tune(series: readonly number[], options: TuneOptions = {})
     split,
     base,
   };
-  const searchDifference = options.difference === undefined || options.difference === 'auto';
+  const searchDifference =
+    (options.difference === undefined || options.difference === 'auto') && base.scaling !== 'window';
   const space =
     typeof options.space === 'function'
       ? options.space(base, split.trainEnd)
