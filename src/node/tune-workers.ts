@@ -4,31 +4,19 @@
 
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { ConfigError, DataError } from '../errors.js';
 import { configOf } from '../forecast/config.js';
 import { runTrial, type TrialContext, type TrialJob, type TrialRecord } from '../forecast/tune/trial.js';
 import { type TrialRunner, type TuneOptions, type TuneResult, tune } from '../forecast/tune/tune.js';
+import { runJobs, serveJobs, workerCount } from './job-workers.js';
 
 export interface WorkerRunnerOptions {
   /** Worker threads. Default: os.availableParallelism(). */
   workers?: number;
   /** Stops handing out trials once aborted; running ones are dropped (they are not logged). */
   signal?: AbortSignal;
-}
-
-/**
- * Starts a worker on this file. Run from TypeScript sources (tsx), the worker first loads tsx's
- * loader, which Node does not carry over into worker threads by itself.
- */
-function spawn(data: WorkerData): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL(self), { workerData: data });
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(self)}); })`;
-  return new Worker(code, { eval: true, workerData: data });
 }
 
 interface WorkerData {
@@ -41,57 +29,22 @@ interface WorkerData {
  * @example const r = await tune(defaultBuilder, series, { runner: workerRunner({ workers: 2 }) });
  */
 export function workerRunner(options: WorkerRunnerOptions = {}): TrialRunner {
-  const count = options.workers ?? availableParallelism();
-  if (!Number.isInteger(count) || count < 1)
-    throw new ConfigError(`workers must be a positive integer, got ${count}`, 'workerRunner');
+  const workers = workerCount(options.workers, 'workerRunner');
   return (jobs, context, onRecord) =>
-    new Promise<void>((resolve, reject) => {
-      const queue = [...jobs];
-      const n = Math.min(count, queue.length);
-      if (n === 0 || options.signal?.aborted) return resolve();
-      const workers: Worker[] = [];
-      let active = n,
-        settled = false;
-      const finish = (err?: unknown) => {
-        if (settled) return;
-        settled = true;
-        for (const w of workers) void w.terminate();
-        err ? reject(err) : resolve();
-      };
-      options.signal?.addEventListener('abort', () => finish(), { once: true });
-      const data: WorkerData = { lstmkitTune: true, context };
-      for (let i = 0; i < n; i++) {
-        const w = spawn(data);
-        workers.push(w);
-        const next = () => {
-          const job = options.signal?.aborted ? undefined : queue.shift();
-          if (job) w.postMessage(job);
-          else if (--active === 0) finish();
-        };
-        w.on('message', (m: { record?: TrialRecord; error?: string }) => {
-          if (settled) return;
-          if (m.error !== undefined) return finish(new Error(`a tuning worker failed: ${m.error}`));
-          onRecord(m.record!);
-          next();
-        });
-        w.on('error', (e) => finish(e));
-        w.on('exit', (code) => {
-          if (code !== 0) finish(new Error(`a tuning worker exited with code ${code}`));
-        });
-        w.on('online', next);
-      }
+    runJobs<TrialJob, TrialRecord>({
+      moduleUrl: import.meta.url,
+      data: { lstmkitTune: true, context } satisfies WorkerData,
+      jobs,
+      workers,
+      label: 'tuning',
+      ...(options.signal ? { signal: options.signal } : {}),
+      onResult: (_, record) => onRecord(record),
     });
 }
 
 if (!isMainThread && (workerData as WorkerData | null)?.lstmkitTune === true) {
   const { context } = workerData as WorkerData;
-  const port = parentPort!;
-  port.on('message', (job: TrialJob) => {
-    runTrial(context, job).then(
-      (record) => port.postMessage({ record }),
-      (e: Error) => port.postMessage({ error: String(e?.stack ?? e) }),
-    );
-  });
+  serveJobs<TrialJob, TrialRecord>((job) => runTrial(context, job));
 }
 
 /** The first line of a trial log: what the trials were run on (resuming checks it matches). */
