@@ -6,17 +6,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { autoEts } from '../../src/forecast/stats/auto-ets.js';
 import { m4Benchmarks } from '../../src/forecast/stats/benchmarks.js';
-import { readSet, SETS, type SetName, scoreSet } from './m4-data.js';
+import { phaseData, SETS, type SetName, scoreSet } from './m4-data.js';
 
 const { values: a } = parseArgs({
   options: { set: { type: 'string', default: 'Weekly' }, kind: { type: 'string', default: 'val' } },
 });
 const set = a.set as SetName;
 const { horizon, season } = SETS[set];
-const train = await readSet(set, 'train');
-const histories = a.kind === 'val' ? train.map((s) => s.values.slice(0, -horizon)) : train.map((s) => s.values);
-const actual =
-  a.kind === 'val' ? train.map((s) => s.values.slice(-horizon)) : (await readSet(set, 'test')).map((s) => s.values);
+const { histories, actual } = await phaseData(set, a.kind as 'val' | 'test');
 const out: Record<string, number[][]> = {};
 for (const make of [
   ...m4Benchmarks({ season }).map((_, i) => () => m4Benchmarks({ season })[i]),

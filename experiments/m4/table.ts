@@ -35,11 +35,16 @@ for (const r of rows) {
 }
 const cost = (r: Row) =>
   `${r.sec} s / ${r.cpuSec ?? '-'} s | ${r.peakRssMB} MB | ${r.load.map((l) => l.toFixed(0)).join('-')}${r.workers && r.workers > 1 ? ` (${r.workers} workers)` : ''}`;
-console.log('| set | tag | config | val sMAPE / MASE / OWA | members | test sMAPE / MASE / OWA | wall / CPU (val run) | peak RSS | load |');
+console.log(
+  '| set | tag | config | val sMAPE / MASE / OWA | members | test sMAPE / MASE / OWA | wall / CPU (val run) | peak RSS | load |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const [, { val, test }] of byKey) {
   const r = val ?? test!;
   const score = (x?: Row) => (x ? `${x.smape.toFixed(2)} / ${x.mase.toFixed(3)} / **${x.owa.toFixed(3)}**` : '');
-  const members = val && val.memberOwa.length > 1 ? `${Math.min(...val.memberOwa).toFixed(3)}-${Math.max(...val.memberOwa).toFixed(3)}` : '';
+  const members =
+    val && val.memberOwa.length > 1
+      ? `${Math.min(...val.memberOwa).toFixed(3)}-${Math.max(...val.memberOwa).toFixed(3)}`
+      : '';
   console.log(`| ${r.set} | ${r.tag} | \`${r.config}\` | ${score(val)} | ${members} | ${score(test)} | ${cost(r)} |`);
 }

@@ -4,6 +4,7 @@
 
 import { isMainThread, workerData } from 'node:worker_threads';
 import {
+  type EpochHook,
   type MemberContext,
   type MemberJob,
   type MemberRunner,
@@ -17,7 +18,7 @@ interface WorkerData {
   context: MemberContext;
 }
 
-type Epoch = Parameters<NonNullable<Parameters<MemberRunner>[2]>>[0];
+type Epoch = Parameters<EpochHook>[0];
 
 /**
  * A MemberRunner for trainGlobal that trains members on `workers` threads (default: all cores).
