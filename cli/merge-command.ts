@@ -6,6 +6,7 @@ import { panelSummaryLines } from 'lstmkit';
 import { mergePanelOutputs } from 'lstmkit/node';
 import { type CommandSpec, parseCommand } from './args.js';
 import { UsageError } from './errors.js';
+import { FORCE_OPTION } from './forecast-command.js';
 
 export const MERGE: CommandSpec = {
   name: 'merge',
@@ -16,6 +17,7 @@ export const MERGE: CommandSpec = {
   options: {
     out: { type: 'string', description: 'the merged output folder (required)', value: 'dir' },
     json: { type: 'boolean', description: 'print a JSON summary instead of text' },
+    force: FORCE_OPTION,
   },
   examples: [
     'lstmkit merge out/shard-0 out/shard-1 out/shard-2 out/shard-3 --out out/all',
@@ -28,7 +30,7 @@ export async function mergeCommand(argv: string[]): Promise<void> {
   if (!parsed) return;
   const { values: o, positionals } = parsed;
   if (typeof o.out !== 'string') throw new UsageError('--out is required; pass --out <dir> for the merged folder');
-  const r = await mergePanelOutputs(positionals, o.out);
+  const r = await mergePanelOutputs(positionals, o.out, { overwrite: o.force === true });
   if (o.json === true) {
     process.stdout.write(`${JSON.stringify({ setup: r.setup, summary: r.summary, future: r.future, out: r.dir })}\n`);
     return;

@@ -206,6 +206,7 @@ export async function panelForecastCommand(
       ? await forecastPanelToFolder(panel, run, o.out, {
           ...(onProgress ? { onProgress } : {}),
           title: `${file}: lstmkit forecast`,
+          overwrite: o.force === true,
         })
       : { ...(await forecastPanel(panel, run, onProgress ? { onProgress } : {})), dir: null };
   if (json) {

@@ -52,6 +52,58 @@ export async function checkOutputFolder(dir: string, options: OutputFolderOption
   }
 }
 
+/** An output folder being written: files go into `stagePath` (its hidden stage) until commit. */
+export interface StagedFolder {
+  /** The output folder's absolute path. */
+  target: string;
+  /** Where to write the new files (same relative paths as in the folder). */
+  stagePath: string;
+  /** Adds lstmkit's marker and moves the staged files into place crash-safely; returns `target`. */
+  commit(): string;
+  /** Drops the stage (and the folder, when it was created for it and is empty). */
+  discard(): void;
+}
+
+/**
+ * Checks `dir` (see checkOutputFolder), finishes any interrupted commit there and opens a stage in it,
+ * so that files written to the stage replace their older versions on commit and nothing else.
+ * @example const s = await stageFolder('out/x'); writeFileSync(join(s.stagePath, 'report.html'), html); s.commit();
+ */
+export async function stageFolder(dir: string, options: OutputFolderOptions = {}): Promise<StagedFolder> {
+  await checkOutputFolder(dir, options);
+  const target = resolve(dir);
+  const created = statSync(target, { throwIfNoEntry: false }) === undefined;
+  let stage: string;
+  try {
+    mkdirSync(target, { recursive: true });
+    recoverFolder(target, 'output');
+    stage = createStage(target);
+  } catch (e) {
+    if (e instanceof LstmkitError) throw e;
+    throw unwritable(dir, e);
+  }
+  const stagePath = join(target, stage);
+  const discard = () => {
+    discardStage(target, stage);
+    if (created && readdirSync(target).length === 0) rmdirSync(target);
+  };
+  return {
+    target,
+    stagePath,
+    commit() {
+      try {
+        writeDurable(join(stagePath, OUTPUT_MARKER), 'written by lstmkit\n');
+        commitStage(target, stage, 'output');
+      } catch (e) {
+        discard();
+        throw e;
+      }
+      return target;
+    },
+    discard,
+  };
+}
+
 /**
  * Writes `files` (relative paths to contents) into `dir`, replacing the older versions of those files
  * crash-safely (a reader sees all old or all new files; see docs/interop.md) and nothing else; the
@@ -69,31 +121,16 @@ export async function writeFolder(
         `${JSON.stringify(name).slice(0, 80)} is not among the files lstmkit writes (OUTPUT_FILE_NAMES in src/node/own-files.ts)`,
         'writeFolder',
       );
-  await checkOutputFolder(dir, options);
-  const target = resolve(dir);
-  const created = statSync(target, { throwIfNoEntry: false }) === undefined;
-  let stage: string;
+  const staged = await stageFolder(dir, options);
   try {
-    mkdirSync(target, { recursive: true });
-    recoverFolder(target, 'output');
-    stage = createStage(target);
-  } catch (e) {
-    if (e instanceof LstmkitError) throw e;
-    throw unwritable(dir, e);
-  }
-  try {
-    const all = new Map(files);
-    all.set(OUTPUT_MARKER, 'written by lstmkit\n');
-    for (const [name, data] of all) {
-      const path = join(target, stage, name);
+    for (const [name, data] of files) {
+      const path = join(staged.stagePath, name);
       mkdirSync(dirname(path), { recursive: true });
       writeDurable(path, data);
     }
-    commitStage(target, stage, 'output');
   } catch (e) {
-    discardStage(target, stage);
-    if (created && readdirSync(target).length === 0) rmdirSync(target);
+    staged.discard();
     throw e;
   }
-  return target;
+  return staged.commit();
 }

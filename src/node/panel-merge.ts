@@ -74,7 +74,7 @@ async function readPart(dir: string): Promise<Part> {
 export async function mergePanelOutputs(
   dirs: readonly string[],
   out: string,
-  options: { title?: string } = {},
+  options: { title?: string; overwrite?: boolean } = {},
 ): Promise<MergeResult> {
   const where = 'mergePanelOutputs';
   if (dirs.length === 0) throw new DataError('no output folders to merge', where);
@@ -130,7 +130,7 @@ export async function mergePanelOutputs(
     failures: parts.flatMap((p) => p.future!.failures).slice(0, PROBLEMS_LISTED),
   };
 
-  const output = await panelOutput(out);
+  const output = await panelOutput(out, { overwrite: options.overwrite === true });
   try {
     output.onSetup(setup);
     for (const p of parts) {

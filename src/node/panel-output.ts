@@ -1,13 +1,12 @@
 // The output folder of a panel run, written as the run goes: results.json (a line per series, then
-// the summary) and forecast.csv grow in a hidden sibling folder; the run's per-series results are
-// read back from results.json for the summary; at the end pages.json and report.html are added and
-// the folder takes the place of --out by rename (an existing one only if lstmkit wrote it).
+// the summary) and forecast.csv grow in the output folder's hidden stage (stageFolder); the run's
+// per-series results are read back from results.json for the summary; at the end pages.json and
+// report.html are added and the staged files replace their older versions by the same crash-safe
+// commit as every other output, leaving the folder's other files alone.
 
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { PanelSetup } from '../forecast/panel/options.js';
 import {
   type FutureRow,
@@ -20,7 +19,7 @@ import {
   type SeriesResult,
 } from '../forecast/panel/records.js';
 import type { PanelStore } from '../forecast/panel/forecast-panel.js';
-import { checkOutputFolder, OUTPUT_MARKER } from './output-folder.js';
+import { type OutputFolderOptions, stageFolder } from './output-folder.js';
 
 /** Characters gathered before a write: small, so the pieces die young instead of filling the old generation. */
 const BUFFER = 1 << 13;
@@ -44,9 +43,11 @@ class TextSink {
     this.size = 0;
   }
   close(): void {
+    if (this.fd < 0) return;
     this.flush();
     fsyncSync(this.fd);
     closeSync(this.fd);
+    this.fd = -1;
   }
 }
 
@@ -99,14 +100,14 @@ export interface PanelOutput {
 }
 
 /**
- * Starts writing a panel output folder at `dir` (checked first: a new folder, or an earlier lstmkit output).
+ * Starts writing a panel output folder at `dir` (checked first: a new folder or an earlier lstmkit
+ * output, or any folder with `overwrite`). The files grow in the folder's hidden stage and replace
+ * their older versions on finish, crash-safely, leaving every other file alone (as writeFolder).
  * @example const out = await panelOutput('out/hourly'); const r = await forecastPanel(panel, options, out); await out.finish(r.summary, r.future, new Map());
  */
-export async function panelOutput(dir: string): Promise<PanelOutput> {
-  await checkOutputFolder(dir);
-  const target = resolve(dir);
-  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`);
-  mkdirSync(tmp, { recursive: true });
+export async function panelOutput(dir: string, options: OutputFolderOptions = {}): Promise<PanelOutput> {
+  const staged = await stageFolder(dir, options);
+  const tmp = staged.stagePath;
   const results = new TextSink(join(tmp, 'results.json'));
   let csv: TextSink | null = null;
   let first = true;
@@ -140,18 +141,12 @@ export async function panelOutput(dir: string): Promise<PanelOutput> {
         f.write(content);
         f.close();
       }
-      const marker = new TextSink(join(tmp, OUTPUT_MARKER));
-      marker.write('written by lstmkit\n');
-      marker.close();
-      const existing = await stat(target).catch(() => null);
-      const old = `${tmp}.old`;
-      if (existing) await rename(target, old);
-      await rename(tmp, target);
-      if (existing) await rm(old, { recursive: true, force: true });
-      return target;
+      return staged.commit();
     },
     async discard() {
-      await rm(tmp, { recursive: true, force: true });
+      results.close();
+      csv?.close();
+      staged.discard();
     },
   };
 }

@@ -19,9 +19,9 @@ export async function forecastPanelToFolder(
   panel: Panel,
   options: PanelOptions,
   out: string,
-  hooks: Pick<PanelHooks, 'onProgress'> & { title?: string } = {},
+  hooks: Pick<PanelHooks, 'onProgress'> & { title?: string; overwrite?: boolean } = {},
 ): Promise<PanelResult & { dir: string }> {
-  const output = await panelOutput(out);
+  const output = await panelOutput(out, { overwrite: hooks.overwrite === true });
   try {
     const r = await forecastPanel(panel, options, {
       onSetup: output.onSetup,

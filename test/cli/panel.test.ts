@@ -3,7 +3,7 @@
 // series can be forecast).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -130,4 +130,44 @@ test('bad usage of the panel flags, and a panel with nothing to forecast, exit 2
     ['forecast', weekly, '--wide', '--horizon', '900', '--season', '1', '--models', 'Naive2'],
     /none of the 24 series could be scored \(24 skipped, 0 failed in some model\); e\.g\. '\w+': too short/,
   );
+});
+
+test("an --out folder holding a user's file: refused without --force; with it the file stays beside the outputs", () => {
+  const out = join(dir, 'shared-folder');
+  mkdirSync(out);
+  writeFileSync(join(out, 'notes.txt'), 'mine\n');
+  const args = [
+    'forecast',
+    weekly,
+    '--wide',
+    '--horizon',
+    '13',
+    '--season',
+    '1',
+    '--models',
+    'Naive2,SES',
+    '--out',
+    out,
+  ];
+  usageError(args, /holds files lstmkit did not write \(notes\.txt\).*--force/);
+  assert.deepEqual(readdirSync(out), ['notes.txt']);
+  const r = cli(...args, '--force');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readFileSync(join(out, 'notes.txt'), 'utf8'), 'mine\n');
+  assert.equal(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).series.length, 24);
+  // a second run replaces lstmkit's files, keeps the user's, and leaves no stage behind
+  assert.equal(cli(...args, '--force').code, 0);
+  assert.deepEqual(
+    readdirSync(out)
+      .filter((f) => !f.startsWith('.lstmkit-output'))
+      .sort(),
+    ['forecast.csv', 'notes.txt', 'pages.json', 'report.html', 'results.json'],
+  );
+  const target = join(dir, 'merge-target');
+  mkdirSync(target);
+  writeFileSync(join(target, 'keep.csv'), 'a,b\n');
+  usageError(['merge', out, '--out', target], /holds files lstmkit did not write \(keep\.csv\)/);
+  const m = cli('merge', out, '--out', target, '--force');
+  assert.equal(m.code, 0, m.stderr);
+  assert.equal(readFileSync(join(target, 'keep.csv'), 'utf8'), 'a,b\n');
 });
