@@ -16,21 +16,15 @@ import {
   renderDiagnosis,
   timeAxis,
 } from 'lstmkit';
-import { checkOutputFolder, forecasterFiles, trainingMemoryLimit, writeFolder } from 'lstmkit/node';
+import { forecasterFiles, trainingMemoryLimit, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, choiceValue, listValue, parseCommand } from './args.js';
 import { configFromFlags, configOptions } from './config-flags.js';
 import { readConfigFile } from './config-file.js';
 import { UsageError } from './errors.js';
 import { loadSeries, type SeriesInput } from './load-series.js';
+import { checkOut, FORCE_OPTION } from './output.js';
 import { isPanelRun, PANEL_OPTIONS, panelForecastCommand } from './panel-command.js';
 import { progressCallback } from './progress.js';
-
-/** --force of every command that writes an --out folder. */
-export const FORCE_OPTION: CommandSpec['options'][string] = {
-  type: 'boolean',
-  description: "write into an --out folder that holds other files too (only lstmkit's files are replaced)",
-  group: 'run',
-};
 
 /** Options that say which file columns to read and how. */
 export const DATA_OPTIONS: CommandSpec['options'] = {
@@ -88,15 +82,6 @@ export const FORECAST: CommandSpec = {
     'lstmkit forecast sales.csv --id store --date day --target units --shard 0/4 --future-model LSTM --out out/shard-0',
   ],
 };
-
-/** Checks an --out folder before any work; its problems are usage errors naming --out. */
-export async function checkOut(out: string, force: boolean): Promise<void> {
-  try {
-    await checkOutputFolder(out, { overwrite: force });
-  } catch (e) {
-    throw new UsageError(`--out ${(e as Error).message.replace(/^output: /, '')}`);
-  }
-}
 
 /** The config of a command line: best.json's config (if any) overridden by flags. */
 export function commandConfig(values: Record<string, string | boolean | undefined>): Partial<ForecastConfig> {

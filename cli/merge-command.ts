@@ -6,7 +6,7 @@ import { panelSummaryLines } from 'lstmkit';
 import { mergePanelOutputs } from 'lstmkit/node';
 import { type CommandSpec, parseCommand } from './args.js';
 import { UsageError } from './errors.js';
-import { FORCE_OPTION } from './forecast-command.js';
+import { FORCE_OPTION } from './output.js';
 
 export const MERGE: CommandSpec = {
   name: 'merge',

@@ -19,6 +19,7 @@ import { forecastPanelToFolder, readPanel, withWorkerThreads } from 'lstmkit/nod
 import { type CommandSpec, choiceValue, intValue, listValue, show } from './args.js';
 import { configFromFlags, flagOf } from './config-flags.js';
 import { UsageError } from './errors.js';
+import { checkOut } from './output.js';
 
 const group = 'many series (a long file with --id, a wide file with --wide, or a folder of CSV files)';
 
@@ -186,6 +187,7 @@ export async function panelForecastCommand(
     throw new UsageError('a wide file has no columns to name: drop --target and --date (its values are in time order)');
   const options = panelOptions(o);
   const workers = intValue(o.workers, 'workers', 1, 1024);
+  if (typeof o.out === 'string') await checkOut(o.out, o.force === true); // before the panel is read
   const json = o.json === true;
   const onProgress = json ? undefined : progressLines();
   const panel = await readPanel(file, {

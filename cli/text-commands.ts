@@ -15,7 +15,7 @@ import {
 import { loadModel, readOutputText, readRegularFile, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, intValue, numberValue, parseCommand } from './args.js';
 import { UsageError } from './errors.js';
-import { checkOut, FORCE_OPTION } from './forecast-command.js';
+import { checkOut, FORCE_OPTION } from './output.js';
 import { progressCallback } from './progress.js';
 
 /** Largest text file train-text reads, and largest vocab.json generate reads. */

@@ -38,7 +38,8 @@ import { tuneWithLog, writeFolder } from 'lstmkit/node';
 import { type CommandSpec, choiceValue, intValue, parseCommand } from './args.js';
 import { configOptions, flagOf } from './config-flags.js';
 import { UsageError } from './errors.js';
-import { checkOut, commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
+import { commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
+import { checkOut } from './output.js';
 
 export const TUNE: CommandSpec = {
   name: 'tune',

@@ -1,11 +1,12 @@
-// The three writers the fault suite kills: saveModel, the CLI's --out stage (cli/output.ts) and
-// writeFolder (a forecast's report with model/member-0/). Each writes numbered version `version`.
+// The three writers the fault suite kills: saveModel, an output folder's stage written file by file
+// (stageFolder, as panel runs stream into it) and writeFolder (a forecast's report with model/member-0/). Each writes numbered version `version`.
 
-import { join } from 'node:path';
-import { stageDir } from '../../cli/output.js';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { modelToArtifacts } from '../../src/io/artifacts.js';
 import { saveModel } from '../../src/node/model-files.js';
-import { writeFolder } from '../../src/node/output-folder.js';
+import { writeDurable } from '../../src/node/commit.js';
+import { stageFolder, writeFolder } from '../../src/node/output-folder.js';
 import { versionModel, versionText } from './versions.js';
 
 export type Mode = 'save' | 'output' | 'folder';
@@ -35,11 +36,15 @@ export async function writeVersion(mode: Mode, dir: string, version: number): Pr
     files.set('model/member-0/weights.bin', a.weights);
     await writeFolder(dir, files, { overwrite: true });
   } else {
-    const stage = stageDir(dir, { force: true });
+    const stage = await stageFolder(dir, { overwrite: true });
+    const write = (rel: string) => {
+      mkdirSync(dirname(join(stage.stagePath, rel)), { recursive: true });
+      writeDurable(join(stage.stagePath, rel), text(rel));
+    };
     try {
-      for (const rel of TEXTS.output) if (!rel.startsWith('model/')) stage.write(rel, text(rel));
-      await saveModel(versionModel(version), join(stage.path, 'model'));
-      stage.write('model/forecaster.json', text('model/forecaster.json'));
+      for (const rel of TEXTS.output) if (!rel.startsWith('model/')) write(rel);
+      await saveModel(versionModel(version), join(stage.stagePath, 'model'));
+      write('model/forecaster.json');
       stage.commit();
     } catch (e) {
       stage.discard();
