@@ -7,7 +7,8 @@ import { forecasterFiles, loadForecaster, trainingMemoryLimit, writeFolder } fro
 import { type CommandSpec, intValue, parseCommand } from './args.js';
 import { configOptions } from './config-flags.js';
 import { UsageError } from './errors.js';
-import { checkOut, commandConfig, DATA_OPTIONS, FORCE_OPTION, readSeries } from './forecast-command.js';
+import { commandConfig, DATA_OPTIONS, readSeries } from './forecast-command.js';
+import { checkOut, FORCE_OPTION } from './output.js';
 import { loadSeries } from './load-series.js';
 import { progressCallback } from './progress.js';
 
@@ -72,8 +73,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     ...(input.dates ? { dates: input.dates } : {}),
     covariates: input.covariates?.[0]?.length ?? 0,
   });
-  const features = 1 + (input.covariates?.[0]?.length ?? 0) + 2 * config.seasonalFeatures.length;
-  checkForecastMemory(config, features, input.target.length, trainingMemoryLimit());
+  checkForecastMemory(config, input.covariates?.[0]?.length ?? 0, input.target.length, trainingMemoryLimit());
   const json = o.json === true;
   const f = await trainOnAll(input.target, config, input.covariates, {
     ...(json ? {} : { callbacks: [progressCallback('LSTM', config.epochs)] }),

@@ -135,8 +135,7 @@ export async function forecast(series: readonly number[], options: ForecastOptio
   const testStart = n - config.test,
     calibrationStart = testStart - config.calibration;
   const origins = testOrigins(n, config.test, H);
-  const features = 1 + (cov?.[0]?.length ?? 0) + 2 * config.seasonalFeatures.length;
-  checkForecastMemory(config, features, n, options.memoryLimit ?? Number.POSITIVE_INFINITY);
+  checkForecastMemory(config, cov?.[0]?.length ?? 0, n, options.memoryLimit ?? Number.POSITIVE_INFINITY);
   const hooks = (
     model: string,
     phase: TrainingPhase,

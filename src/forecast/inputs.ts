@@ -93,9 +93,17 @@ export function fitInputs(
   };
 }
 
-/** Features per time step: the target, the covariates, two per seasonal feature. */
+/**
+ * Features per time step: the target, the covariates, two (sin, cos) per seasonal feature.
+ * @example stepFeatures(2, [365]) //=> 5
+ */
+export function stepFeatures(covariates: number, seasonalFeatures: readonly number[]): number {
+  return 1 + covariates + 2 * seasonalFeatures.length;
+}
+
+/** Features per time step of a fitted input spec (stepFeatures). */
 export function featureCount(spec: InputSpec): number {
-  return 1 + spec.covariateRange.lo.length + 2 * spec.seasonalFeatures.length;
+  return stepFeatures(spec.covariateRange.lo.length, spec.seasonalFeatures);
 }
 
 /**
@@ -202,10 +210,7 @@ export function invertOutputs(
   let level = 0;
   if (span > 0) {
     if (origin - start < lag + span)
-      throw new DataError(
-        `origin ${origin} needs ${lag + span} earlier values for its window level`,
-        'invertOutputs',
-      );
+      throw new DataError(`origin ${origin} needs ${lag + span} earlier values for its window level`, 'invertOutputs');
     const z = pipelineTransform(spec.pipeline, history);
     for (let k = 1; k <= span; k++) level += z[z.length - k];
     level /= span;

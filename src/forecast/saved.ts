@@ -11,7 +11,7 @@ import { type Json, parseJsonSafe } from '../io/safe-json.js';
 import type { Model } from '../model/model.js';
 import { Sequential } from '../model/sequential.js';
 import { checkForecastConfig, DEFAULTS, type ForecastConfig, type ResolvedForecastConfig } from './config.js';
-import type { InputSpec } from './inputs.js';
+import { featureCount, type InputSpec } from './inputs.js';
 import { NeuralForecaster, type TrainingSpan, valuesHash } from './neural.js';
 
 export const FORECASTER_FORMAT = 'lstmkit-forecaster';
@@ -131,7 +131,10 @@ export function checkForecasterSpec(raw: unknown, file = FORECASTER_SPEC_FILE): 
   if (!range || !nums(range.lo) || !nums(range.hi) || (range.lo as number[]).length !== (range.hi as number[]).length)
     fail('"inputs.covariateRange" must be { lo: number[], hi: number[] } of equal length', file);
   if (!nums(inputs.seasonalFeatures)) fail('"inputs.seasonalFeatures" must be a list of numbers', file);
-  if (inputs.windowLevel !== undefined && !(Number.isInteger(inputs.windowLevel) && (inputs.windowLevel as number) >= 0))
+  if (
+    inputs.windowLevel !== undefined &&
+    !(Number.isInteger(inputs.windowLevel) && (inputs.windowLevel as number) >= 0)
+  )
     fail(`"inputs.windowLevel" must be an integer >= 0, got ${JSON.stringify(inputs.windowLevel)}`, file);
   if (!posInt(s.members) || (s.members as number) > 64)
     fail(`"members" must be an integer in 1..64, got ${JSON.stringify(s.members)}`, file);
@@ -185,7 +188,7 @@ export function forecasterFromParts(spec: ForecasterSpec, models: readonly Model
   const members = models.map((model, r) => {
     if (!(model instanceof Sequential)) fail(`member ${r} is a graph model; forecasters are sequential`, `member-${r}`);
     const shape = model.inputShapes()?.[0];
-    const F = 1 + spec.inputs.covariateRange.lo.length + 2 * spec.inputs.seasonalFeatures.length;
+    const F = featureCount(spec.inputs);
     if (!shape || shape[0] !== spec.config.lookback || shape[1] !== F)
       fail(
         `member ${r} takes inputs of shape [${shape}] but the spec needs [${spec.config.lookback}, ${F}]`,

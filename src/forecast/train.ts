@@ -19,6 +19,7 @@ import {
   fitInputs,
   type InputSpec,
   inputWindows,
+  stepFeatures,
   windowLevels,
 } from './inputs.js';
 import { buildForecastModel } from './model.js';
@@ -38,17 +39,22 @@ export interface TrainHooks {
 /**
  * Refuses, before anything is built, a configuration whose training would need more memory than
  * `limitBytes` (the model's weights, gradients, Adam's slots and activations for a batch), with the
- * estimate in the message.
- * @example checkForecastMemory(config, 1, 1000, 8e9)
+ * estimate in the message. `covariates`: covariate columns beside the target.
+ * @example checkForecastMemory(config, 0, 1000, 8e9)
  */
-export function checkForecastMemory(config: ResolvedForecastConfig, features: number, windows: number, limitBytes: number): void {
+export function checkForecastMemory(
+  config: ResolvedForecastConfig,
+  covariates: number,
+  windows: number,
+  limitBytes: number,
+): void {
   if (!Number.isFinite(limitBytes)) return;
   checkTrainingMemory(
     {
       units: config.units,
       layers: config.layers,
       timesteps: config.lookback,
-      features,
+      features: stepFeatures(covariates, config.seasonalFeatures),
       outputs: config.strategy === 'recursive' ? 1 : config.horizon,
       batchSize: config.batchSize,
       samples: windows,
