@@ -57,9 +57,11 @@ export function killAfter(mode: Mode, dir: string, version: number, delayMs: num
     );
     let out = '';
     let timer: NodeJS.Timeout | null = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    let armed = false; // the delay counts from the first finished version, once (later output must not postpone it)
     child.stdout.on('data', (d) => {
       out += d;
-      if (timer && !Number.isNaN(delayMs) && /done /.test(out)) {
+      if (!armed && timer && !Number.isNaN(delayMs) && /done /.test(out)) {
+        armed = true;
         clearTimeout(timer);
         timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
