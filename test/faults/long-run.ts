@@ -5,16 +5,7 @@
 // 1 when any case did not hold. Sizes: LSTMKIT_FAULT_KILLS (default 300), LSTMKIT_FAULT_MUTATIONS (12000).
 
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,22 +174,22 @@ async function cliCases(): Promise<void> {
     model,
     '--json',
   ]);
-  const broken = (name: string, edit: (d: string) => void) => {
+  // a copy of the saved forecaster (forecaster.json, member-r/model.json and weights.bin), then broken
+  const broken = (name: string, edit: (d: string, member: string) => void) => {
     const d = join(dir, name);
-    mkdirSync(d);
-    for (const f of ['model.json', 'weights.bin', 'forecaster.json']) copyFileSync(join(model, f), join(d, f));
-    edit(d);
+    cpSync(model, d, { recursive: true });
+    edit(d, join(d, 'member-0'));
     return d;
   };
-  const fifoWeights = broken('fifo-weights', (d) => {
-    unlinkSync(join(d, 'weights.bin'));
-    execFileSync('mkfifo', [join(d, 'weights.bin')]);
+  const fifoWeights = broken('fifo-weights', (_, m) => {
+    unlinkSync(join(m, 'weights.bin'));
+    execFileSync('mkfifo', [join(m, 'weights.bin')]);
   });
-  const zeroJson = broken('zero-json', (d) => {
-    unlinkSync(join(d, 'model.json'));
-    symlinkSync('/dev/zero', join(d, 'model.json'));
+  const zeroJson = broken('zero-json', (_, m) => {
+    unlinkSync(join(m, 'model.json'));
+    symlinkSync('/dev/zero', join(m, 'model.json'));
   });
-  const noWeights = broken('no-weights', (d) => unlinkSync(join(d, 'weights.bin')));
+  const noWeights = broken('no-weights', (_, m) => unlinkSync(join(m, 'weights.bin')));
   const badJournal = broken('bad-journal', (d) =>
     writeFileSync(join(d, '.lstmkit-commit.json'), '{"stage":"../x","files":[]}'),
   );
