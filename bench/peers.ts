@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as ort from 'onnxruntime-node';
 import { referenceBackend, setBackend } from '../src/backend/backend.js';
-import { wasmBackend } from '../src/backend/wasm/index.js';
+import { threadTasks, wasmBackend } from '../src/backend/wasm/index.js';
 import { dense, lstm, type Sequential, sequential, setRandomSeed, Tensor } from '../src/index.js';
 import { onnxServing } from '../src/node/onnx-serving.js';
 import { setThreads } from '../src/node/threads.js';
@@ -33,6 +33,31 @@ function lstmkitModel(c: Config, T: number): Sequential {
   const model = sequential([lstm({ units: c.H, inputShape: [T, c.F] }), dense({ units: 1 })]);
   model.compile({ optimizer: 'adam', loss: 'mse' });
   return model;
+}
+
+/**
+ * Tasks the wasm backend splits across `threads` threads in one training batch and one inference call
+ * of config c: 0 means that size runs exactly the one-thread code (nothing crosses to a worker).
+ */
+export async function lstmkitSplits(c: Config, threads: number): Promise<{ train: number; infer: number }> {
+  const be = wasmBackend();
+  if (!be) throw new Error('WebAssembly SIMD backend unavailable');
+  setBackend(be);
+  await setThreads(threads);
+  const model = lstmkitModel(c, c.T);
+  const { x: xd, y: yd } = benchData(c);
+  const x = new Tensor(be.alloc(xd.length), [c.B, c.T, c.F]);
+  x.data.set(xd);
+  const y = new Tensor(be.alloc(yd.length), [c.B, 1]);
+  y.data.set(yd);
+  let t0 = threadTasks();
+  model.trainOnBatch([x], [y], null);
+  const train = threadTasks() - t0;
+  t0 = threadTasks();
+  model.predict(x, { batchSize: c.B });
+  const infer = threadTasks() - t0;
+  await setThreads(1);
+  return { train, infer };
 }
 
 /** lstmkit on the wasm backend with `threads` threads (or the TypeScript reference). */

@@ -5,9 +5,11 @@
 // each cell is the median over rounds with its spread (min-max) and the process CPU time per wall second.
 // Sections: peers (S, M, L: training and inference, 1 and 2 threads, ratio tables), scaling (H = 32..512
 // and B = 1..128 at T=50, F=8), streaming (model.step at B=1 for H = 50, 128, 256). Writes bench/results.json.
-// Options: --sections=peers,scaling,streaming  --configs=S,M,L  --peers=name,...  --js (add the JS peers)
+// Options: --sections=peers,threads,scaling,streaming  --configs=S,M,L  --peers=name,...  --js (add the JS peers)
 //          --rounds=3  --seconds=1.5 (per block)  --scaling-h=32,64,128,256,512  --scaling-b=1,2,4,...,128
 //          --stream-h=50,128,256  --python=python3  --threads=1,2
+// Section threads: lstmkit 2 threads against 1 over the scaling grid, with the tasks split per call
+// (0 = the size runs the one-thread code).
 
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -16,13 +18,13 @@ import { fileURLToPath } from 'node:url';
 import { getBackend } from '../src/backend/backend.js';
 import { setThreads } from '../src/node/threads.js';
 import { type Config, type Measurement, type Mode, measure, pythonRunner, type Runner, type Stat } from './harness.js';
-import { brainRunner, lstmkitOnnxRunner, lstmkitRunner, onnxRunner, tfjsRunner } from './peers.js';
+import { brainRunner, lstmkitOnnxRunner, lstmkitRunner, lstmkitSplits, onnxRunner, tfjsRunner } from './peers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const list = (name: string, def: string) => (arg(name) ?? def).split(',').filter(Boolean);
 const nums = (name: string, def: string) => list(name, def).map(Number);
-const sections = list('sections', 'peers,scaling,streaming');
+const sections = list('sections', 'peers,threads,scaling,streaming');
 const rounds = Math.max(3, Number(arg('rounds') ?? 3));
 const seconds = Number(arg('seconds') ?? 1.5);
 const python = arg('python') ?? 'python3';
@@ -39,6 +41,10 @@ const brainN = (c: Config) => Math.min(c.B, BRAIN_SAMPLES[c.name] ?? 4);
 const runners: Runner[] = [];
 const notes: string[] = [];
 for (const n of threadList) runners.push(lstmkitRunner(`lstmkit-${n}t`, 'wasm', n));
+// The same one-thread build measured twice: the spread of identical code, against which a 2t/1t ratio
+// at a size that splits nothing (the same code too) is read. Run where nothing is split (S).
+const CONTROL = 'lstmkit-1t-control';
+runners.push(lstmkitRunner(CONTROL, 'wasm', 1));
 for (const n of threadList) runners.push(lstmkitOnnxRunner(`lstmkit-onnx-${n}t`, n));
 for (const n of threadList) runners.push(onnxRunner(`onnxruntime-${n}t`, n));
 for (const fw of ['torch', 'keras'] as const)
@@ -107,14 +113,17 @@ function ratioLine(
 // --- peers: S, M, L ---
 if (sections.includes('peers')) {
   for (const c of PEER_CONFIGS) {
-    const m = await measure(chosen, c, 'seq', rounds, seconds, samplesOf(c));
+    const splits = threadList.includes(2) ? await lstmkitSplits(c, 2) : null;
+    const unsplit = splits !== null && splits.train === 0 && splits.infer === 0;
+    const peers = chosen.filter((r) => r.name !== CONTROL || unsplit);
+    const m = await measure(peers, c, 'seq', rounds, seconds, samplesOf(c));
     record('peers', c, m);
     const fwd = forwardFlops(c);
     console.log(`${c.name}: T=${c.T} F=${c.F} H=${c.H} B=${c.B}  (load ${m.load[0]} -> ${m.load[1]})`);
     console.log(
       `  ${'peer'.padEnd(20)}${'train samples/s (min-max) cpu/wall'.padStart(38)}${'GFLOP/s'.padStart(9)}${'infer samples/s (min-max) cpu/wall'.padStart(38)}${'GFLOP/s'.padStart(9)}`,
     );
-    for (const r of chosen) {
+    for (const r of peers) {
       const s = m.stats.get(r.name);
       const err = m.errors.get(r.name);
       if (!s && !err) continue;
@@ -123,6 +132,10 @@ if (sections.includes('peers')) {
         `  ${r.name.padEnd(20)}${cell(s?.train, 38)}${g(s?.train, 3 * fwd)}${cell(s?.infer, 38)}${g(s?.infer, fwd)}${err ? `  error: ${err}` : ''}`,
       );
     }
+    if (splits)
+      console.log(
+        `  tasks split across 2 threads: ${splits.train} a training batch, ${splits.infer} an inference call${unsplit ? ' (none: 2 threads run the one-thread code at this size, so 2t/1t is read against the 1t/1t control)' : ''}`,
+      );
     console.log('  ratios (median of the per-round values; each round measured the pair back to back):');
     const lines = [
       ratioLine(
@@ -143,7 +156,8 @@ if (sections.includes('peers')) {
         'train',
         c.name === 'M' ? 0.5 : undefined,
       ),
-      ratioLine(m, 'training lstmkit 2t / lstmkit 1t', 'lstmkit-2t', 'lstmkit-1t', 'train', c.name === 'S' ? 1 : 1.6),
+      ratioLine(m, 'training lstmkit 2t / lstmkit 1t', 'lstmkit-2t', 'lstmkit-1t', 'train', unsplit ? undefined : 1.6),
+      ratioLine(m, 'training lstmkit 1t / lstmkit 1t (control)', CONTROL, 'lstmkit-1t', 'train'),
       ratioLine(
         m,
         'inference lstmkit 1t / onnxruntime 1t',
@@ -155,7 +169,8 @@ if (sections.includes('peers')) {
       ratioLine(m, 'inference lstmkit 2t / onnxruntime 2t', 'lstmkit-2t', 'onnxruntime-2t', 'infer'),
       ratioLine(m, 'inference lstmkit 1t / PyTorch 1t', 'lstmkit-1t', 'pytorch-1t', 'infer'),
       ratioLine(m, 'inference lstmkit 1t / Keras 1t', 'lstmkit-1t', 'keras-1t', 'infer'),
-      ratioLine(m, 'inference lstmkit 2t / lstmkit 1t', 'lstmkit-2t', 'lstmkit-1t', 'infer', c.name === 'S' ? 1 : 1.6),
+      ratioLine(m, 'inference lstmkit 2t / lstmkit 1t', 'lstmkit-2t', 'lstmkit-1t', 'infer', unsplit ? undefined : 1.6),
+      ratioLine(m, 'inference lstmkit 1t / lstmkit 1t (control)', CONTROL, 'lstmkit-1t', 'infer'),
       // biome-ignore format: one ratio a line
       ratioLine(m, 'inference lstmkit-onnx 1t / onnxruntime 1t', 'lstmkit-onnx-1t', 'onnxruntime-1t', 'infer', c.name === 'S' ? undefined : 0.9),
       // biome-ignore format: one ratio a line
@@ -166,6 +181,44 @@ if (sections.includes('peers')) {
     for (const l of lines) if (l) console.log(l);
     console.log('');
   }
+}
+
+// --- threads: 2 against 1 over the scaling grid (never slower: sizes that split nothing run the 1t code) ---
+if (sections.includes('threads') && threadList.includes(2)) {
+  const pair = chosen.filter((r) => ['lstmkit-1t', 'lstmkit-2t'].includes(r.name));
+  console.log(
+    `Two threads against one (T=50, F=8; samples/s, median of ${rounds} rounds; split = tasks a call hands to the pool)`,
+  );
+  console.log(
+    `  ${'config'.padEnd(16)}${'train 1t'.padStart(11)}${'train 2t'.padStart(11)}${'ratio'.padStart(7)}${'split'.padStart(7)}${'infer 1t'.padStart(11)}${'infer 2t'.padStart(11)}${'ratio'.padStart(7)}${'split'.padStart(7)}`,
+  );
+  const grid = [
+    ...nums('scaling-h', '32,64,128,256,512').map((H) => ({ name: `H=${H} B=64`, T: 50, F: 8, H, B: 64 })),
+    ...nums('scaling-b', '1,2,4,8,16,32,64,128')
+      .filter((B) => B !== 64)
+      .map((B) => ({ name: `H=128 B=${B}`, T: 50, F: 8, H: 128, B })),
+  ];
+  for (const c of grid) {
+    const splits = await lstmkitSplits(c, 2);
+    const m = await measure(pair, c, 'seq', rounds, seconds, samplesOf(c));
+    record('threads', c, m);
+    const v = (s?: Stat) => (s ? fmt(s.median) : '-');
+    const ratio = (mode: Mode) => {
+      const a = get(m, 'lstmkit-2t', mode),
+        b = get(m, 'lstmkit-1t', mode);
+      return a && b ? (a.median / b.median).toFixed(2) : '-';
+    };
+    const [t1, t2, i1, i2] = [
+      get(m, 'lstmkit-1t', 'train'),
+      get(m, 'lstmkit-2t', 'train'),
+      get(m, 'lstmkit-1t', 'infer'),
+      get(m, 'lstmkit-2t', 'infer'),
+    ];
+    console.log(
+      `  ${c.name.padEnd(16)}${v(t1).padStart(11)}${v(t2).padStart(11)}${ratio('train').padStart(7)}${String(splits.train).padStart(7)}${v(i1).padStart(11)}${v(i2).padStart(11)}${ratio('infer').padStart(7)}${String(splits.infer).padStart(7)}   load ${m.load[1]}`,
+    );
+  }
+  console.log('');
 }
 
 // --- scaling over H and B against PyTorch (one thread each) ---

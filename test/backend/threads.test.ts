@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { type Backend, setBackend } from '../../src/backend/backend.js';
-import { setThreadThreshold, threadCount, wasmBackend } from '../../src/backend/wasm/index.js';
+import { setThreadThreshold, threadCount, threadTasks, wasmBackend } from '../../src/backend/wasm/index.js';
 import { dense, gru, lstm, sequential, setRandomSeed, simpleRnn, tensor } from '../../src/index.js';
 import { setThreads } from '../../src/node/threads.js';
 import { Rng } from '../../src/rng.js';
@@ -47,6 +47,30 @@ test('threaded GEMM is bit-identical to single-threaded (NN, NT, TN; awkward siz
       wasm.gemm(C2, 0, A, 0, B, 0, M, N, K, tA, tB, 1);
       assert.deepEqual(Array.from(C2), Array.from(C1), `M=${M} N=${N} K=${K}`);
     }
+  } finally {
+    setThreadThreshold(1 << 20);
+    await setThreads(1);
+  }
+});
+
+test('threadTasks counts only the work that was split: a GEMM below the threshold stays on the calling thread', async () => {
+  await setThreads(2);
+  try {
+    const [M, N, K] = [64, 64, 64]; // 262,144 multiply-adds, below the default 2^20
+    const A = rand(M * K),
+      B = rand(K * N),
+      C = wasm.alloc(M * N);
+    let before = threadTasks();
+    wasm.gemm(C, 0, A, 0, B, 0, M, N, K, false, false, 0);
+    assert.equal(threadTasks() - before, 0);
+    setThreadThreshold(M * N * K);
+    before = threadTasks();
+    wasm.gemm(C, 0, A, 0, B, 0, M, N, K, false, false, 0);
+    assert.equal(threadTasks() - before, 1);
+    await setThreads(1);
+    before = threadTasks();
+    wasm.gemm(C, 0, A, 0, B, 0, M, N, K, false, false, 0);
+    assert.equal(threadTasks() - before, 0, 'one thread never splits');
   } finally {
     setThreadThreshold(1 << 20);
     await setThreads(1);

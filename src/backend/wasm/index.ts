@@ -89,5 +89,5 @@ export async function setThreads(n: number, spawn?: WorkerSpawner): Promise<numb
   return threadCount();
 }
 
-export { threadCount, setThreadThreshold } from './threads.js';
+export { threadCount, threadTasks, setThreadThreshold } from './threads.js';
 export type { WorkerHandle, WorkerSpawner } from './threads.js';

@@ -42,6 +42,16 @@ interface Pool {
   seq: number;
 }
 let pool: Pool | null = null;
+let splitTasks = 0;
+
+/**
+ * Tasks split across the pool since the process started (GEMMs and step loops; work that stayed on
+ * the calling thread is not counted). Lets a benchmark show that a size ran the one-thread code.
+ * @example const before = threadTasks(); model.predict(x); threadTasks() - before //=> 0 when nothing was split
+ */
+export function threadTasks(): number {
+  return splitTasks;
+}
 
 /**
  * Threads the wasm kernels use now (1 = the calling thread only).
@@ -121,6 +131,7 @@ export function runRows(rt: WasmRuntime, fn: number, args: number[], B: number, 
     k[name](...args, 0, B, work);
     return;
   }
+  splitTasks++;
   const ctrl = p.ctrl;
   const seq = (p.seq = (p.seq + 1) & 0x7fffff);
   ctrl[2] = 0;
@@ -176,6 +187,7 @@ export function gemmRange(
     k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, 0, N, +prepacked);
     return;
   }
+  splitTasks++;
   const ctrl = p.ctrl;
   const seq = (p.seq = (p.seq + 1) & 0x7fffff);
   ctrl[2] = 0;
