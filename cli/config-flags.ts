@@ -32,10 +32,11 @@ function shownDefault(v: unknown): string {
 const VALUES: Partial<Record<Key, string>> = {
   kind: FORECAST_KINDS.join('|'),
   strategy: STRATEGIES.join('|'),
-  power: 'none|log|boxcox',
+  power: 'auto|none|log|boxcox',
   scaling: 'minmax|standard|window',
   loss: FORECAST_LOSSES.join('|'),
   difference: 'auto|yes|no',
+  levelInput: 'auto|yes|no',
   season: 'auto|m|m1,m2',
   levels: 'l1,l2',
 };
@@ -105,7 +106,9 @@ export function configFromFlags(v: Record<string, string | boolean | undefined>)
   set('testFraction', numberValue(f('testFraction'), 'test-fraction', 0, 0.89, true));
   const d = choiceValue(f('difference'), 'difference', ['auto', 'yes', 'no'] as const);
   set('difference', d === undefined ? undefined : d === 'auto' ? 'auto' : d === 'yes');
-  const p = choiceValue(f('power'), 'power', ['none', 'log', 'boxcox', 'boxCox'] as const);
+  const li = choiceValue(f('levelInput'), 'level-input', ['auto', 'yes', 'no'] as const);
+  set('levelInput', li === undefined ? undefined : li === 'auto' ? 'auto' : li === 'yes');
+  const p = choiceValue(f('power'), 'power', ['auto', 'none', 'log', 'boxcox', 'boxCox'] as const);
   if (v.log && p !== undefined && p !== 'log')
     throw new UsageError(`--log and --power ${p} contradict each other; pass one`);
   set('power', v.log ? 'log' : p === 'boxcox' ? 'boxCox' : p);

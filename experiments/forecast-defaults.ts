@@ -3,7 +3,7 @@
 // values before the calibration part) and scored walk-forward on the calibration part, which
 // precedes the test part; no test value is read. Series: the shipped airline, shampoo and daily
 // temperatures, and the first series of M4 Hourly and Weekly (training files only).
-// Usage: npx tsx experiments/forecast-defaults.ts [--m4 10] [--only name]
+// Usage: npx tsx experiments/forecast-defaults.ts [--m4 10] [--m4-from 4] [--only name] [--candidates JSON]
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { type ForecastConfig, parseWide, tune } from '../src/index.js';
@@ -14,6 +14,7 @@ const arg = (name: string, d: string) => {
   return i > 0 ? process.argv[i + 1] : d;
 };
 const m4 = Number(arg('m4', '6'));
+const m4From = Number(arg('m4-from', '0')); // skip the first M4 series of each set (already measured)
 
 interface Case {
   name: string;
@@ -34,8 +35,12 @@ for (const [set, season, horizon] of [
   ['Weekly', 1, 13],
 ] as const) {
   const rows = parseWide(gunzipSync(readFileSync(`datasets/m4/${set}-train.csv.gz`)).toString('utf8'));
-  for (const r of rows.slice(0, m4))
-    cases.push({ name: `${set} ${r.id}`, values: Array.from(r.values), options: { season: season > 1 ? season : 1, horizon, test: horizon, calibration: horizon } });
+  for (const r of rows.slice(m4From, m4))
+    cases.push({
+      name: `${set} ${r.id}`,
+      values: Array.from(r.values),
+      options: { season: season > 1 ? season : 1, horizon, test: horizon, calibration: horizon },
+    });
 }
 
 const CANDIDATES: Record<string, Partial<ForecastConfig>> = JSON.parse(
@@ -68,7 +73,9 @@ for (const c of cases) {
         compareDefaults: false,
       });
       results[c.name][name] = r.best.rmse;
-      console.error(`${c.name}\t${name}\tval RMSE ${r.best.rmse.toFixed(4)}\t${((Date.now() - t0) / 1000).toFixed(1)}s`);
+      console.error(
+        `${c.name}\t${name}\tval RMSE ${r.best.rmse.toFixed(4)}\t${((Date.now() - t0) / 1000).toFixed(1)}s`,
+      );
     } catch (e) {
       console.error(`${c.name}\t${name}\tfailed: ${(e as Error).message}`);
       results[c.name][name] = Number.NaN;

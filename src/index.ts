@@ -1,7 +1,7 @@
 // lstmkit's public API (browser-safe: nothing here imports node:*). Node-only helpers: 'lstmkit/node'.
 
 export { type Backend, getBackend, ready, referenceBackend, setBackend } from './backend/backend.js';
-export { setThreads, setThreadThreshold, threadCount, wasmBackend } from './backend/wasm/index.js';
+export { setThreads, setThreadThreshold, threadCount, threadTasks, wasmBackend } from './backend/wasm/index.js';
 export { weightsChanged } from './backend/backend.js';
 export { ConfigError, DataError, FormatError, LstmkitError, ShapeError, StateError } from './errors.js';
 export { INITIALIZERS, type InitializerName, type InitializerSpec, initialize, orthogonal } from './initializers.js';
@@ -375,7 +375,7 @@ export {
   trainingOverlap,
 } from './forecast/saved.js';
 export { artifactsFromFiles, forecasterFileMap, memberFolder } from './forecast/saved.js';
-export { featureRows, inputWindows } from './forecast/inputs.js';
+export { featureRows, inputWindows, rowFeatures } from './forecast/inputs.js';
 export { invertOutputs, windowLevels, windowLevelSpan } from './forecast/inputs.js';
 export { findSeasons, type SeasonFinding } from './forecast/season-rules.js';
 export { type ComparisonRow, comparisonTable, meanStd } from './forecast/summary.js';
@@ -511,7 +511,12 @@ export {
   resolveGlobalConfig,
   windowsPerEpochSeries,
 } from './forecast/global/config.js';
-export { type GlobalForecaster, type PanelSeries, trainGlobal, type TrainGlobalHooks } from './forecast/global/global.js';
+export {
+  type GlobalForecaster,
+  type PanelSeries,
+  trainGlobal,
+  type TrainGlobalHooks,
+} from './forecast/global/global.js';
 export type { EpochHook, MemberRunner } from './forecast/global/member.js';
 export {
   checkPanelModels,

@@ -15,9 +15,11 @@ import {
   type NeuralForecaster,
   plotModel,
   resolveForecastConfig,
+  rowFeatures,
   type Sequential,
   type TrainingPhase,
   testSize,
+  windowLevels,
 } from 'lstmkit';
 import type { SeriesInput } from './data.ts';
 import type { Probe } from './demo.ts';
@@ -106,7 +108,16 @@ export function forecasterView(f: NeuralForecaster, series: SeriesInput): { view
   const origins = [
     ...new Set(Array.from({ length: count }, (_, k) => Math.round(first + ((n - first) * k) / Math.max(1, count - 1)))),
   ];
-  const x = inputWindows(featureRows(inputs, y), F, origins, L, lag, n);
+  // the windows the members see: level-free with the level fed when the forecaster uses window scaling
+  const rows = featureRows(inputs, y);
+  const x = inputWindows(
+    inputs,
+    rows,
+    origins,
+    L,
+    n,
+    windowLevels(rows, rowFeatures(inputs), origins, inputs.windowLevel ?? 0),
+  );
   const label = (i: number) => series.labels[i] || `#${i}`;
   const probes = origins.map((o, i) => ({
     label: o < n ? `window before ${label(o)}` : 'window before the future',

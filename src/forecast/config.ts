@@ -57,8 +57,12 @@ export interface ForecastConfig {
    * the training variance (never under scaling 'window', which removes each window's level instead).
    */
   difference: boolean | 'auto';
-  /** Power transform before differencing: natural log or Box-Cox (lambda by maximum likelihood; values > 0). */
-  power: PowerTransform;
+  /**
+   * Power transform before differencing: natural log or Box-Cox (lambda by maximum likelihood; values
+   * > 0). 'auto' = 'log' under scaling 'window' when every value of the series is > 0 (the global
+   * LSTM's log space: level-free windows are then relative changes), else 'none'.
+   */
+  power: PowerTransform | 'auto';
   /**
    * Scaling of the (transformed) target, fitted on the training part only: min-max to [-1, 1], z-score,
    * or 'window': min-max, then every input window and its targets minus the window's level (the mean
@@ -66,6 +70,14 @@ export interface ForecastConfig {
    * global LSTM normalizes; with power 'log' that is the global recipe in log space.
    */
   scaling: Scaling;
+  /**
+   * Under scaling 'window': also feed each window's level as an input feature of every step.
+   * 'auto' = when the training part has no trend (a straight line explains at most
+   * DIFFERENCE_THRESHOLD of its variance): the level then stays inside the training range and tells
+   * the network where the series stands against its own norm (mean reversion); a trending level
+   * leaves that range, so it is not fed.
+   */
+  levelInput: boolean | 'auto';
   /** Training loss. */
   loss: ForecastLoss;
   /** Seed of the first ensemble member; member r uses seed + r. */
@@ -104,6 +116,7 @@ export const DEFAULTS: Readonly<ForecastConfig> = Object.freeze({
   difference: 'auto',
   power: 'none',
   scaling: 'minMax',
+  levelInput: 'auto',
   loss: 'mse',
   seed: 42,
   repeats: 3,
@@ -133,9 +146,11 @@ export const CONFIG_DOCS: Readonly<Record<keyof ForecastConfig, string>> = {
   validationFraction: 'last fraction of training windows held out for early stopping',
   difference:
     "first-difference the target ('auto': when a line explains > 30% of the variance; never with window scaling)",
-  power: "power transform: 'none', 'log' or 'boxCox'",
+  power: "power transform: 'none', 'log', 'boxCox', or 'auto' (log with window scaling when every value is > 0)",
   scaling:
     "target scaling: 'minMax' ([-1, 1]), 'standard', or 'window' (min-max, then each window minus its level: the mean of its last season)",
+  levelInput:
+    "with window scaling, also feed each window's level as an input ('auto': when a line explains <= 30% of the variance)",
   loss: "training loss: 'mse', 'mae' or 'huber'",
   seed: 'seed of the first ensemble member',
   repeats: 'ensemble members (median forecast)',
@@ -174,7 +189,7 @@ export interface Decision {
 export interface ResolvedForecastConfig
   extends Omit<
     ForecastConfig,
-    'horizon' | 'lookback' | 'season' | 'batchSize' | 'difference' | 'test' | 'calibration'
+    'horizon' | 'lookback' | 'season' | 'batchSize' | 'difference' | 'power' | 'levelInput' | 'test' | 'calibration'
   > {
   horizon: number;
   lookback: number;
@@ -183,6 +198,8 @@ export interface ResolvedForecastConfig
   seasons: number[];
   batchSize: number;
   difference: boolean;
+  power: PowerTransform;
+  levelInput: boolean;
   test: number;
   calibration: number;
   /** Seasons longer than the lookback, fed to the model as sine/cosine features of the phase. */
@@ -222,7 +239,7 @@ export function checkForecastConfig(options: Partial<ForecastConfig>, at = where
   };
   oneOf('kind', FORECAST_KINDS);
   oneOf('strategy', STRATEGIES);
-  oneOf('power', POWER_TRANSFORMS);
+  oneOf('power', [...POWER_TRANSFORMS, 'auto']);
   oneOf('scaling', SCALINGS);
   oneOf('loss', FORECAST_LOSSES);
   for (const k of INTEGER_KEYS) if (o[k] !== undefined) positiveInt(o[k], k, at);
@@ -259,6 +276,13 @@ export function checkForecastConfig(options: Partial<ForecastConfig>, at = where
   if (o.difference === true && (o.scaling ?? DEFAULTS.scaling) === 'window')
     throw new ConfigError(
       "difference true cannot be combined with scaling 'window' (each window's level is removed instead); use difference false or 'auto', or another scaling",
+      at,
+    );
+  if (o.levelInput !== undefined && o.levelInput !== 'auto' && typeof o.levelInput !== 'boolean')
+    throw new ConfigError(`levelInput must be true, false or 'auto', got ${JSON.stringify(o.levelInput)}`, at);
+  if (o.levelInput === true && (o.scaling ?? DEFAULTS.scaling) !== 'window')
+    throw new ConfigError(
+      `levelInput true needs scaling 'window' (the level fed is the window's), got scaling '${o.scaling ?? DEFAULTS.scaling}'`,
       at,
     );
   if (Array.isArray(o.season)) {
@@ -441,6 +465,33 @@ export function resolveForecastConfig(
     );
   } else difference = o.difference;
 
+  let power: PowerTransform;
+  if (o.power === 'auto') {
+    let positive = true;
+    for (let t = 0; t < n && positive; t++) positive = series[t] > 0;
+    power = o.scaling === 'window' && positive ? 'log' : 'none';
+    note(
+      'power',
+      power,
+      o.scaling !== 'window'
+        ? `the log is chosen only with window scaling (scaling is '${o.scaling}')`
+        : positive
+          ? 'every value is > 0: windows in log space (the global LSTM recipe)'
+          : 'the series has values <= 0, so no log',
+    );
+  } else power = o.power;
+
+  let levelInput = false;
+  if (o.scaling === 'window' && o.levelInput === 'auto') {
+    const r2 = trendShare(train);
+    levelInput = r2 <= DIFFERENCE_THRESHOLD;
+    note(
+      'levelInput',
+      levelInput,
+      `a straight line explains ${(100 * r2).toFixed(0)}% of the training variance (the level is fed up to ${DIFFERENCE_THRESHOLD * 100}%)`,
+    );
+  } else if (o.scaling === 'window') levelInput = o.levelInput === true;
+
   const lookback = o.lookback === 'auto' ? autoLookback(seasons, horizon, testStart) : o.lookback;
   if (o.lookback === 'auto')
     note(
@@ -495,6 +546,8 @@ export function resolveForecastConfig(
     seasons,
     batchSize,
     difference,
+    power,
+    levelInput,
     test,
     calibration,
     seasonalFeatures,

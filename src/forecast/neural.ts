@@ -12,6 +12,7 @@ import type { Forecaster } from './forecaster.js';
 import {
   type Covariates,
   featureCount,
+  rowFeatures,
   featureRows,
   type InputSpec,
   inputWindows,
@@ -138,15 +139,16 @@ export class NeuralForecaster implements Forecaster {
     const N = origins.length;
     if (N === 0) return members.map(() => []);
     const { lookback: L, horizon: H, strategy } = this.config;
-    const F = featureCount(inputs);
+    const F = featureCount(inputs),
+      R = rowFeatures(inputs);
     const maxO = origins.reduce((a, b) => Math.max(a, b), 0);
     const recursive = strategy === 'recursive';
     // recursive steps need the seasonal phases of the steps they create, so rows extend past the origin
     const rows = featureRows(inputs, Array.prototype.slice.call(series, 0, maxO), covariates);
     const span = inputs.windowLevel ?? 0;
-    const levels = windowLevels(rows, F, origins, span);
+    const levels = windowLevels(rows, R, origins, span);
     // direct: level-free windows; recursive: absolute windows, re-levelled before every step
-    const x0 = inputWindows(rows, F, origins, L, inputs.pipeline.lag, series.length, recursive ? undefined : levels);
+    const x0 = inputWindows(inputs, rows, origins, L, series.length, recursive ? undefined : levels);
     return members.map((model) => {
       const scaled: number[][] = origins.map(() => []);
       const x = recursive ? x0.slice() : x0;
@@ -160,7 +162,10 @@ export class NeuralForecaster implements Forecaster {
               let s = 0;
               for (let k = 1; k <= span; k++) s += x[((i + 1) * L - k) * F];
               stepLevels[i] = s / span;
-              for (let t = 0; t < L; t++) xl[(i * L + t) * F] -= stepLevels[i];
+              for (let t = 0; t < L; t++) {
+                xl[(i * L + t) * F] -= stepLevels[i];
+                if (F > R) xl[(i * L + t) * F + R] = stepLevels[i];
+              }
             }
           const p = model.predict(new Tensor(xl, [N, L, F]), { batchSize: 256 }).data;
           for (let i = 0; i < N; i++) {

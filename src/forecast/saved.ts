@@ -136,6 +136,8 @@ export function checkForecasterSpec(raw: unknown, file = FORECASTER_SPEC_FILE): 
     !(Number.isInteger(inputs.windowLevel) && (inputs.windowLevel as number) >= 0)
   )
     fail(`"inputs.windowLevel" must be an integer >= 0, got ${JSON.stringify(inputs.windowLevel)}`, file);
+  if (inputs.levelInput !== undefined && typeof inputs.levelInput !== 'boolean')
+    fail(`"inputs.levelInput" must be true or false, got ${JSON.stringify(inputs.levelInput)}`, file);
   if (!posInt(s.members) || (s.members as number) > 64)
     fail(`"members" must be an integer in 1..64, got ${JSON.stringify(s.members)}`, file);
   for (const k of ['epochsKept', 'meanLosses'])

@@ -19,6 +19,7 @@ import {
   fitInputs,
   type InputSpec,
   inputWindows,
+  rowFeatures,
   stepFeatures,
   windowLevels,
 } from './inputs.js';
@@ -54,7 +55,7 @@ export function checkForecastMemory(
       units: config.units,
       layers: config.layers,
       timesteps: config.lookback,
-      features: stepFeatures(covariates, config.seasonalFeatures),
+      features: stepFeatures(covariates, config.seasonalFeatures) + (config.levelInput ? 1 : 0),
       outputs: config.strategy === 'recursive' ? 1 : config.horizon,
       batchSize: config.batchSize,
       samples: windows,
@@ -112,7 +113,7 @@ export function trainingWindows(
   const { lookback: L, strategy } = config;
   const out = strategy === 'recursive' ? 1 : config.horizon;
   const lag = inputs.pipeline.lag;
-  const F = featureCount(inputs);
+  const F = rowFeatures(inputs);
   const rows = featureRows(inputs, train, covariates);
   const origins: number[] = [];
   for (let o = lag + L; o + out <= train.length; o++) origins.push(o);
@@ -123,13 +124,13 @@ export function trainingWindows(
       'trainingWindows',
     );
   const levels = windowLevels(rows, F, origins, inputs.windowLevel ?? 0);
-  const x = inputWindows(rows, F, origins, L, lag, train.length, levels);
+  const x = inputWindows(inputs, rows, origins, L, train.length, levels);
   const y = new Float32Array(N * out);
   origins.forEach((o, i) => {
     for (let h = 0; h < out; h++) y[i * out + h] = rows[(o + h) * F] - levels[i];
   });
   return {
-    x: new Tensor(x, [N, L, F]),
+    x: new Tensor(x, [N, L, featureCount(inputs)]),
     y: new Tensor(y, strategy === 'encoder-decoder' ? [N, out, 1] : [N, out]),
     count: N,
   };

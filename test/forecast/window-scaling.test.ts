@@ -10,6 +10,7 @@ import { forecast } from '../../src/forecast/forecast.js';
 import {
   featureCount,
   featureRows,
+  rowFeatures,
   fitInputs,
   inputWindows,
   invertOutputs,
@@ -36,7 +37,7 @@ test('window scaling round-trips: windows -> model space -> back equals the valu
     assert.ok(decisions.some((d) => d.option === 'difference' && /window scaling removes/.test(d.why)));
     const spec = fitInputs(y.slice(0, 115), undefined, config);
     assert.equal(spec.windowLevel, span);
-    const F = featureCount(spec);
+    const F = rowFeatures(spec);
     const rows = featureRows(spec, y);
     const origins = [config.lookback, 60, 115, 132];
     const levels = windowLevels(rows, F, origins, span);
@@ -47,10 +48,11 @@ test('window scaling round-trips: windows -> model space -> back equals the valu
     });
     // the input windows are level-free: their last `span` target values average to 0
     const L = config.lookback;
-    const x = inputWindows(rows, F, origins, L, 0, y.length, levels);
+    const x = inputWindows(spec, rows, origins, L, y.length, levels);
+    const X = featureCount(spec);
     origins.forEach((_, i) => {
       let s = 0;
-      for (let k = 1; k <= span; k++) s += x[(i * L + L - k) * F];
+      for (let k = 1; k <= span; k++) s += x[(i * L + L - k) * X];
       assert.ok(Math.abs(s / span) < 1e-6, `window ${i} level ${s / span}`);
     });
   }
@@ -108,4 +110,87 @@ test('a forecaster trained with window scaling saves and loads with the same for
       `${strategy}: ${p}`,
     );
   }
+});
+
+test("levelInput: 'auto' feeds the window's level on a series without trend, not on a trending one; windows carry it in the last column", async () => {
+  // airline passengers trend (a line explains 84% of the training variance): no level input
+  const air = resolveForecastConfig(y, { scaling: 'window' }, { dates });
+  assert.equal(air.config.levelInput, false);
+  assert.match(air.decisions.find((d) => d.option === 'levelInput')!.why, /explains 84% .* fed up to 30%/);
+  // a stationary series: an AR(1) around a yearly sine (seeded)
+  let state = 7;
+  const noise = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const s: number[] = [];
+  let e = 0;
+  for (let t = 0; t < 240; t++) {
+    e = 0.7 * e + noise();
+    s.push(10 + 3 * Math.sin((2 * Math.PI * t) / 12) + e);
+  }
+  const opts = { scaling: 'window', season: 12, horizon: 6, epochs: 6, repeats: 2, units: 8 } as const;
+  const flat = resolveForecastConfig(s, opts);
+  assert.equal(flat.config.levelInput, true);
+  assert.equal(resolveForecastConfig(s, { ...opts, levelInput: false }).config.levelInput, false);
+  assert.equal(resolveForecastConfig(s, { scaling: 'minMax', season: 12 }).config.levelInput, false);
+  const spec = fitInputs(s.slice(0, 200), undefined, flat.config);
+  assert.equal(spec.levelInput, true);
+  assert.equal(featureCount(spec), rowFeatures(spec) + 1);
+  const rows = featureRows(spec, s);
+  const origins = [24, 150, 200];
+  const levels = windowLevels(rows, rowFeatures(spec), origins, spec.windowLevel ?? 0);
+  const x = inputWindows(spec, rows, origins, flat.config.lookback, s.length, levels);
+  const L = flat.config.lookback,
+    F = featureCount(spec);
+  origins.forEach((o, i) => {
+    for (let t = 0; t < L; t++) {
+      assert.equal(x[(i * L + t) * F + F - 1], Math.fround(levels[i]));
+      assert.equal(x[(i * L + t) * F], Math.fround(rows[(o - L + t) * rowFeatures(spec)] - levels[i]));
+    }
+  });
+  // trained direct and recursive, saved and loaded: the same forecasts, near the series' range
+  for (const strategy of ['direct', 'recursive'] as const) {
+    const { config } = resolveForecastConfig(s, { ...opts, strategy, horizon: strategy === 'direct' ? 6 : 3 });
+    const f = await trainForecaster(s.slice(0, 200), config);
+    assert.equal(f.fitted.members[0].inputShapes()?.[0]?.[1], F);
+    const a = forecasterArtifacts(f);
+    const g = await restoreForecaster({ spec: JSON.parse(JSON.stringify(a.spec)), members: a.members });
+    assert.equal(g.fitted.inputs.levelInput, true);
+    const p = f.predictAt(s, [200, 220]);
+    assert.deepEqual(g.predictAt(s, [200, 220]), p);
+    assert.ok(
+      p.flat().every((v) => v > 0 && v < 20),
+      `${strategy}: ${p}`,
+    );
+  }
+});
+
+test('levelInput: bad values and contradictions are one clear error', () => {
+  assert.throws(
+    () => resolveForecastConfig(y, { scaling: 'window', levelInput: 'yes' as never }),
+    (e: Error) => e instanceof ConfigError && /levelInput must be true, false or 'auto', got "yes"/.test(e.message),
+  );
+  assert.throws(
+    () => resolveForecastConfig(y, { levelInput: true }),
+    (e: Error) => e instanceof ConfigError && /levelInput true needs scaling 'window'/.test(e.message),
+  );
+  assert.deepEqual(configFromFlags({ scaling: 'window', 'level-input': 'no' }), {
+    scaling: 'window',
+    levelInput: false,
+  });
+  assert.throws(() => configFromFlags({ 'level-input': 'maybe' }), /level-input/);
+});
+
+test("power 'auto': the log under window scaling when every value is > 0, else none, with the reason", () => {
+  const logged = resolveForecastConfig(y, { scaling: 'window', power: 'auto' }, { dates });
+  assert.equal(logged.config.power, 'log');
+  assert.match(logged.decisions.find((d) => d.option === 'power')!.why, /every value is > 0/);
+  const withZero = [...y.slice(0, 143), 0];
+  const none = resolveForecastConfig(withZero, { scaling: 'window', power: 'auto' });
+  assert.equal(none.config.power, 'none');
+  assert.match(none.decisions.find((d) => d.option === 'power')!.why, /values <= 0/);
+  assert.equal(resolveForecastConfig(y, { scaling: 'minMax', power: 'auto' }).config.power, 'none');
+  assert.deepEqual(configFromFlags({ power: 'auto' }), { power: 'auto' });
+  assert.throws(
+    () => resolveForecastConfig(y, { power: 'sqrt' as never }),
+    (e: Error) => e instanceof ConfigError && /power/.test(e.message) && /auto/.test(e.message),
+  );
 });

@@ -31,6 +31,8 @@ export function syntheticResult(series: readonly number[], o: SyntheticOptions):
     seasons: o.seasons,
     batchSize: 16,
     difference: false,
+    power: 'none',
+    levelInput: false,
     test: o.test,
     calibration: o.calibration,
     seasonalFeatures: [],
