@@ -114,8 +114,8 @@ export const DEFAULTS: Readonly<ForecastConfig> = Object.freeze({
   patience: 20,
   validationFraction: 0.15,
   difference: 'auto',
-  power: 'none',
-  scaling: 'minMax',
+  power: 'auto',
+  scaling: 'window',
   levelInput: 'auto',
   loss: 'mse',
   seed: 42,
@@ -273,7 +273,7 @@ export function checkForecastConfig(options: Partial<ForecastConfig>, at = where
     throw new ConfigError(`learningRate must be a number in (0, 10], got ${JSON.stringify(o.learningRate)}`, at);
   if (o.difference !== undefined && o.difference !== 'auto' && typeof o.difference !== 'boolean')
     throw new ConfigError(`difference must be true, false or 'auto', got ${JSON.stringify(o.difference)}`, at);
-  if (o.difference === true && (o.scaling ?? DEFAULTS.scaling) === 'window')
+  if (o.difference === true && o.scaling === 'window')
     throw new ConfigError(
       "difference true cannot be combined with scaling 'window' (each window's level is removed instead); use difference false or 'auto', or another scaling",
       at,
@@ -396,6 +396,10 @@ export function resolveForecastConfig(
 ): { config: ResolvedForecastConfig; decisions: Decision[]; seasons: SeasonFinding } {
   checkForecastConfig(options);
   const o: ForecastConfig = { ...DEFAULTS, levels: [...DEFAULTS.levels], ...options };
+  // differencing asked for, scaling left to the default: window scaling removes levels instead of
+  // differencing, so the differenced values get min-max scaling (said in the decisions below)
+  const differencedDefault = options.difference === true && options.scaling === undefined && o.scaling === 'window';
+  if (differencedDefault) o.scaling = 'minMax';
   const n = series.length;
   for (let i = 0; i < n; i++)
     if (!Number.isFinite(series[i]))
@@ -408,6 +412,12 @@ export function resolveForecastConfig(
     throw new DataError(`there are ${context.dates.length} dates for ${n} values; pass one date per value`, where);
   const decisions: Decision[] = [];
   const note = (option: string, value: Decision['value'], why: string) => decisions.push({ option, value, why });
+  if (differencedDefault)
+    note(
+      'scaling',
+      'minMax',
+      "difference true: the differenced values are min-max scaled (window scaling removes each window's level instead of differencing)",
+    );
 
   // Seasons are found on the part before a provisional test split, so the test values never choose them.
   const provisionalTest = o.test === 'auto' ? Math.round(n * o.testFraction) : o.test;

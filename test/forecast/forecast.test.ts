@@ -20,7 +20,11 @@ test('forecast() on airline passengers: 12 months ahead, baselines match hand-co
   assert.equal(r.config.horizon, 12);
   assert.equal(r.config.season, 12);
   assert.equal(r.config.lookback, 12);
-  assert.equal(r.config.difference, true);
+  // the defaults: the global LSTM's normalization (log, level-free windows), a trend so no level input
+  assert.equal(r.config.scaling, 'window');
+  assert.equal(r.config.power, 'log');
+  assert.equal(r.config.levelInput, false);
+  assert.equal(r.config.difference, false);
   assert.equal(r.config.test, 29);
   assert.equal(r.config.calibration, 29);
   assert.equal(r.testStart, 115);
@@ -61,7 +65,8 @@ test('forecast() on airline passengers: 12 months ahead, baselines match hand-co
   assert.equal(s.ranking.length, r.models.length);
   assert.equal(s.best.name, s.ranking[0].name);
   assert.ok(s.decisions.some((d) => /^season 12: /.test(d)));
-  assert.ok(s.decisions.some((d) => /^difference true: a straight line explains \d+%/.test(d)));
+  assert.ok(s.decisions.some((d) => /^power log: every value is > 0/.test(d)));
+  assert.ok(s.decisions.some((d) => /^levelInput false: a straight line explains \d+%/.test(d)));
   const html = forecastReport(y, r, { title: 'airline', dates });
   assert.match(html, /80% interval \(future\)/);
   assert.match(html, /class="lk-verdict (win|lose)"/);
@@ -161,5 +166,5 @@ test('evaluateForecaster scores a trained forecaster beside the baselines and wa
   assert.equal(e.models[0].overall.rmse, scoreWalkForward(y, o, walkForwardForecasts(y, f, o, 12), 120, 12).overall.rmse);
   const onTraining = await evaluateForecaster(f, y, { test: 30, dates });
   assert.match(onTraining.warning ?? '', /^6 of the scored values were used to train this model/);
-  await assert.rejects(evaluateForecaster(f, y, { test: 140 }), /leave the 13 values the forecaster needs/);
+  await assert.rejects(evaluateForecaster(f, y, { test: 140 }), /leave the 12 values the forecaster needs/);
 });

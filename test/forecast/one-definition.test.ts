@@ -29,11 +29,16 @@ function trendy(n: number, slope: number): number[] {
   return Array.from({ length: n }, (_, t) => slope * t + 10 * Math.sin(t * 2.1));
 }
 
-test('the differencing rule has one threshold: forecast and tune resolve the same choice (R² between 0.3 and 0.5)', async () => {
+test('the trend rule has one threshold: forecast and tune resolve the same choice (R² between 0.3 and 0.5)', async () => {
   const y = trendy(120, 0.25);
   const r2 = trendShare(y.slice(0, 96));
   assert.ok(r2 > DIFFERENCE_THRESHOLD && r2 < 0.5, `R² ${r2}`);
-  const o = { season: 1, units: 4, epochs: 1, repeats: 1 };
+  // under the default window scaling the same test keeps the level out of the inputs
+  const w = resolveForecastConfig(y, { season: 1 }).config;
+  assert.equal(w.scaling, 'window');
+  assert.equal(w.levelInput, false);
+  assert.equal(w.difference, false);
+  const o = { season: 1, units: 4, epochs: 1, repeats: 1, scaling: 'minMax' } as const;
   const f = resolveForecastConfig(y, o).config;
   assert.equal(f.difference, true);
   const t = await tune(y, { ...o, search: 'grid', space: { units: [4] } });

@@ -169,7 +169,7 @@ test('levelInput: bad values and contradictions are one clear error', () => {
     (e: Error) => e instanceof ConfigError && /levelInput must be true, false or 'auto', got "yes"/.test(e.message),
   );
   assert.throws(
-    () => resolveForecastConfig(y, { levelInput: true }),
+    () => resolveForecastConfig(y, { scaling: 'minMax', levelInput: true }),
     (e: Error) => e instanceof ConfigError && /levelInput true needs scaling 'window'/.test(e.message),
   );
   assert.deepEqual(configFromFlags({ scaling: 'window', 'level-input': 'no' }), {
