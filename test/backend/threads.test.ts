@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { type Backend, setBackend } from '../../src/backend/backend.js';
-import { setThreadThreshold, threadCount, threadTasks, wasmBackend } from '../../src/backend/wasm/index.js';
+import {
+  setThreadThreshold,
+  threadCount,
+  threadTasks,
+  wasmBackend,
+  wasmRuntime,
+} from '../../src/backend/wasm/index.js';
+import { gemmRange } from '../../src/backend/wasm/threads.js';
 import { dense, gru, lstm, sequential, setRandomSeed, simpleRnn, tensor } from '../../src/index.js';
 import { setThreads } from '../../src/node/threads.js';
 import { Rng } from '../../src/rng.js';
@@ -72,6 +79,51 @@ test('threadTasks counts only the work that was split: a GEMM below the threshol
     wasm.gemm(C, 0, A, 0, B, 0, M, N, K, false, false, 0);
     assert.equal(threadTasks() - before, 0, 'one thread never splits');
   } finally {
+    setThreadThreshold(1 << 20);
+    await setThreads(1);
+  }
+});
+
+test('starting and stopping the pool returns its heap blocks (200 restarts leave the heap where it was)', async () => {
+  const rt = wasmRuntime()!;
+  await setThreads(2);
+  await setThreads(1);
+  const before = rt.heap.used;
+  for (let i = 0; i < 200; i++) {
+    await setThreads(2);
+    await setThreads(1);
+  }
+  // each start reserves a control block and a 4 MB packing workspace per worker: leaked, 200 starts held 860 MB
+  assert.equal(rt.heap.used, before);
+});
+
+test('a kernel that traps on a worker is an error on the caller, not a hang; the pool then serves the next task', async () => {
+  const rt = wasmRuntime()!;
+  await setThreads(2);
+  const [M, N, K] = [64, 512, 64];
+  const A = rand(M * K),
+    B = rand(K * N);
+  const [work, cls] = rt.heap.reserve(4 * rt.kernels.packFloats(N));
+  try {
+    // C points past the end of the memory: every chunk's store traps, on the caller and on the worker
+    const C = rt.memory.buffer.byteLength - 64;
+    setThreadThreshold(1);
+    assert.throws(
+      () => gemmRange(rt, C, A.byteOffset, B.byteOffset, M, N, K, false, false, 0, work, false),
+      (e: Error) => /out of bounds|trapped on a worker/.test(e.message),
+    );
+    // the worker caught its trap and serves the next task; the pool computes correctly
+    assert.equal(threadCount(), 2);
+    const before = threadTasks();
+    const C1 = wasm.alloc(M * N),
+      C2 = wasm.alloc(M * N);
+    wasm.gemm(C2, 0, A, 0, B, 0, M, N, K, false, false, 0);
+    assert.equal(threadTasks() - before, 1, 'split across the pool');
+    await setThreads(1);
+    wasm.gemm(C1, 0, A, 0, B, 0, M, N, K, false, false, 0);
+    assert.deepEqual(Array.from(C2), Array.from(C1));
+  } finally {
+    rt.heap.release(work, cls);
     setThreadThreshold(1 << 20);
     await setThreads(1);
   }

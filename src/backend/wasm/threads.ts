@@ -25,8 +25,12 @@ export type WorkerSpawner = (source: string) => WorkerHandle;
 // 1 GEMM by columns, 2 step loop by batch rows
 // GEMM: [5..14] C, A, B, M, N, K, transA, transB, beta, prepacked
 // rows: [5] index in SEQ_EXPORTS, [6] B, [7] argument count n, [8 .. 8+n) the loop's arguments
+// [31] failed: set by a worker whose chunk threw (a trap); the caller then throws instead of waiting
 // [32 + id] work of thread id
 const CTRL_WORDS = 32 + 64;
+const FAILED = 31;
+/** A split task whose count of finished chunks has not moved for this long has lost a thread. */
+const STALL_MS = 60_000;
 /** Widest product (columns) a worker's packing workspace holds. */
 const WORK_COLUMNS = 4096;
 /** GEMMs below this many multiply-adds stay on the calling thread (see docs/performance.md). */
@@ -40,6 +44,8 @@ interface Pool {
   workers: WorkerHandle[];
   ctrl: Int32Array;
   seq: number;
+  /** Heap blocks the pool holds (control block, workers' packing workspaces), released on stop. */
+  blocks: [ptr: number, cls: number][];
 }
 let pool: Pool | null = null;
 let splitTasks = 0;
@@ -73,30 +79,92 @@ export function setThreadThreshold(macs: number): void {
 export async function startThreads(rt: WasmRuntime, n: number, spawn: WorkerSpawner): Promise<void> {
   stopThreads();
   if (n <= 1) return;
-  const [ctrlPtr] = rt.heap.reserve(4 * CTRL_WORDS);
+  // The control block and one packing workspace per worker, reserved before any worker starts, so a
+  // full heap is one clear error and never a worker packing at address -1.
+  const blocks: [number, number][] = [];
+  const reserve = (bytes: number, what: string): number => {
+    const [p, cls] = rt.heap.reserve(bytes);
+    if (p < 0) {
+      for (const [q, c] of blocks) rt.heap.release(q, c);
+      throw new RangeError(`lstmkit wasm backend: out of memory for the thread pool's ${what}`);
+    }
+    blocks.push([p, cls]);
+    return p;
+  };
+  const ctrlPtr = reserve(4 * CTRL_WORDS, 'control block');
+  const works: number[] = [];
+  for (let id = 1; id < Math.min(n, 64); id++)
+    works.push(reserve(4 * rt.kernels.packFloats(WORK_COLUMNS), 'workspaces'));
   const ctrl = new Int32Array(rt.heap.buffer, ctrlPtr, CTRL_WORDS);
   ctrl.fill(0);
   const workers: WorkerHandle[] = [];
   const ready: Promise<void>[] = [];
-  for (let id = 1; id < Math.min(n, 64); id++) {
+  works.forEach((work, i) => {
+    const id = i + 1;
     const w = spawn(WORKER_SOURCE);
-    const [work] = rt.heap.reserve(4 * rt.kernels.packFloats(WORK_COLUMNS));
     ctrl[32 + id] = work;
     ready.push(
       new Promise((resolve, reject) => w.onMessage((m) => (m === 'ready' ? resolve() : reject(new Error(String(m)))))),
     );
     w.postMessage({ module: rt.module, memory: rt.memory, ctrl: ctrlPtr, id, spin: SPIN });
     workers.push(w);
+  });
+  pool = { rt, workers, ctrl, seq: 0, blocks };
+  try {
+    await Promise.all(ready);
+  } catch (e) {
+    stopThreads();
+    throw e;
   }
-  await Promise.all(ready);
-  pool = { rt, workers, ctrl, seq: 0 };
 }
 
-/** Stops the workers (kernels then run on the calling thread). */
+/** Stops the workers (kernels then run on the calling thread) and returns the pool's heap blocks. */
 export function stopThreads(): void {
   if (!pool) return;
   for (const w of pool.workers) w.terminate();
+  for (const [p, cls] of pool.blocks) pool.rt.heap.release(p, cls);
   pool = null;
+}
+
+/** Runs the caller's chunk; returns what it threw (kept until the workers are done with the task). */
+function runChunk(run: () => void): unknown {
+  try {
+    run();
+    return undefined;
+  } catch (e) {
+    return e ?? new Error('a kernel threw');
+  }
+}
+
+/**
+ * Waits until every chunk of the current task is done, then throws the caller's own chunk's error if
+ * it had one, or an error when a worker's chunk threw (the worker marks FAILED, counts its chunk and
+ * keeps serving). When no chunk finished for STALL_MS a thread was lost: the pool is stopped and an
+ * error thrown, so a broken worker is never a caller spinning forever.
+ */
+function awaitChunks(ctrl: Int32Array, chunks: number, failure: unknown): void {
+  let spins = 0,
+    last = Atomics.load(ctrl, 2),
+    since = 0;
+  for (let done = last; done < chunks; done = Atomics.load(ctrl, 2)) {
+    if (++spins < 1 << 16) continue;
+    spins = 0;
+    const now = performance.now();
+    if (done !== last || since === 0) {
+      last = done;
+      since = now;
+    } else if (now - since > STALL_MS) {
+      stopThreads();
+      throw new Error(
+        `lstmkit wasm backend: a worker thread stopped responding (${done} of ${chunks} chunks done after ${STALL_MS / 1000} s); the pool is stopped, kernels run on one thread`,
+      );
+    }
+  }
+  if (failure !== undefined) throw failure; // the caller's own chunk threw; the workers' chunks are done
+  if (Atomics.load(ctrl, FAILED))
+    throw new Error(
+      'lstmkit wasm backend: a kernel trapped on a worker thread (the worker caught it and keeps serving)',
+    );
 }
 
 /**
@@ -135,6 +203,7 @@ export function runRows(rt: WasmRuntime, fn: number, args: number[], B: number, 
   const ctrl = p.ctrl;
   const seq = (p.seq = (p.seq + 1) & 0x7fffff);
   ctrl[2] = 0;
+  ctrl[FAILED] = 0;
   ctrl[3] = chunks;
   ctrl[4] = 2;
   ctrl[5] = fn;
@@ -145,6 +214,7 @@ export function runRows(rt: WasmRuntime, fn: number, args: number[], B: number, 
   Atomics.store(ctrl, 0, seq);
   Atomics.notify(ctrl, 0);
   const panels = Math.ceil(B / 6);
+  let failure: unknown;
   for (;;) {
     const w = Atomics.load(ctrl, 1);
     const i = w & 255;
@@ -152,12 +222,10 @@ export function runRows(rt: WasmRuntime, fn: number, args: number[], B: number, 
     if (Atomics.compareExchange(ctrl, 1, w, w + 1) !== w) continue;
     const lo = Math.round((panels * i) / chunks) * 6,
       hi = Math.min(B, Math.round((panels * (i + 1)) / chunks) * 6);
-    k[name](...args, lo, hi, work);
+    failure ??= runChunk(() => k[name](...args, lo, hi, work));
     Atomics.add(ctrl, 2, 1);
   }
-  while (Atomics.load(ctrl, 2) < chunks) {
-    // spin: the chunks still running were claimed by threads that are running
-  }
+  awaitChunks(ctrl, chunks, failure); // the chunks still running were claimed by threads that are running
 }
 
 /**
@@ -191,6 +259,7 @@ export function gemmRange(
   const ctrl = p.ctrl;
   const seq = (p.seq = (p.seq + 1) & 0x7fffff);
   ctrl[2] = 0;
+  ctrl[FAILED] = 0;
   ctrl[3] = chunks;
   ctrl[4] = byCols ? 1 : 0;
   ctrl[5] = C;
@@ -206,6 +275,7 @@ export function gemmRange(
   Atomics.store(ctrl, 1, seq << 8);
   Atomics.store(ctrl, 0, seq);
   Atomics.notify(ctrl, 0);
+  let failure: unknown;
   for (;;) {
     const w = Atomics.load(ctrl, 1);
     const i = w & 255;
@@ -213,12 +283,12 @@ export function gemmRange(
     if (Atomics.compareExchange(ctrl, 1, w, w + 1) !== w) continue;
     const lo = Math.round((units * i) / chunks),
       hi = Math.round((units * (i + 1)) / chunks);
-    if (byCols)
-      k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, lo * 8, Math.min(N, hi * 8), +prepacked);
-    else k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, lo * 6, Math.min(M, hi * 6), 0, N, +prepacked);
+    failure ??= runChunk(() =>
+      byCols
+        ? k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, lo * 8, Math.min(N, hi * 8), +prepacked)
+        : k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, lo * 6, Math.min(M, hi * 6), 0, N, +prepacked),
+    );
     Atomics.add(ctrl, 2, 1);
   }
-  while (Atomics.load(ctrl, 2) < chunks) {
-    // spin: the chunks still running were claimed by threads that are running
-  }
+  awaitChunks(ctrl, chunks, failure); // the chunks still running were claimed by threads that are running
 }

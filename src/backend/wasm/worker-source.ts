@@ -35,6 +35,7 @@ function serve(d, post) {
       if ((w >>> 8) !== seq || i >= I[3]) break;
       if (Atomics.compareExchange(I, 1, w, w + 1) !== w) continue;
       const chunks = I[3], kind = I[4];
+      try {
       if (kind === 2) {
         const B = I[6], panels = Math.ceil(B / 6);
         const lo = Math.round((panels * i) / chunks) * 6, hi = Math.min(B, Math.round((panels * (i + 1)) / chunks) * 6);
@@ -46,6 +47,10 @@ function serve(d, post) {
         const lo = Math.round((units * i) / chunks), hi = Math.round((units * (i + 1)) / chunks);
         if (kind) k.gemmRange(I[5], I[6], I[7], M, N, I[10], I[11], I[12], I[13], work, 0, M, lo * 8, Math.min(N, hi * 8), I[14]);
         else k.gemmRange(I[5], I[6], I[7], M, N, I[10], I[11], I[12], I[13], work, lo * 6, Math.min(M, hi * 6), 0, N, I[14]);
+      }
+      } catch (e) {
+        // a trap in a kernel: tell the caller (it throws) and keep serving
+        Atomics.store(I, 31, 1);
       }
       Atomics.add(I, 2, 1);
     }
