@@ -400,6 +400,11 @@ export function resolveForecastConfig(
   // differencing, so the differenced values get min-max scaling (said in the decisions below)
   const differencedDefault = options.difference === true && options.scaling === undefined && o.scaling === 'window';
   if (differencedDefault) o.scaling = 'minMax';
+  if (differencedDefault && options.levelInput === true)
+    throw new ConfigError(
+      "levelInput true needs window scaling, which does not combine with difference true; use difference false or 'auto'",
+      where,
+    );
   const n = series.length;
   for (let i = 0; i < n; i++)
     if (!Number.isFinite(series[i]))

@@ -177,6 +177,18 @@ test('levelInput: bad values and contradictions are one clear error', () => {
     levelInput: false,
   });
   assert.throws(() => configFromFlags({ 'level-input': 'maybe' }), /level-input/);
+  assert.throws(
+    () => resolveForecastConfig(y, { difference: true, levelInput: true }),
+    (e: Error) => e instanceof ConfigError && /does not combine with difference true/.test(e.message),
+  );
+  // difference true with the scaling left to its default: min-max, said in the decisions
+  const d = resolveForecastConfig(y, { difference: true });
+  assert.equal(d.config.scaling, 'minMax');
+  assert.equal(d.config.power, 'none');
+  assert.match(
+    d.decisions.find((x) => x.option === 'scaling')!.why,
+    /^difference true: the differenced values are min-max scaled/,
+  );
 });
 
 test("power 'auto': the log under window scaling when every value is > 0, else none, with the reason", () => {
