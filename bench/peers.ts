@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as ort from 'onnxruntime-node';
-import { referenceBackend, setBackend } from '../src/backend/backend.js';
+import { type Backend, referenceBackend, setBackend } from '../src/backend/backend.js';
 import { threadTasks, wasmBackend } from '../src/backend/wasm/index.js';
 import { dense, lstm, type Sequential, sequential, setRandomSeed, Tensor } from '../src/index.js';
 import { onnxServing } from '../src/node/onnx-serving.js';
@@ -35,6 +35,16 @@ function lstmkitModel(c: Config, T: number): Sequential {
   return model;
 }
 
+/** The bench data as backend tensors: x (B,T,F) and y (B,1). */
+function lstmkitTensors(be: Backend, c: Config): { x: Tensor; y: Tensor } {
+  const { x: xd, y: yd } = benchData(c);
+  const x = new Tensor(be.alloc(xd.length), [c.B, c.T, c.F]);
+  x.data.set(xd);
+  const y = new Tensor(be.alloc(yd.length), [c.B, 1]);
+  y.data.set(yd);
+  return { x, y };
+}
+
 /**
  * Tasks the wasm backend splits across `threads` threads in one training batch and one inference call
  * of config c: 0 means that size runs exactly the one-thread code (nothing crosses to a worker).
@@ -45,11 +55,7 @@ export async function lstmkitSplits(c: Config, threads: number): Promise<{ train
   setBackend(be);
   await setThreads(threads);
   const model = lstmkitModel(c, c.T);
-  const { x: xd, y: yd } = benchData(c);
-  const x = new Tensor(be.alloc(xd.length), [c.B, c.T, c.F]);
-  x.data.set(xd);
-  const y = new Tensor(be.alloc(yd.length), [c.B, 1]);
-  y.data.set(yd);
+  const { x, y } = lstmkitTensors(be, c);
   let t0 = threadTasks();
   model.trainOnBatch([x], [y], null);
   const train = threadTasks() - t0;
@@ -72,19 +78,15 @@ export function lstmkitRunner(name: string, variant: 'wasm' | 'reference', threa
     name,
     async (c, kind): Promise<Fns> => {
       const be = variant === 'wasm' ? wasmBackend()! : referenceBackend();
-      const { x: xd, y: yd } = benchData(c);
       if (kind === 'stream') {
         const model = lstmkitModel(c, c.T);
         const xt = new Tensor(be.alloc(c.B * c.F), [c.B, c.F]);
-        xt.data.set(xd.subarray(0, c.B * c.F));
+        xt.data.set(benchData(c).x.subarray(0, c.B * c.F));
         model.resetStates();
         return { step: () => model.step(xt) };
       }
       const model = lstmkitModel(c, c.T);
-      const x = new Tensor(be.alloc(xd.length), [c.B, c.T, c.F]);
-      x.data.set(xd);
-      const y = new Tensor(be.alloc(yd.length), [c.B, 1]);
-      y.data.set(yd);
+      const { x, y } = lstmkitTensors(be, c);
       const infer = () => model.predict(x, { batchSize: c.B });
       // The reference kernels train L at ~6 samples/s: time only their inference there.
       if (variant === 'reference' && c.T * c.H * c.H > 1e7) return { infer };

@@ -93,6 +93,9 @@ console.log(
 
 const samplesOf = (c: Config) => (r: Runner, m: Mode) => (m === 'step' ? c.B : r.name === 'brain.js' ? brainN(c) : c.B);
 const get = (m: Measurement, peer: string, mode: Mode) => m.stats.get(peer)?.[mode];
+/** A table cell: the median, or '-' when not measured; and the ratio of two medians. */
+const median = (s?: Stat) => (s ? fmt(s.median) : '-');
+const medianRatio = (a?: Stat, b?: Stat) => (a && b ? (a.median / b.median).toFixed(2) : '-');
 
 function ratioLine(
   m: Measurement,
@@ -202,12 +205,6 @@ if (sections.includes('threads') && threadList.includes(2)) {
     const splits = await lstmkitSplits(c, 2);
     const m = await measure(pair, c, 'seq', rounds, seconds, samplesOf(c));
     record('threads', c, m);
-    const v = (s?: Stat) => (s ? fmt(s.median) : '-');
-    const ratio = (mode: Mode) => {
-      const a = get(m, 'lstmkit-2t', mode),
-        b = get(m, 'lstmkit-1t', mode);
-      return a && b ? (a.median / b.median).toFixed(2) : '-';
-    };
     const [t1, t2, i1, i2] = [
       get(m, 'lstmkit-1t', 'train'),
       get(m, 'lstmkit-2t', 'train'),
@@ -215,7 +212,7 @@ if (sections.includes('threads') && threadList.includes(2)) {
       get(m, 'lstmkit-2t', 'infer'),
     ];
     console.log(
-      `  ${c.name.padEnd(16)}${v(t1).padStart(11)}${v(t2).padStart(11)}${ratio('train').padStart(7)}${String(splits.train).padStart(7)}${v(i1).padStart(11)}${v(i2).padStart(11)}${ratio('infer').padStart(7)}${String(splits.infer).padStart(7)}   load ${m.load[1]}`,
+      `  ${c.name.padEnd(16)}${median(t1).padStart(11)}${median(t2).padStart(11)}${medianRatio(t2, t1).padStart(7)}${String(splits.train).padStart(7)}${median(i1).padStart(11)}${median(i2).padStart(11)}${medianRatio(i2, i1).padStart(7)}${String(splits.infer).padStart(7)}   load ${m.load[1]}`,
     );
   }
   console.log('');
@@ -235,11 +232,9 @@ if (sections.includes('scaling')) {
       pt = get(m, 'pytorch-1t', 'train'),
       li = get(m, 'lstmkit-1t', 'infer'),
       pi = get(m, 'pytorch-1t', 'infer');
-    const v = (s?: Stat) => (s ? fmt(s.median) : '-');
-    const r = (a?: Stat, b?: Stat) => (a && b ? (a.median / b.median).toFixed(2) : '-');
     const gf = lt ? ((lt.median * 3 * forwardFlops(c)) / 1e9).toFixed(1) : '-';
     console.log(
-      `  ${`${c.name}`.padEnd(22)}${v(lt).padStart(15)}${gf.padStart(9)}${v(pt).padStart(15)}${r(lt, pt).padStart(7)}${v(li).padStart(15)}${v(pi).padStart(15)}${r(li, pi).padStart(7)}   load ${m.load[1]}`,
+      `  ${`${c.name}`.padEnd(22)}${median(lt).padStart(15)}${gf.padStart(9)}${median(pt).padStart(15)}${medianRatio(lt, pt).padStart(7)}${median(li).padStart(15)}${median(pi).padStart(15)}${medianRatio(li, pi).padStart(7)}   load ${m.load[1]}`,
     );
   };
   const hs = nums('scaling-h', '32,64,128,256,512');

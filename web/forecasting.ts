@@ -15,7 +15,6 @@ import {
   type NeuralForecaster,
   plotModel,
   resolveForecastConfig,
-  rowFeatures,
   type Sequential,
   type TrainingPhase,
   testSize,
@@ -110,14 +109,7 @@ export function forecasterView(f: NeuralForecaster, series: SeriesInput): { view
   ];
   // the windows the members see: level-free with the level fed when the forecaster uses window scaling
   const rows = featureRows(inputs, y);
-  const x = inputWindows(
-    inputs,
-    rows,
-    origins,
-    L,
-    n,
-    windowLevels(rows, rowFeatures(inputs), origins, inputs.windowLevel ?? 0),
-  );
+  const x = inputWindows(inputs, rows, origins, L, n, windowLevels(inputs, rows, origins));
   const label = (i: number) => series.labels[i] || `#${i}`;
   const probes = origins.map((o, i) => ({
     label: o < n ? `window before ${label(o)}` : 'window before the future',

@@ -162,11 +162,13 @@ export function featureRows(spec: InputSpec, values: ArrayLike<number>, covariat
 }
 
 /**
- * The level of the window before each origin o: the mean of the target column of rows
- * o - span .. o - 1 (float64); all 0 when span is 0 (no window scaling).
- * @example windowLevels(featureRows(spec, series), rowFeatures(spec), [120], spec.windowLevel ?? 0)
+ * The level of the window before each origin o: the mean of the target column of the spec's feature
+ * rows o - span .. o - 1 (span = spec.windowLevel; float64); all 0 without window scaling.
+ * @example windowLevels(spec, featureRows(spec, series), [120])
  */
-export function windowLevels(rows: Float64Array, F: number, origins: readonly number[], span: number): Float64Array {
+export function windowLevels(spec: InputSpec, rows: Float64Array, origins: readonly number[]): Float64Array {
+  const F = rowFeatures(spec),
+    span = spec.windowLevel ?? 0;
   const out = new Float64Array(origins.length);
   if (span <= 0) return out;
   origins.forEach((o, i) => {

@@ -146,7 +146,7 @@ export class NeuralForecaster implements Forecaster {
     // recursive steps need the seasonal phases of the steps they create, so rows extend past the origin
     const rows = featureRows(inputs, Array.prototype.slice.call(series, 0, maxO), covariates);
     const span = inputs.windowLevel ?? 0;
-    const levels = windowLevels(rows, R, origins, span);
+    const levels = windowLevels(inputs, rows, origins);
     // direct: level-free windows; recursive: absolute windows, re-levelled before every step
     const x0 = inputWindows(inputs, rows, origins, L, series.length, recursive ? undefined : levels);
     return members.map((model) => {

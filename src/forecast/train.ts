@@ -123,7 +123,7 @@ export function trainingWindows(
       `the training part has ${train.length} values; lookback ${L} + ${out} output step(s)${lag ? ' + 1 (differencing)' : ''} leaves no training window`,
       'trainingWindows',
     );
-  const levels = windowLevels(rows, F, origins, inputs.windowLevel ?? 0);
+  const levels = windowLevels(inputs, rows, origins);
   const x = inputWindows(inputs, rows, origins, L, train.length, levels);
   const y = new Float32Array(N * out);
   origins.forEach((o, i) => {

@@ -40,7 +40,7 @@ test('window scaling round-trips: windows -> model space -> back equals the valu
     const F = rowFeatures(spec);
     const rows = featureRows(spec, y);
     const origins = [config.lookback, 60, 115, 132];
-    const levels = windowLevels(rows, F, origins, span);
+    const levels = windowLevels(spec, rows, origins);
     origins.forEach((o, i) => {
       const H = Math.min(12, y.length - o);
       const z = Array.from({ length: H }, (_, h) => rows[(o + h) * F] - levels[i]);
@@ -136,7 +136,7 @@ test("levelInput: 'auto' feeds the window's level on a series without trend, not
   assert.equal(featureCount(spec), rowFeatures(spec) + 1);
   const rows = featureRows(spec, s);
   const origins = [24, 150, 200];
-  const levels = windowLevels(rows, rowFeatures(spec), origins, spec.windowLevel ?? 0);
+  const levels = windowLevels(spec, rows, origins);
   const x = inputWindows(spec, rows, origins, flat.config.lookback, s.length, levels);
   const L = flat.config.lookback,
     F = featureCount(spec);

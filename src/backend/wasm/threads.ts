@@ -126,16 +126,6 @@ export function stopThreads(): void {
   pool = null;
 }
 
-/** Runs the caller's chunk; returns what it threw (kept until the workers are done with the task). */
-function runChunk(run: () => void): unknown {
-  try {
-    run();
-    return undefined;
-  } catch (e) {
-    return e ?? new Error('a kernel threw');
-  }
-}
-
 /**
  * Waits until every chunk of the current task is done, then throws the caller's own chunk's error if
  * it had one, or an error when a worker's chunk threw (the worker marks FAILED, counts its chunk and
@@ -222,7 +212,11 @@ export function runRows(rt: WasmRuntime, fn: number, args: number[], B: number, 
     if (Atomics.compareExchange(ctrl, 1, w, w + 1) !== w) continue;
     const lo = Math.round((panels * i) / chunks) * 6,
       hi = Math.min(B, Math.round((panels * (i + 1)) / chunks) * 6);
-    failure ??= runChunk(() => k[name](...args, lo, hi, work));
+    try {
+      k[name](...args, lo, hi, work);
+    } catch (e) {
+      failure ??= e; // thrown after the workers are done with the task (awaitChunks)
+    }
     Atomics.add(ctrl, 2, 1);
   }
   awaitChunks(ctrl, chunks, failure); // the chunks still running were claimed by threads that are running
@@ -283,11 +277,13 @@ export function gemmRange(
     if (Atomics.compareExchange(ctrl, 1, w, w + 1) !== w) continue;
     const lo = Math.round((units * i) / chunks),
       hi = Math.round((units * (i + 1)) / chunks);
-    failure ??= runChunk(() =>
-      byCols
-        ? k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, lo * 8, Math.min(N, hi * 8), +prepacked)
-        : k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, lo * 6, Math.min(M, hi * 6), 0, N, +prepacked),
-    );
+    try {
+      if (byCols)
+        k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, lo * 8, Math.min(N, hi * 8), +prepacked);
+      else k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, lo * 6, Math.min(M, hi * 6), 0, N, +prepacked);
+    } catch (e) {
+      failure ??= e; // thrown after the workers are done with the task (awaitChunks)
+    }
     Atomics.add(ctrl, 2, 1);
   }
   awaitChunks(ctrl, chunks, failure); // the chunks still running were claimed by threads that are running
