@@ -105,8 +105,12 @@ export abstract class Layer {
   abstract computeOutputShapes(inputShapes: Shape[]): number[][];
   /** Forward over a batch; inputs[0] is the main input. */
   abstract call(inputs: Tensor[], ctx: CallContext): Tensor[];
-  /** Backward for the last call: accumulates weight gradients, returns input gradients (null where none). */
-  abstract backward(dOutputs: (Tensor | null)[]): (Tensor | null)[];
+  /**
+   * Backward for the last call: accumulates weight gradients, returns input gradients (null where none).
+   * inputGradients false: the caller discards them (a model's first layer, fed by the model's inputs),
+   * so a layer may skip computing them and return null in their place; the weight gradients are the same.
+   */
+  abstract backward(dOutputs: (Tensor | null)[], inputGradients?: boolean): (Tensor | null)[];
   /** The Keras-shaped config with every default resolved. */
   abstract getConfig(): Record<string, unknown>;
 

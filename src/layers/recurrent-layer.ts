@@ -39,7 +39,7 @@ export interface ForwardRun<W> {
 
 /** Arguments of one backward kernel run, after the forward run on the same workspace. */
 export interface BackwardRun<W> {
-  dx: FloatArray;
+  dx: FloatArray | null; // null: input gradients not wanted
   dW: FloatArray;
   dU: FloatArray;
   db: FloatArray | null;
@@ -167,7 +167,7 @@ export abstract class RecurrentLayer<W extends RecurrentDims> extends Layer {
     return zeroed;
   }
 
-  override backward(dOutputs: (Tensor | null)[]): (Tensor | null)[] {
+  override backward(dOutputs: (Tensor | null)[], inputGradients = true): (Tensor | null)[] {
     const last = this.last,
       ws = this.ws;
     if (!last || !ws) throw new StateError('backward called without a training forward pass', this.name);
@@ -183,10 +183,11 @@ export abstract class RecurrentLayer<W extends RecurrentDims> extends Layer {
       });
       dy = g;
     }
-    const dx = new Tensor(be.alloc(B * T * D), [B, T, D]);
+    // Without input gradients the kernels skip the dx GEMM and its layout pass.
+    const dx = inputGradients ? new Tensor(be.alloc(B * T * D), [B, T, D]) : null;
     const dInit = last.given.map((g) => (g ? new Tensor(be.alloc(B * H), [B, H]) : null));
     this.runBackward({
-      dx: dx.data,
+      dx: dx?.data ?? null,
       dW: Wp.grad,
       dU: Up.grad,
       db: bp ? bp.grad : null,
@@ -200,7 +201,7 @@ export abstract class RecurrentLayer<W extends RecurrentDims> extends Layer {
       mask: last.mask?.data ?? null,
       recMask: last.recMask,
     });
-    this.runtime.inputGradient(dx);
+    if (dx) this.runtime.inputGradient(dx);
     return [dx, ...dInit];
   }
 

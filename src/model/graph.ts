@@ -116,7 +116,8 @@ export class GraphModel extends Model {
       if (dOuts.every((d) => d === null)) continue;
       const run = this.runs[n];
       if ((this.useCount.get(node.layer) ?? 1) > 1) node.layer.call(run.inputs, run.ctx);
-      const dIns = node.layer.backward(dOuts);
+      // A node fed only by the model's inputs need not compute its input gradients: nothing reads them.
+      const dIns = node.layer.backward(dOuts, !node.inputs.every((t) => this.inputs.some((i) => i.id === t.id)));
       for (let i = 0; i < node.inputs.length; i++) add(node.inputs[i].id, dIns[i] ?? null);
     }
   }

@@ -87,7 +87,7 @@ export class Sequential extends Model {
   protected backwardBatch(dys: Tensor[]): void {
     let d: Tensor | null = dys[0];
     for (let i = this.stack.length - 1; i >= 0 && d; i--) {
-      d = this.stack[i].backward([d])[0];
+      d = this.stack[i].backward([d], i > 0)[0]; // the first layer's input gradient would be discarded
     }
   }
 
