@@ -345,13 +345,26 @@ export function testSize(length: number, horizon: number, fraction: number): num
   return Math.max(horizon, Math.round(length * fraction));
 }
 
+/** The batch-size rule's steps per epoch and largest batch (autoBatchSize). */
+export const AUTO_EPOCH_STEPS = 64;
+export const AUTO_BATCH_MAX = 256;
+
 /**
- * The batch-size rule: 16, doubled while an epoch would take more than 64 steps, up to 256.
+ * Most training windows one epoch of a forecaster trains on: AUTO_EPOCH_STEPS batches of the largest
+ * automatic batch (16,384). A longer training part trains each epoch on that many windows drawn anew
+ * at random, so an epoch costs the same from there on and early stopping keeps its pace; shorter
+ * parts (every series the defaults were validated on) train on all their windows, as before.
+ */
+export const MAX_EPOCH_WINDOWS = AUTO_EPOCH_STEPS * AUTO_BATCH_MAX;
+
+/**
+ * The batch-size rule: 16, doubled while an epoch would take more than AUTO_EPOCH_STEPS steps, up to
+ * AUTO_BATCH_MAX.
  * @example autoBatchSize(100) //=> 16
  */
 export function autoBatchSize(windows: number): number {
   let b = 16;
-  while (b < 256 && windows / b > 64) b *= 2;
+  while (b < AUTO_BATCH_MAX && windows / b > AUTO_EPOCH_STEPS) b *= 2;
   return b;
 }
 

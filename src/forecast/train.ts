@@ -1,6 +1,7 @@
 // The one trainer of forecasting networks: transform the training part, cut windows, seed, build
 // with buildForecastModel(), compile with Adam, fit with earlyStopping from the model package on a
-// holdout at the end of the training windows (best weights kept). Ensemble member r uses seed + r.
+// holdout at the end of the training windows (best weights kept), each epoch on at most
+// MAX_EPOCH_WINDOWS windows. Ensemble member r uses seed + r.
 
 import { ConfigError, DataError } from '../errors.js';
 import type { Callback, History } from '../model/callbacks.js';
@@ -11,7 +12,7 @@ import { adam } from '../optim/optimizer.js';
 import { setRandomSeed } from '../rng.js';
 import { Tensor } from '../tensor.js';
 import type { ResolvedForecastConfig } from './config.js';
-import { MIN_TRAINING_WINDOWS } from './config.js';
+import { MAX_EPOCH_WINDOWS, MIN_TRAINING_WINDOWS } from './config.js';
 import {
   type Covariates,
   featureCount,
@@ -179,6 +180,7 @@ export async function trainMember(
     epochs,
     batchSize: config.batchSize,
     shuffle: true,
+    samplesPerEpoch: MAX_EPOCH_WINDOWS, // long series: a random part each epoch; below it, all windows
     verbose: 0,
     ...(useHoldout ? { validationSplit: holdout / w.count } : {}),
     callbacks: [...(hooks.callbacks ?? []), ...(stopper ? [stopper] : [])],

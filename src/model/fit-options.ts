@@ -8,6 +8,7 @@ interface FitNumbers {
   epochs?: number;
   batchSize?: number;
   shuffle?: boolean;
+  samplesPerEpoch?: number;
   validationSplit?: number;
   validationData?: unknown;
   verbose?: 0 | 1 | 2;
@@ -35,7 +36,7 @@ export function checkBatchSize(batchSize: unknown, where: string): void {
 }
 
 /**
- * Checks every option of fit() that has a range: epochs, batchSize, initialEpoch (integers),
+ * Checks every option of fit() that has a range: epochs, batchSize, initialEpoch, samplesPerEpoch (integers),
  * validationSplit in [0, 1), verbose 0/1/2, shuffle a boolean, classWeight finite and >= 0.
  * @example checkFitConfig({ epochs: 10, validationSplit: Number.NaN }, 'fit')  // throws ConfigError
  */
@@ -52,6 +53,12 @@ export function checkFitConfig(config: FitNumbers, where: string): void {
     throw new ConfigError(`verbose must be 0, 1 or 2, got ${show(config.verbose)}`, where);
   if (config.shuffle !== undefined && typeof config.shuffle !== 'boolean')
     throw new ConfigError(`shuffle must be true or false, got ${show(config.shuffle)}`, where);
+  integer(config.samplesPerEpoch, 'samplesPerEpoch', 1, where);
+  if (config.samplesPerEpoch !== undefined && config.shuffle === false)
+    throw new ConfigError(
+      'samplesPerEpoch draws a random part of the samples each epoch and needs shuffle: true (without shuffling every epoch would train on the same first samples)',
+      where,
+    );
   const vd = config.validationData;
   if (vd !== undefined && !(Array.isArray(vd) && vd.length === 2))
     throw new ConfigError('validationData must be [x, y]', where);

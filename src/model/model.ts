@@ -51,6 +51,12 @@ export interface FitConfig {
   batchSize?: number;
   /** Shuffle the training samples each epoch. Default true. */
   shuffle?: boolean;
+  /**
+   * Train each epoch on this many samples, drawn anew at random each epoch (without replacement) from
+   * the training samples; needs shuffle. Default: all of them. Caps the cost of an epoch on long data
+   * while callbacks (early stopping, checkpoints) still run at a steady pace.
+   */
+  samplesPerEpoch?: number;
   /** Hold out this last fraction of the samples (taken before shuffling) for validation. */
   validationSplit?: number;
   validationData?: [TensorLike | TensorLike[], TensorLike | TensorLike[]];
@@ -297,8 +303,18 @@ export abstract class Model {
 
     const callbacks =
       config.callbacks === undefined ? [] : Array.isArray(config.callbacks) ? config.callbacks : [config.callbacks];
-    const steps = Math.ceil(n / batchSize);
-    if (n % batchSize !== 0 && this.layers.some((l) => (l as { runtime?: { stateful?: boolean } }).runtime?.stateful)) {
+    // The samples each epoch trains on: all n, or the first perEpoch of each epoch's shuffled order.
+    const perEpoch = Math.min(n, config.samplesPerEpoch ?? n);
+    const steps = Math.ceil(perEpoch / batchSize);
+    if (
+      (n % batchSize !== 0 || perEpoch < n) &&
+      this.layers.some((l) => (l as { runtime?: { stateful?: boolean } }).runtime?.stateful)
+    ) {
+      if (perEpoch < n)
+        throw new ConfigError(
+          `the model has stateful layers, whose batches must follow each other in order: samplesPerEpoch ${perEpoch} would train on a random part of the ${n} samples; leave it out`,
+          where,
+        );
       throw new ShapeError(
         `the model has stateful layers, which need equal batches (row i of each batch continues row i of the previous one): ${n} training samples do not split into batches of ${batchSize}; use a multiple of ${batchSize} samples`,
         where,
@@ -337,7 +353,7 @@ export abstract class Model {
           break;
         }
         const start = step * batchSize,
-          count = Math.min(batchSize, n - start);
+          count = Math.min(batchSize, perEpoch - start);
         for (const cb of callbacks) await cb.onBatchBegin?.(step, { batch: step, size: count });
         let wb: FloatArray | null = null;
         if (w && wBatch) {
