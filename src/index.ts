@@ -243,6 +243,7 @@ export {
   type ForecastKind,
   type ForecastLoss,
   MAX_AUTO_LOOKBACK,
+  MAX_EPOCH_WINDOWS,
   POWER_TRANSFORMS,
   type PowerTransform,
   type ResolvedForecastConfig,
