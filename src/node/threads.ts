@@ -1,5 +1,5 @@
 // Node's side of the wasm thread pool: workers from node:worker_threads (eval'd classic script,
-// unref'd so they never keep the process alive).
+// unref'd once started so they never keep the process alive).
 
 import { Worker } from 'node:worker_threads';
 import { setThreads as setThreadsCore, type WorkerHandle } from '../backend/wasm/index.js';
@@ -9,7 +9,14 @@ function spawnNode(source: string): WorkerHandle {
   w.unref();
   return {
     postMessage: (m) => w.postMessage(m),
-    onMessage: (fn) => w.on('message', fn),
+    // Listening refs the worker again (Node's port refs itself for 'message' listeners). It stays
+    // ref'd until its first message ('ready' or a start error), so awaiting setThreads() keeps the
+    // process alive, and is unref'd from then on, so a script that used threads still exits.
+    onMessage: (fn) =>
+      w.on('message', (m) => {
+        w.unref();
+        fn(m);
+      }),
     terminate: () => void w.terminate(),
   };
 }

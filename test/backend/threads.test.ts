@@ -3,6 +3,7 @@
 // same weights, bit for bit, as on one thread, also when the step loops are split by batch rows.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import { type Backend, setBackend } from '../../src/backend/backend.js';
 import {
@@ -172,4 +173,24 @@ test('GRU, SimpleRNN and LSTM step loops split by batch rows over 2 threads give
   const one = await trainedWeights(1, true),
     two = await trainedWeights(2, true);
   assert.deepEqual(two, one);
+});
+
+test('a script that trains on 2 threads and never calls setThreads(1) still exits (the workers do not hold it)', () => {
+  const script = `
+    const { setThreads } = await import('./src/node/index.ts');
+    const { dense, lstm, sequential, tensor, threadTasks } = await import('./src/index.ts');
+    const n = await setThreads(2);
+    const m = sequential([lstm({ units: 32, inputShape: [20, 4] }), dense({ units: 1 })]);
+    m.compile({ optimizer: 'adam', loss: 'mse' });
+    const x = tensor(Array.from({ length: 64 }, (_, b) => Array.from({ length: 20 }, (_, t) => [b, t, 1, 0].map((v) => Math.sin(v + t)))));
+    const y = tensor(Array.from({ length: 64 }, (_, b) => [Math.cos(b)]));
+    await m.fit(x, y, { epochs: 1, batchSize: 64 });
+    console.log(JSON.stringify({ threads: n, split: threadTasks() > 0 }));`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(r.signal, null, 'the process exited by itself, before the 60 s timeout');
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').pop() as string), { threads: 2, split: true });
 });
