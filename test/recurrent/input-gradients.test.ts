@@ -1,6 +1,7 @@
 // A model's first layer is asked for no input gradients (nothing reads them): recurrent layers then
 // skip the dx GEMM, and their weight gradients must be bit-identical to a backward that computes dx,
 // on the float64 reference and on the wasm backend (whose kernels run the first layer of every fit).
+// Sequential and graph models ask exactly the layers whose input gradients nothing reads.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,6 +12,8 @@ import { dense } from '../../src/layers/dense.js';
 import { gru } from '../../src/layers/gru.js';
 import type { Layer } from '../../src/layers/layer.js';
 import { lstm } from '../../src/layers/lstm.js';
+import { input } from '../../src/layers/symbolic.js';
+import { model } from '../../src/model/graph.js';
 import { simpleRnn } from '../../src/layers/simple-rnn.js';
 import { sequential } from '../../src/model/sequential.js';
 import { Tensor } from '../../src/tensor.js';
@@ -95,4 +98,35 @@ test('Sequential asks its first layer for no input gradients and every later lay
   const loss = model.trainOnBatch([x], [y], null);
   assert.ok(Number.isFinite(loss));
   assert.deepEqual(asked, [true, true, false], 'dense, second LSTM, then the first LSTM (backward order)');
+});
+
+test('a graph asks no input gradients only of the nodes fed by nothing but model inputs', () => {
+  const x = input({ shape: [5, 2] }),
+    s = input({ shape: [3] });
+  const first = lstm({ units: 3, returnSequences: true, name: 'first' });
+  const second = lstm({ units: 3, name: 'second' });
+  const head = dense({ units: 1, name: 'head' });
+  const h1 = first.apply(x);
+  const h2 = second.apply([h1, s, s]); // initial states from a model input, sequence from a layer
+  const m = model({ inputs: [x, s], outputs: head.apply(h2) });
+  m.compile({ optimizer: 'sgd', loss: 'mse' });
+  const asked: Record<string, boolean> = {};
+  for (const layer of [first, second, head]) {
+    const backward = layer.backward.bind(layer);
+    layer.backward = (d, inputGradients = true) => {
+      asked[layer.name] = inputGradients;
+      return backward(d, inputGradients);
+    };
+  }
+  const xs = new Tensor(
+    Float32Array.from({ length: 2 * 5 * 2 }, (_, i) => Math.cos(i)),
+    [2, 5, 2],
+  );
+  const ss = new Tensor(
+    Float32Array.from({ length: 2 * 3 }, (_, i) => 0.1 * i),
+    [2, 3],
+  );
+  const y = new Tensor(Float32Array.from([1, -1]), [2, 1]);
+  assert.ok(Number.isFinite(m.trainOnBatch([xs, ss], [y], null)));
+  assert.deepEqual(asked, { head: true, second: true, first: false });
 });
