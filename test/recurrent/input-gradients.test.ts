@@ -111,7 +111,7 @@ test('a graph asks no input gradients only of the nodes fed by nothing but model
   const m = model({ inputs: [x, s], outputs: head.apply(h2) });
   m.compile({ optimizer: 'sgd', loss: 'mse' });
   const asked: Record<string, boolean> = {};
-  for (const layer of [first, second, head]) {
+  for (const layer of [first, second, head] as Layer[]) {
     const backward = layer.backward.bind(layer);
     layer.backward = (d, inputGradients = true) => {
       asked[layer.name] = inputGradients;
