@@ -306,20 +306,18 @@ export abstract class Model {
     // The samples each epoch trains on: all n, or the first perEpoch of each epoch's shuffled order.
     const perEpoch = Math.min(n, config.samplesPerEpoch ?? n);
     const steps = Math.ceil(perEpoch / batchSize);
-    if (
-      (n % batchSize !== 0 || perEpoch < n) &&
-      this.layers.some((l) => (l as { runtime?: { stateful?: boolean } }).runtime?.stateful)
-    ) {
-      if (perEpoch < n)
-        throw new ConfigError(
-          `the model has stateful layers, whose batches must follow each other in order: samplesPerEpoch ${perEpoch} would train on a random part of the ${n} samples; leave it out`,
-          where,
-        );
+    // Stateful layers carry row i of a batch into row i of the next: batches must be whole and in order.
+    const stateful = this.layers.some((l) => (l as { runtime?: { stateful?: boolean } }).runtime?.stateful);
+    if (stateful && perEpoch < n)
+      throw new ConfigError(
+        `the model has stateful layers, whose batches must follow each other in order: samplesPerEpoch ${perEpoch} would train on a random part of the ${n} samples; leave it out`,
+        where,
+      );
+    if (stateful && n % batchSize !== 0)
       throw new ShapeError(
         `the model has stateful layers, which need equal batches (row i of each batch continues row i of the previous one): ${n} training samples do not split into batches of ${batchSize}; use a multiple of ${batchSize} samples`,
         where,
       );
-    }
     const history: History = { epoch: [], history: {}, params: { epochs, steps, samples: n } };
     const reporter = reporterFor(verbose);
     const gx = xs.map((t) => new BatchGatherer(t)),

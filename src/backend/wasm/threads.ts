@@ -127,6 +127,38 @@ export function stopThreads(): void {
 }
 
 /**
+ * One split task: publishes its words (ctrl[4..], the layout above) to the pool, claims chunks on the
+ * calling thread like any worker (runChunk(i) runs chunk i; its error is held), then waits for the
+ * chunks the workers claimed (awaitChunks). GEMMs and step loops differ only in their words and chunks.
+ */
+function runTask(p: Pool, chunks: number, words: number[], runChunk: (i: number) => void): void {
+  splitTasks++;
+  const ctrl = p.ctrl;
+  const seq = (p.seq = (p.seq + 1) & 0x7fffff);
+  ctrl[2] = 0;
+  ctrl[FAILED] = 0;
+  ctrl[3] = chunks;
+  for (let j = 0; j < words.length; j++) ctrl[4 + j] = words[j];
+  Atomics.store(ctrl, 1, seq << 8);
+  Atomics.store(ctrl, 0, seq);
+  Atomics.notify(ctrl, 0);
+  let failure: unknown;
+  for (;;) {
+    const w = Atomics.load(ctrl, 1);
+    const i = w & 255;
+    if (i >= chunks) break;
+    if (Atomics.compareExchange(ctrl, 1, w, w + 1) !== w) continue;
+    try {
+      runChunk(i);
+    } catch (e) {
+      failure ??= e; // thrown after the workers are done with the task (awaitChunks)
+    }
+    Atomics.add(ctrl, 2, 1);
+  }
+  awaitChunks(ctrl, chunks, failure); // the chunks still running were claimed by threads that are running
+}
+
+/**
  * Waits until every chunk of the current task is done, then throws the caller's own chunk's error if
  * it had one, or an error when a worker's chunk threw (the worker marks FAILED, counts its chunk and
  * keeps serving). When no chunk finished for STALL_MS a thread was lost: the pool is stopped and an
@@ -189,37 +221,12 @@ export function runRows(rt: WasmRuntime, fn: number, args: number[], B: number, 
     k[name](...args, 0, B, work);
     return;
   }
-  splitTasks++;
-  const ctrl = p.ctrl;
-  const seq = (p.seq = (p.seq + 1) & 0x7fffff);
-  ctrl[2] = 0;
-  ctrl[FAILED] = 0;
-  ctrl[3] = chunks;
-  ctrl[4] = 2;
-  ctrl[5] = fn;
-  ctrl[6] = B;
-  ctrl[7] = args.length;
-  for (let i = 0; i < args.length; i++) ctrl[8 + i] = args[i];
-  Atomics.store(ctrl, 1, seq << 8);
-  Atomics.store(ctrl, 0, seq);
-  Atomics.notify(ctrl, 0);
   const panels = Math.ceil(B / 6);
-  let failure: unknown;
-  for (;;) {
-    const w = Atomics.load(ctrl, 1);
-    const i = w & 255;
-    if (i >= chunks) break;
-    if (Atomics.compareExchange(ctrl, 1, w, w + 1) !== w) continue;
+  runTask(p, chunks, [2, fn, B, args.length, ...args], (i) => {
     const lo = Math.round((panels * i) / chunks) * 6,
       hi = Math.min(B, Math.round((panels * (i + 1)) / chunks) * 6);
-    try {
-      k[name](...args, lo, hi, work);
-    } catch (e) {
-      failure ??= e; // thrown after the workers are done with the task (awaitChunks)
-    }
-    Atomics.add(ctrl, 2, 1);
-  }
-  awaitChunks(ctrl, chunks, failure); // the chunks still running were claimed by threads that are running
+    k[name](...args, lo, hi, work);
+  });
 }
 
 /**
@@ -249,42 +256,12 @@ export function gemmRange(
     k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, 0, N, +prepacked);
     return;
   }
-  splitTasks++;
-  const ctrl = p.ctrl;
-  const seq = (p.seq = (p.seq + 1) & 0x7fffff);
-  ctrl[2] = 0;
-  ctrl[FAILED] = 0;
-  ctrl[3] = chunks;
-  ctrl[4] = byCols ? 1 : 0;
-  ctrl[5] = C;
-  ctrl[6] = A;
-  ctrl[7] = B;
-  ctrl[8] = M;
-  ctrl[9] = N;
-  ctrl[10] = K;
-  ctrl[11] = +transA;
-  ctrl[12] = +transB;
-  ctrl[13] = beta;
-  ctrl[14] = +prepacked;
-  Atomics.store(ctrl, 1, seq << 8);
-  Atomics.store(ctrl, 0, seq);
-  Atomics.notify(ctrl, 0);
-  let failure: unknown;
-  for (;;) {
-    const w = Atomics.load(ctrl, 1);
-    const i = w & 255;
-    if (i >= chunks) break;
-    if (Atomics.compareExchange(ctrl, 1, w, w + 1) !== w) continue;
+  const words = [+byCols, C, A, B, M, N, K, +transA, +transB, beta, +prepacked];
+  runTask(p, chunks, words, (i) => {
     const lo = Math.round((units * i) / chunks),
       hi = Math.round((units * (i + 1)) / chunks);
-    try {
-      if (byCols)
-        k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, lo * 8, Math.min(N, hi * 8), +prepacked);
-      else k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, lo * 6, Math.min(M, hi * 6), 0, N, +prepacked);
-    } catch (e) {
-      failure ??= e; // thrown after the workers are done with the task (awaitChunks)
-    }
-    Atomics.add(ctrl, 2, 1);
-  }
-  awaitChunks(ctrl, chunks, failure); // the chunks still running were claimed by threads that are running
+    if (byCols)
+      k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, 0, M, lo * 8, Math.min(N, hi * 8), +prepacked);
+    else k.gemmRange(C, A, B, M, N, K, +transA, +transB, beta, work, lo * 6, Math.min(M, hi * 6), 0, N, +prepacked);
+  });
 }
